@@ -1,0 +1,95 @@
+package dev.turnstile.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user finds after unpacking the zip. */
+class DistributionZipIT {
+
+    private static final String[] SETTINGS = {"host", "port", "plugins", "data-dir", "busy", "idle-timeout",
+        "login-timeout", "max-request-bytes", "max-pending-bytes"};
+
+    private final String base = "turnstile-" + Installation.version();
+
+    @Test
+    void theZipIsNamedForTheVersionAndHoldsOneFolderOfThatName() throws Exception {
+        assertEquals(base + ".zip", Installation.zip().getFileName().toString());
+        try (FileSystem zip = Installation.open(); Stream<Path> top = Files.list(zip.getPath("/"))) {
+            assertEquals(List.of("/" + base + "/"), top.map(Path::toString).toList());
+        }
+    }
+
+    @Test
+    void libHoldsTheServerAndItsRunTimeLibrariesButNoHandlers() throws Exception {
+        assertEquals(List.of("jakarta.json-api", "logback-classic", "logback-core", "parsson", "picocli", "slf4j-api",
+                "turnstile-core"), artifactsIn("lib"));
+    }
+
+    @Test
+    void pluginsHoldsTheAuthAndSampleHandlersAndNothingElse() throws Exception {
+        assertEquals(List.of("turnstile-handlers-auth", "turnstile-handlers-sample"), artifactsIn("plugins"));
+    }
+
+    @Test
+    void theUnixScriptIsExecutableAndTheOtherFilesArePresent() throws Exception {
+        try (FileSystem zip = Installation.open()) {
+            Path root = zip.getPath("/" + base);
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("bin/turnstile"))));
+            for (String file : List.of("bin/turnstile.bat", "conf/turnstile.properties", "conf/logback.xml", "README.md",
+                    "LICENSE")) {
+                assertTrue(Files.isRegularFile(root.resolve(file)), file);
+            }
+            assertTrue(Files.readString(root.resolve("LICENSE")).contains("GNU GENERAL PUBLIC LICENSE"));
+            assertTrue(Files.readString(root.resolve("bin/turnstile")).startsWith("#!/bin/sh\n"));
+            assertTrue(Files.readString(root.resolve("bin/turnstile.bat")).contains("\r\n"));
+        }
+    }
+
+    @Test
+    void theDataFolderIsPresentAndEmpty() throws Exception {
+        try (FileSystem zip = Installation.open(); Stream<Path> data = Files.list(zip.getPath("/" + base + "/data"))) {
+            assertEquals(List.of(), data.toList());
+        }
+    }
+
+    @Test
+    void thePropertiesFileShowsEverySettingCommentedOutWithItsEnvironmentVariable() throws Exception {
+        try (FileSystem zip = Installation.open()) {
+            List<String> lines = Files.readAllLines(zip.getPath("/" + base + "/conf/turnstile.properties"));
+            for (String key : SETTINGS) {
+                assertTrue(lines.stream().anyMatch(line -> line.startsWith("#" + key + "=")), key);
+                String variable = "TURNSTILE_" + key.toUpperCase().replace('-', '_');
+                assertTrue(lines.stream().anyMatch(line -> line.endsWith(variable)), variable);
+            }
+            assertTrue(lines.stream().noneMatch(line -> !line.isBlank() && !line.startsWith("#")),
+                    "every line is a comment");
+        }
+    }
+
+    @Test
+    void unpackingKeepsTheExecutableBit(@TempDir Path tmp) throws Exception {
+        Path install = Installation.unpack(tmp);
+
+        assertTrue(Files.isExecutable(install.resolve("bin/turnstile")));
+    }
+
+    private List<String> artifactsIn(String folder) throws Exception {
+        String suffix = "-" + Installation.version() + ".jar";
+        try (FileSystem zip = Installation.open(); Stream<Path> files = Files.list(zip.getPath("/" + base + "/" + folder))) {
+            return files.map(p -> p.getFileName().toString())
+                    .map(name -> name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length())
+                            : name.replaceFirst("-[0-9][^-]*\\.jar$", ""))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.turnstile.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.testing.TestClient;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The unpacked installation run as a user runs it: {@code bin/turnstile}, a client, SIGTERM. */
+class ServerProcessIT {
+
+    @TempDir
+    Path tmp;
+
+    private Path install;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        install = Installation.unpack(tmp.resolve("unpacked"));
+    }
+
+    @Test
+    void aClientLogsInAndIsServedAndSigtermStopsTheServerWithExitCode0() throws Exception {
+        Path token = install.resolve("data/connection/TOKEN");
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            InetSocketAddress address = server.awaitListening();
+            try (TestClient client = TestClient.connect(address)) {
+                String login = client.login("e2e");
+
+                assertEquals(login, Files.readString(token));
+                assertEquals(Map.of("code", 200L, "pong", true),
+                        client.call("{\"url\":\"/ping\",\"token\":\"" + login + "\"}"));
+                assertEquals(Map.of("code", 200L, "data", List.of(1L, "two", Map.of("three", 3L))),
+                        client.call("{\"url\":\"/echo\",\"token\":\"" + login + "\",\"data\":[1,\"two\",{\"three\":3}]}"));
+
+                server.terminate();
+
+                assertEquals(0, server.awaitExit());
+                assertTrue(client.isClosedByServer());
+            }
+            assertFalse(Files.exists(token), "TOKEN is removed when the server stops");
+            assertTrue(server.stdout().lines().anyMatch(line -> line.endsWith(" stopped")), server.stdout());
+            assertEquals("", server.stderr());
+        }
+    }
+
+    @Test
+    void theServerRunsFromAnotherWorkingDirectoryAndLogsToTheInstallation() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            server.awaitListening();
+            server.terminate();
+
+            assertEquals(0, server.awaitExit());
+        }
+        assertTrue(Files.readString(install.resolve("logs/turnstile.log")).contains("listening on 127.0.0.1:"));
+    }
+
+    @Test
+    void checkPrintsTheRoutesWithTheirJarsAndExitsWithoutListening() throws Exception {
+        try (TurnstileProcess check = TurnstileProcess.start(install, tmp, "--check")) {
+            assertEquals(0, check.awaitExit());
+
+            String out = check.stdout();
+            String version = Installation.version();
+            assertTrue(out.lines().anyMatch(line -> line.matches("/login +no +\\S+ +turnstile-handlers-auth-"
+                    + version.replace(".", "\\.") + "\\.jar")), out);
+            for (String url : List.of("/echo", "/ping", "/time")) {
+                assertTrue(out.lines().anyMatch(line -> line.startsWith(url + " ") && line.contains(" yes ")
+                        && line.endsWith("turnstile-handlers-sample-" + version + ".jar")), out);
+            }
+            assertTrue(out.lines().anyMatch(line -> line.startsWith("/routes ")), out);
+            assertFalse(out.contains("listening on"), out);
+            assertEquals("", check.stderr());
+        }
+    }
+
+    @Test
+    void aBadPortIsOneLineOnStandardErrorWithExitCode2() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "abc")) {
+            assertEquals(2, server.awaitExit());
+
+            assertEquals("turnstile: invalid --port 'abc' (from the command line): expected a whole number from 0 to 65535\n",
+                    server.stderr());
+        }
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() throws Exception {
+        try (TurnstileProcess version = TurnstileProcess.start(install, tmp, "--version")) {
+            assertEquals(0, version.awaitExit());
+
+            assertEquals("turnstile " + Installation.version() + "\n", version.stdout());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.turnstile.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each way start-up can fail ends with exit code 1 and one line on standard error that says why. */
+class StartupFailureIT {
+
+    @TempDir
+    Path tmp;
+
+    private Path install;
+    private Path plugins;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        install = Installation.unpack(tmp.resolve("unpacked"));
+        plugins = install.resolve("plugins");
+    }
+
+    @Test
+    void aGarbageJarInPluginsIsNamed() throws Exception {
+        Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
+
+        String line = failedStartUp("--port", "0");
+
+        assertTrue(line.contains("broken.jar"), line);
+    }
+
+    @Test
+    void theSampleJarTwiceUnderTwoNamesNamesBothJars() throws Exception {
+        String sample = "turnstile-handlers-sample-" + Installation.version() + ".jar";
+        Files.copy(plugins.resolve(sample), plugins.resolve("copy-of-sample.jar"));
+
+        String line = failedStartUp("--port", "0");
+
+        assertTrue(line.contains(sample) && line.contains("copy-of-sample.jar"), line);
+    }
+
+    @Test
+    void aServicesFileNamingAMissingClassNamesTheJarAndTheClass() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (OutputStream file = Files.newOutputStream(plugins.resolve("missing.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest)) {
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.turnstile.spi.Handler"));
+            jar.write("com.example.NotThere\n".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+
+        String line = failedStartUp("--port", "0");
+
+        assertTrue(line.contains("missing.jar") && line.contains("com.example.NotThere"), line);
+    }
+
+    @Test
+    void anOccupiedPortIsNamed() throws Exception {
+        try (ServerSocket occupant = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String line = failedStartUp("--port", String.valueOf(occupant.getLocalPort()));
+
+            assertTrue(line.contains("127.0.0.1:" + occupant.getLocalPort()) && line.contains("in use"), line);
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataFolderNamesTheFolderAndTheLockFile() throws Exception {
+        try (TurnstileProcess first = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            first.awaitListening();
+
+            String line = failedStartUp("--port", "0");
+
+            Path data = install.resolve("data");
+            assertEquals("turnstile: data folder " + data + " is in use by another Turnstile server (lock file "
+                    + data.resolve("turnstile.lock") + ")", line);
+        }
+    }
+
+    @Test
+    void aDataFolderThatCannotBeCreatedIsNamed() throws Exception {
+        Path blocker = Files.writeString(tmp.resolve("blocker"), "a file where the data folder should be");
+
+        String line = failedStartUp("--port", "0", "--data-dir", blocker.toString());
+
+        assertTrue(line.contains("data folder " + blocker), line);
+    }
+
+    /** Starts a server that must fail, and returns its only line on standard error. */
+    private String failedStartUp(String... args) throws IOException, InterruptedException {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, args)) {
+            assertEquals(1, server.awaitExit(), server.stdout() + server.stderr());
+            String stderr = server.stderr();
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.startsWith("turnstile: ") && stderr.endsWith("\n"), stderr);
+            return stderr.strip();
+        }
+    }
+}

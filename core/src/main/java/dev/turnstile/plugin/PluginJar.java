@@ -89,11 +89,6 @@ final class PluginJar {
         return listed;
     }
 
-    /** @return the jar's file */
-    Path file() {
-        return file;
-    }
-
     /**
      * Constructs the jar's handlers. Only providers defined by {@code loader} itself count: it
      * also sees every handler of the class path through its parent.

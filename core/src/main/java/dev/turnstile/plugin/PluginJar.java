@@ -1,0 +1,105 @@
+package dev.turnstile.plugin;
+
+import dev.turnstile.route.Route;
+import dev.turnstile.server.StartupException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+/**
+ * One jar of the plugins folder: checked as a file before any of its classes is loaded, then
+ * searched for handlers through its own class loader.
+ */
+final class PluginJar {
+
+    private final Path file;
+    private final Origin origin;
+    private final List<String> listed;
+
+    private PluginJar(Path file, Origin origin, List<String> listed) {
+        this.file = file;
+        this.origin = origin;
+        this.listed = listed;
+    }
+
+    /**
+     * Reads the jar's entries and its own provider-configuration file, and refuses it when it is
+     * not a jar, bundles the server's classes, or lists a class that its loader would not define.
+     *
+     * @param file the jar
+     * @param shownName how messages name it, such as {@code plugins/x.jar}
+     * @param parent the server's class loader
+     * @param bundled the check for classes a plugin must not carry
+     * @return the checked jar
+     * @throws StartupException naming the jar and what is wrong with it
+     */
+    static PluginJar inspect(Path file, String shownName, ClassLoader parent, BundledClasses bundled)
+            throws StartupException {
+        Origin origin = Origin.pluginJar(shownName);
+        Set<String> entries = new HashSet<>();
+        List<String> listed;
+        try (JarFile jar = new JarFile(file.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            Optional<String> copy = bundled.first(names);
+            if (copy.isPresent()) {
+                throw LoadFailures.oneLine(origin.label() + " bundles its own copy of " + copy.get()
+                        + "; build it with turnstile-core as a provided dependency");
+            }
+            entries.addAll(names);
+            JarEntry services = jar.getJarEntry(ServiceListing.FILE);
+            listed = services == null ? List.of() : read(jar, services);
+        } catch (IOException | RuntimeException e) {
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw LoadFailures.oneLine(origin.label() + " cannot be opened as a jar (" + cause
+                    + "); remove it or replace it with a real jar");
+        }
+        for (String name : listed) {
+            String classFile = name.replace('.', '/') + ".class";
+            URL fromServer = parent.getResource(classFile);
+            if (fromServer != null) {
+                // The jar's loader asks the server first, so the handler would silently be the server's.
+                throw LoadFailures.oneLine(origin.label() + " lists handler " + name + " in " + ServiceListing.FILE
+                        + ", but that class comes from the server's class path (" + SourceNames.ofResource(fromServer)
+                        + "), not from the jar; remove one of the two");
+            }
+            if (!entries.contains(classFile)) {
+                throw LoadFailures.notInContainer(origin, name);
+            }
+        }
+        return new PluginJar(file, origin, listed);
+    }
+
+    private static List<String> read(JarFile jar, JarEntry services) throws IOException {
+        try (InputStream in = jar.getInputStream(services)) {
+            return ServiceListing.parse(in);
+        }
+    }
+
+    /** @return the handler classes the jar lists, in order */
+    List<String> listed() {
+        return listed;
+    }
+
+    /**
+     * Constructs the jar's handlers. Only providers defined by {@code loader} itself count: it
+     * also sees every handler of the class path through its parent.
+     *
+     * @param loader the jar's own class loader
+     * @return a route for each handler, with the jar's file name as its source
+     * @throws StartupException naming the jar and the class that failed
+     */
+    List<Route> load(URLClassLoader loader) throws StartupException {
+        String source = file.getFileName().toString();
+        return new ProviderScan(loader, listed, type -> type.getClassLoader() == loader,
+                name -> origin, type -> source).routes();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.turnstile.plugin;
+
+import static dev.turnstile.plugin.PluginJarBuilder.plugin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.route.Route;
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.server.StartupException;
+import dev.turnstile.spi.Handler;
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HandlerLoaderTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path plugins;
+
+    @BeforeEach
+    void createPluginsFolder() throws Exception {
+        plugins = Files.createDirectory(tmp.resolve("plugins"));
+    }
+
+    @Test
+    void goodJarIsLoadedAndItsRoutesCarryTheJarName() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login")
+                .handler("com.example.Ping", "/ping")
+                .write(plugins.resolve("example.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "example.jar", "/ping", "example.jar"), sources(loaded.table()));
+            Route ping = loaded.table().find("/ping");
+            assertTrue(ping.needsToken());
+            assertFalse(loaded.table().find("/login").needsToken());
+            Response answer = ping.handler().handle(new Request(Map.of("url", "/ping")), null);
+            assertEquals(Map.of("class", "com.example.Ping"), answer.body());
+        }
+    }
+
+    @Test
+    void eachJarHasItsOwnClassLoaderWhoseParentIsTheServersLoader() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
+        plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
+        ClassLoader parent = IsolatedClassPath.of();
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, parent)) {
+            ClassLoader login = loaded.table().find("/login").handler().getClass().getClassLoader();
+            ClassLoader ping = loaded.table().find("/ping").handler().getClass().getClassLoader();
+            assertFalse(login == ping, "the two jars share a class loader");
+            assertTrue(login.getParent() == parent && ping.getParent() == parent);
+        }
+    }
+
+    @Test
+    void jarsAreLoadedInFileNameOrderWhateverTheOrderTheyWereWritten() throws Exception {
+        plugin().tokenFreeHandler("com.example.Zulu", "/same").write(plugins.resolve("zulu.jar"));
+        plugin().tokenFreeHandler("com.example.Alpha", "/same").write(plugins.resolve("alpha.jar"));
+
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+
+        assertEquals("url \"/same\" is claimed twice: by com.example.Alpha (alpha.jar)"
+                + " and by com.example.Zulu (zulu.jar); remove one of the two jars", failure.getMessage());
+    }
+
+    @Test
+    void jarCopiedTwiceIsRefusedNamingBothJars() throws Exception {
+        Path jar = plugin().tokenFreeHandler("com.example.Login", "/login")
+                .write(plugins.resolve("turnstile-handlers-auth.jar"));
+        Files.copy(jar, plugins.resolve("turnstile-handlers-auth-copy.jar"));
+
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+
+        assertEquals("url \"/login\" is claimed twice: by com.example.Login (turnstile-handlers-auth-copy.jar)"
+                + " and by com.example.Login (turnstile-handlers-auth.jar); remove one of the two jars",
+                failure.getMessage());
+    }
+
+    @Test
+    void classPathHandlersCarryTheirJarNameAndAreNotCountedAgainThroughAPluginJarsLoader() throws Exception {
+        Path lib = Files.createDirectory(tmp.resolve("lib"));
+        Path auth = plugin().tokenFreeHandler("com.example.Login", "/login")
+                .write(lib.resolve("turnstile-handlers-auth.jar"));
+        plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(auth))) {
+            assertEquals(Map.of("/login", "turnstile-handlers-auth.jar", "/ping", "sample.jar"),
+                    sources(loaded.table()));
+        }
+    }
+
+    @Test
+    void handlersFromAFolderOnTheClassPathHaveTheSourceClassPath() throws Exception {
+        Path lib = Files.createDirectory(tmp.resolve("lib"));
+        Path auth = plugin().tokenFreeHandler("com.example.Login", "/login").write(lib.resolve("auth.jar"));
+        Path classes = Files.createDirectory(tmp.resolve("classes"));
+        try (var jar = java.nio.file.FileSystems.newFileSystem(auth)) {
+            for (String name : new String[] {"com/example/Login.class", ServiceListing.FILE}) {
+                Path target = classes.resolve(name);
+                Files.createDirectories(target.getParent());
+                Files.copy(jar.getPath(name), target);
+            }
+        }
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(classes))) {
+            assertEquals(Map.of("/login", "class path"), sources(loaded.table()));
+        }
+    }
+
+    @Test
+    void aJarListingNoHandlerIsSkipped() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
+        plugin().source("com.example.Util", "package com.example; public class Util {}")
+                .write(plugins.resolve("library.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "auth.jar"), sources(loaded.table()));
+        }
+    }
+
+    @Test
+    void filesThatAreNotJarsAreIgnored() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
+        Files.writeString(plugins.resolve("README.txt"), "not a plugin");
+        Files.writeString(plugins.resolve("auth.jar.disabled"), "not a jar either");
+        Files.createDirectory(plugins.resolve("folder.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "auth.jar"), sources(loaded.table()));
+        }
+    }
+
+    @Test
+    void closingTheLoadedHandlersClosesEveryPluginClassLoader() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
+        plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
+        RecordingClassLoaders loaders = new RecordingClassLoaders();
+
+        LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(), loaders);
+        assertEquals(2, loaders.opened().size());
+        assertFalse(loaders.opened().get(0).closed());
+        loaded.close();
+        loaded.close();
+
+        assertTrue(loaders.opened().stream().allMatch(RecordingClassLoaders.Recorded::closed));
+        URLClassLoader sample = loaders.opened().get(1);
+        assertNull(sample.getResource("com/example/Ping.class"), "a closed loader still reads its jar");
+    }
+
+    @Test
+    void anEmptyPluginsFolderWithNoTokenFreeHandlerFails() {
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+
+        assertTrue(failure.getMessage().matches("no handler answers without a token, so no client could ever log in;"
+                + " put the auth plugin \\(turnstile-handlers-auth-\\S+\\.jar\\) in the plugins folder"),
+                failure.getMessage());
+    }
+
+    @Test
+    void pluginsWhoseHandlersAllNeedTheTokenFailAndTheirLoadersAreClosed() throws Exception {
+        plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
+        RecordingClassLoaders loaders = new RecordingClassLoaders();
+
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(plugins, IsolatedClassPath.of(), loaders));
+
+        assertTrue(failure.getMessage().startsWith("no handler answers without a token"), failure.getMessage());
+        assertTrue(loaders.opened().get(0).closed());
+    }
+
+    @Test
+    void aMissingPluginsFolderFails() {
+        Path missing = tmp.resolve("plugns");
+
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(missing, IsolatedClassPath.of()));
+
+        assertEquals("plugins folder " + missing.toAbsolutePath() + " does not exist; create it or point --plugins"
+                + " at the folder holding your handler jars", failure.getMessage());
+    }
+
+    @Test
+    void aPluginsFolderThatIsAFileFails() throws Exception {
+        Path file = Files.writeString(tmp.resolve("plugins.txt"), "");
+
+        StartupException failure = assertThrows(StartupException.class,
+                () -> HandlerLoader.load(file, IsolatedClassPath.of()));
+
+        assertTrue(failure.getMessage().startsWith("plugins folder " + file.toAbsolutePath() + " does not exist;"),
+                failure.getMessage());
+    }
+
+    @Test
+    void theHandlerInterfaceIsTheServersOwn() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
+            assertInstanceOf(Handler.class, loaded.table().find("/login").handler());
+        }
+    }
+
+    /** The built-in {@code /routes} that core adds is left out: these tests are about plugins. */
+    private static Map<String, String> sources(RouteTable table) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Route route : table.routes()) {
+            if (!route.url().equals("/routes")) {
+                sources.put(route.url(), route.source());
+            }
+        }
+        return sources;
+    }
+}

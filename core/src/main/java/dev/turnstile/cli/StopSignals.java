@@ -1,5 +1,7 @@
 package dev.turnstile.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -20,17 +22,22 @@ final class StopSignals {
      * @param stop what to run on SIGTERM or SIGINT; it may run more than once
      */
     static void install(Runnable stop) {
-        try {
-            for (String name : new String[] {"TERM", "INT"}) {
+        List<String> refused = new ArrayList<>();
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
                 Signal.handle(new Signal(name), signal -> {
                     LOG.info("SIG{} received, stopping", signal.getName());
                     stop.run();
                 });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                refused.add("SIG" + name);
             }
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // The JVM keeps these signals for itself (as with -Xrs): a shutdown hook still stops
-            // the server gracefully, though the exit status is then the JVM's, not 0.
-            LOG.warn("cannot handle SIGTERM and SIGINT ({}); stopping from a shutdown hook instead", e.getMessage());
+        }
+        if (!refused.isEmpty()) {
+            // The JVM keeps the signal for itself (as with -Xrs) or the platform has no such
+            // signal (Windows has no SIGTERM): a shutdown hook still stops the server
+            // gracefully, though the exit status is then the JVM's, not 0.
+            LOG.info("cannot handle {}; a shutdown hook stops the server instead", String.join(" and ", refused));
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "turnstile-stop"));
         }
     }

@@ -24,7 +24,7 @@ class DistributionZipIT {
     void theZipIsNamedForTheVersionAndHoldsOneFolderOfThatName() throws Exception {
         assertEquals(base + ".zip", Installation.zip().getFileName().toString());
         try (FileSystem zip = Installation.open(); Stream<Path> top = Files.list(zip.getPath("/"))) {
-            assertEquals(List.of("/" + base + "/"), top.map(Path::toString).toList());
+            assertEquals(List.of(base), top.map(p -> p.getFileName().toString().replace("/", "")).toList());
         }
     }
 

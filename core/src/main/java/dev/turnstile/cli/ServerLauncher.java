@@ -1,0 +1,30 @@
+package dev.turnstile.cli;
+
+import dev.turnstile.plugin.HandlerLoader;
+import dev.turnstile.plugin.LoadedHandlers;
+import dev.turnstile.server.StartupException;
+import dev.turnstile.server.TurnstileServer;
+
+/**
+ * Runs a server in the foreground: locks the data folder, loads the plugins, starts the server
+ * and waits until a signal stops it (the server logs {@code stopped}). Everything is released in
+ * the reverse order: the server stops its handlers, then the plugin class loaders close, then the
+ * lock is released.
+ */
+final class ServerLauncher {
+
+    private ServerLauncher() {
+    }
+
+    static void run(Options options) throws StartupException {
+        try (DataDirLock lock = DataDirLock.acquire(options.server().dataDir());
+                LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), ServerLauncher.class.getClassLoader());
+                TurnstileServer server = TurnstileServer.start(options.server(), handlers.table())) {
+            StopSignals.install(server::close);
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            // Nothing interrupts the main thread but a JVM exit already under way; just return.
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.turnstile.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command as a user sees it: exit codes and what lands on standard output and error. */
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    private final Map<String, String> environment = new HashMap<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, environment, home, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsEnvironmentVariableAndExitsZero() {
+        assertEquals(0, run("--help"));
+
+        for (Setting setting : Setting.values()) {
+            assertTrue(out().contains(setting.option()), setting.option());
+            assertTrue(out().contains(setting.environmentVariable()), setting.environmentVariable());
+        }
+        assertTrue(out().contains("--config"));
+        assertTrue(out().contains("--check"));
+        assertEquals("", err());
+    }
+
+    @Test
+    void versionPrintsOneLineNamingTurnstileAndExitsZero() {
+        assertEquals(0, run("--version"));
+
+        assertTrue(out().startsWith("turnstile "), out());
+        assertEquals(1, out().lines().count());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--host|bad host|expected an IP address or a host name",
+        "--port|65536|expected a whole number from 0 to 65535",
+        "--busy|maybe|expected reject or queue",
+        "--idle-timeout|5d|expected whole seconds (300) or a number with s, m or h (90s, 5m, 1h), at most 365 days;"
+                + " 0 means no timeout",
+        "--login-timeout|-1|expected whole seconds (300) or a number with s, m or h (90s, 5m, 1h), at most 365 days;"
+                + " 0 means no timeout",
+        "--max-request-bytes|1GB|expected bytes (65536) or a number with KiB or MiB (64KiB, 4MiB), from 64 bytes"
+                + " to 1024MiB",
+        "--max-pending-bytes|32|expected bytes (65536) or a number with KiB or MiB (64KiB, 4MiB), from 64 bytes"
+                + " to 1024MiB",
+        "--plugins|' '|expected a folder path",
+        "--data-dir|' '|expected a folder path"})
+    void aBadCommandLineValueIsOneLineNamingOptionValueAndSourceWithExitCode2(String option, String value,
+            String expected) {
+        assertEquals(2, run(option + "=" + value));
+
+        assertEquals("turnstile: invalid " + option + " '" + value + "' (from the command line): " + expected + "\n",
+                err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariable() {
+        environment.put("TURNSTILE_PORT", "abc");
+
+        assertEquals(2, run());
+
+        assertEquals("turnstile: invalid --port 'abc' (from TURNSTILE_PORT): expected a whole number from 0 to 65535\n",
+                err());
+    }
+
+    @Test
+    void aBadFileValueNamesTheFile() throws Exception {
+        Path config = Files.writeString(home.resolve("my.properties"), "login-timeout=soon\n");
+
+        assertEquals(2, run("--config", "my.properties"));
+
+        assertTrue(err().startsWith("turnstile: invalid --login-timeout 'soon' (from " + config + "): expected"), err());
+    }
+
+    @Test
+    void anUnknownKeyInTheDefaultConfigFileIsAUsageError() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/turnstile.properties"), "max-requests-bytes=1MiB\n");
+
+        assertEquals(2, run());
+
+        assertTrue(err().startsWith("turnstile: unknown key 'max-requests-bytes' in "), err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void aMissingExplicitConfigFileIsAUsageError() {
+        assertEquals(2, run("--config", "nowhere.properties"));
+
+        assertEquals("turnstile: cannot read configuration file " + home.resolve("nowhere.properties")
+                + ": no such file\n", err());
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineSuggestingHelpWithExitCode2() {
+        assertEquals(2, run("--prot", "8080"));
+
+        assertTrue(err().startsWith("turnstile: "), err());
+        assertTrue(err().contains("--prot"), err());
+        assertTrue(err().endsWith("; try --help\n"), err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsAUsageError() {
+        assertEquals(2, run("--port"));
+
+        assertTrue(err().contains("--port"), err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void aLockedDataFolderEndsStartUpWithExitCode1AndOneLine() throws Exception {
+        Path data = home.resolve("data");
+        try (DataDirLock other = DataDirLock.acquire(data)) {
+            assertEquals(1, run("--port", "0"));
+        }
+
+        assertEquals("turnstile: data folder " + data + " is in use by another Turnstile server (lock file "
+                + data.resolve("turnstile.lock") + ")\n", err());
+    }
+
+    @Test
+    void aDataFolderThatCannotBeCreatedEndsStartUpWithExitCode1NamingIt() throws Exception {
+        Files.writeString(home.resolve("blocker"), "a file, not a folder");
+
+        assertEquals(1, run("--port", "0", "--data-dir", "blocker"));
+
+        assertEquals("turnstile: cannot create data folder " + home.resolve("blocker")
+                + ": a file of that name is in the way\n", err());
+    }
+}

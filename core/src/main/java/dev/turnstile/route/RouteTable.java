@@ -25,15 +25,18 @@ public final class RouteTable {
     }
 
     /**
-     * Builds a table, refusing invalid and duplicate urls.
+     * Builds a table, refusing invalid and duplicate urls. The built-in {@code /routes} is added.
      *
      * @param routes the routes, in any order
      * @return the table, listing its routes sorted by url
      * @throws StartupException naming both handlers and their sources when two claim one url
      */
     public static RouteTable of(List<Route> routes) throws StartupException {
+        RoutesHandler routesHandler = new RoutesHandler();
+        List<Route> all = new ArrayList<>(routes);
+        all.add(Route.onClassPath(routesHandler));
         Map<String, Route> byUrl = new HashMap<>();
-        for (Route route : routes) {
+        for (Route route : all) {
             String url = route.url();
             if (url == null || !url.startsWith("/")) {
                 throw new StartupException(describe(route) + " declares url " + (url == null ? "null" : '"' + url + '"')
@@ -45,9 +48,10 @@ public final class RouteTable {
                         + " and by " + describe(route) + "; remove one of the two jars");
             }
         }
-        List<Route> sorted = new ArrayList<>(routes);
-        sorted.sort(Comparator.comparing(Route::url));
-        return new RouteTable(byUrl, Collections.unmodifiableList(sorted));
+        all.sort(Comparator.comparing(Route::url));
+        RouteTable table = new RouteTable(byUrl, Collections.unmodifiableList(all));
+        routesHandler.describe(table);
+        return table;
     }
 
     /**
@@ -58,7 +62,7 @@ public final class RouteTable {
      * @throws StartupException when two handlers claim one url
      */
     public static RouteTable of(Handler... handlers) throws StartupException {
-        return of(Arrays.stream(handlers).map(h -> new Route(h, "class path")).toList());
+        return of(Arrays.stream(handlers).map(Route::onClassPath).toList());
     }
 
     /**
@@ -69,7 +73,7 @@ public final class RouteTable {
         return byUrl.get(url);
     }
 
-    /** @return every route, sorted by url */
+    /** @return every route, {@code /routes} included, sorted by url */
     public List<Route> routes() {
         return routes;
     }

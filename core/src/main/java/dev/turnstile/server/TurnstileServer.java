@@ -1,10 +1,27 @@
 package dev.turnstile.server;
 
+import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
+import dev.turnstile.spi.HandlerContext;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Turnstile server: one selector thread serving one client at a time.
+ *
+ * <p>{@link #start} starts every handler, binds the port and starts the server thread;
+ * {@link #close} stops accepting, answers what the client already sent, closes it, and stops the
+ * handlers. Both may be called from any thread.
  *
  * <pre>{@code
  * try (TurnstileServer server = TurnstileServer.start(ServerConfig.defaults().withPort(0), routes)) {
@@ -15,7 +32,18 @@ import java.net.InetSocketAddress;
  */
 public final class TurnstileServer implements AutoCloseable {
 
-    private TurnstileServer() {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnstileServer.class);
+
+    private final RouteTable routes;
+    private final InetSocketAddress address;
+    private final SelectorLoop loop;
+    private final Thread thread;
+
+    private TurnstileServer(RouteTable routes, InetSocketAddress address, SelectorLoop loop) {
+        this.routes = routes;
+        this.address = address;
+        this.loop = loop;
+        this.thread = new Thread(this::serve, "turnstile-server");
     }
 
     /**
@@ -24,19 +52,49 @@ public final class TurnstileServer implements AutoCloseable {
      * @param config the configuration
      * @param routes the handlers to serve
      * @return the running server
-     * @throws StartupException when a handler cannot start or the port cannot be bound
+     * @throws StartupException when the data folder, a handler or the port is not usable; the
+     *     message is one line that names what to fix
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
-        throw new StartupException("the server loop is being written");
+        Path dataDir = prepareDataDir(config.dataDir());
+        List<Route> started = startHandlers(routes, dataDir);
+        try {
+            ServerSocketChannel listener = bind(config);
+            Selector selector;
+            try {
+                selector = Selector.open();
+                listener.configureBlocking(false);
+                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime);
+                InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
+                TurnstileServer server = new TurnstileServer(routes, bound, loop);
+                server.thread.start();
+                LOG.info("listening on {}:{}", hostText(bound), bound.getPort());
+                return server;
+            } catch (IOException e) {
+                listener.close();
+                throw new StartupException("cannot start the server loop: " + e.getMessage(), e);
+            }
+        } catch (StartupException e) {
+            stopHandlers(started);
+            throw e;
+        } catch (IOException e) {
+            stopHandlers(started);
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the address the server listens on, with the real port when 0 was asked for */
     public InetSocketAddress address() {
-        return null;
+        return address;
     }
 
-    /** Blocks until the server has stopped. */
+    /**
+     * Blocks until the server has stopped.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
     public void awaitStop() throws InterruptedException {
+        thread.join();
     }
 
     /**
@@ -45,5 +103,92 @@ public final class TurnstileServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        loop.requestStop();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            // The loop gives a slow client a few seconds to take its last answers.
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return the most bytes one connection's buffers have held at once since start */
+    long peakBufferedBytes() {
+        return loop.peakBufferedBytes();
+    }
+
+    private void serve() {
+        try {
+            loop.run();
+        } finally {
+            stopHandlers(routes.routes());
+            LOG.info("stopped");
+        }
+    }
+
+    private static Path prepareDataDir(Path dataDir) throws StartupException {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data folder " + absolute + " (" + e.getMessage()
+                    + "); choose another --data-dir or fix its permissions", e);
+        }
+        return absolute;
+    }
+
+    private static List<Route> startHandlers(RouteTable routes, Path dataDir) throws StartupException {
+        HandlerContext context = () -> dataDir;
+        List<Route> started = new ArrayList<>();
+        for (Route route : routes.routes()) {
+            try {
+                route.handler().start(context);
+                started.add(route);
+            } catch (Exception | LinkageError e) {
+                stopHandlers(started);
+                throw new StartupException("handler " + route.handler().getClass().getName() + " (" + route.source()
+                        + ") cannot start: " + e.getMessage(), e);
+            }
+        }
+        return started;
+    }
+
+    private static void stopHandlers(List<Route> started) {
+        for (Route route : started) {
+            try {
+                route.handler().stop();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("handler {} failed to stop", route.handler().getClass().getName(), e);
+            }
+        }
+    }
+
+    private static ServerSocketChannel bind(ServerConfig config) throws IOException, StartupException {
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new StartupException("cannot listen on " + config.host() + ": no such host or address; check --host");
+        }
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(address, 64);
+            return listener;
+        } catch (BindException e) {
+            listener.close();
+            throw new StartupException("cannot listen on " + hostText(address) + ":" + config.port() + ": "
+                    + (e.getMessage() != null && e.getMessage().contains("in use")
+                            ? "the port is already in use; stop the other server or choose another --port"
+                            : e.getMessage()), e);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    private static String hostText(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 }

@@ -1,0 +1,114 @@
+package dev.turnstile.json;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+
+/**
+ * The response bytes waiting for a client: encoded at the end, written from the front. Reused
+ * for the whole connection; it grows when a batch of responses needs it and shrinks back once
+ * drained, so one big answer does not pin its memory.
+ */
+public final class OutputBuffer {
+
+    private static final int INITIAL = 16 * 1024;
+
+    private byte[] bytes = new byte[INITIAL];
+    private ByteBuffer view = ByteBuffer.wrap(bytes);
+    private int head;
+    private int tail;
+
+    /** @return bytes encoded but not yet written */
+    public int pending() {
+        return tail - head;
+    }
+
+    /** @return the position {@link #rollback} returns to */
+    public int mark() {
+        return tail;
+    }
+
+    /** Drops everything encoded after {@code mark}, such as a half-written response. */
+    public void rollback(int mark) {
+        tail = mark;
+    }
+
+    /** @return the size of the backing array, for memory accounting */
+    public int capacity() {
+        return bytes.length;
+    }
+
+    /**
+     * Writes as much as the channel takes without blocking.
+     *
+     * @return the number of bytes written
+     */
+    public int writeTo(WritableByteChannel channel) throws IOException {
+        if (head == tail) {
+            return 0;
+        }
+        view.limit(tail).position(head);
+        int written = channel.write(view);
+        head += written;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+            if (bytes.length > INITIAL * 4) {
+                bytes = new byte[INITIAL];
+                view = ByteBuffer.wrap(bytes);
+            }
+        }
+        return written;
+    }
+
+    void put(byte b) {
+        if (tail == bytes.length) {
+            grow(1);
+        }
+        bytes[tail++] = b;
+    }
+
+    void put(byte[] src) {
+        ensure(src.length);
+        System.arraycopy(src, 0, bytes, tail, src.length);
+        tail += src.length;
+    }
+
+    /** Makes room for {@code n} more bytes; the caller then writes with {@link #array()} and {@link #advance}. */
+    void ensure(int n) {
+        if (bytes.length - tail < n) {
+            grow(n);
+        }
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    int tail() {
+        return tail;
+    }
+
+    void advance(int n) {
+        tail += n;
+    }
+
+    private void grow(int n) {
+        if (head > 0) {
+            // Reclaim what was already written before asking for more memory.
+            System.arraycopy(bytes, head, bytes, 0, tail - head);
+            tail -= head;
+            head = 0;
+            if (bytes.length - tail >= n) {
+                return;
+            }
+        }
+        long wanted = Math.max((long) bytes.length * 2, (long) tail + n);
+        if (wanted > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("response too large to buffer");
+        }
+        bytes = Arrays.copyOf(bytes, (int) wanted);
+        view = ByteBuffer.wrap(bytes);
+    }
+}

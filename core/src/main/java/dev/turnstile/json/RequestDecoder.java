@@ -1,0 +1,144 @@
+package dev.turnstile.json;
+
+import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses one framed JSON text into the plain map handlers see, with Parsson's streaming parser.
+ *
+ * <p>Limits that protect the single server thread: nesting is capped at {@link #MAX_DEPTH} and
+ * built without recursion, numbers longer than {@link #MAX_NUMBER_LENGTH} characters are refused
+ * before any {@code BigInteger} arithmetic, and a number with an exponent stays a
+ * {@code BigDecimal}, so {@code 1e999999999} costs nothing. Duplicate member names are refused.
+ *
+ * <p>One instance per server thread: it reuses its char buffer and reader between requests.
+ */
+public final class RequestDecoder {
+
+    /** The deepest nesting of objects and arrays a request may have. */
+    public static final int MAX_DEPTH = 1000;
+    /** The longest number literal, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+
+    private final Utf8Decoder utf8 = new Utf8Decoder();
+    private final CharSliceReader reader = new CharSliceReader();
+    private final ArrayDeque<Object> parents = new ArrayDeque<>();
+
+    /**
+     * @param buf the buffer holding the text
+     * @param offset where the text starts
+     * @param length the text's length in bytes
+     * @return the request's members, in the order the client wrote them
+     * @throws JsonRequestException when the text is not UTF-8, not JSON, not an object, or breaks a limit
+     */
+    public Map<String, Object> decode(byte[] buf, int offset, int length) throws JsonRequestException {
+        int chars = utf8.decode(buf, offset, length);
+        if (chars < 0) {
+            throw new JsonRequestException("request is not valid UTF-8");
+        }
+        reader.reset(utf8.chars(), chars);
+        parents.clear();
+        try (JsonParser parser = PARSERS.createParser(reader)) {
+            JsonParser.Event first = parser.next();
+            if (first != JsonParser.Event.START_OBJECT) {
+                throw new JsonRequestException("request must be a JSON object, not an array");
+            }
+            return readObject(parser);
+        } catch (JsonParsingException e) {
+            throw new JsonRequestException("request is not valid JSON (error at character "
+                    + (e.getLocation().getStreamOffset() + 1) + ")");
+        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+            throw new JsonRequestException("request is not valid JSON");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> readObject(JsonParser parser) throws JsonRequestException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Object current = root;
+        String name = null;
+        while (true) {
+            JsonParser.Event event = parser.next();
+            Object value;
+            switch (event) {
+                case KEY_NAME:
+                    name = parser.getString();
+                    if (((Map<String, Object>) current).containsKey(name)) {
+                        throw new JsonRequestException("duplicate member \"" + Printable.clip(name) + "\"");
+                    }
+                    continue;
+                case START_OBJECT:
+                case START_ARRAY:
+                    if (parents.size() + 1 >= MAX_DEPTH) {
+                        throw new JsonRequestException("request nests deeper than " + MAX_DEPTH + " levels");
+                    }
+                    Object child = event == JsonParser.Event.START_OBJECT ? new LinkedHashMap<String, Object>() : new ArrayList<>();
+                    add(current, name, child);
+                    parents.push(current);
+                    current = child;
+                    continue;
+                case END_OBJECT:
+                case END_ARRAY:
+                    if (parents.isEmpty()) {
+                        return root;
+                    }
+                    current = parents.pop();
+                    continue;
+                case VALUE_STRING:
+                    value = parser.getString();
+                    break;
+                case VALUE_NUMBER:
+                    value = number(parser);
+                    break;
+                case VALUE_TRUE:
+                    value = Boolean.TRUE;
+                    break;
+                case VALUE_FALSE:
+                    value = Boolean.FALSE;
+                    break;
+                default:
+                    value = null;
+                    break;
+            }
+            add(current, name, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(Object container, String name, Object value) {
+        if (container instanceof Map) {
+            ((Map<String, Object>) container).put(name, value);
+        } else {
+            ((List<Object>) container).add(value);
+        }
+    }
+
+    private static Object number(JsonParser parser) throws JsonRequestException {
+        String text = parser.getString();
+        if (text.length() > MAX_NUMBER_LENGTH) {
+            throw new JsonRequestException("number longer than " + MAX_NUMBER_LENGTH + " characters");
+        }
+        if (parser.isIntegralNumber()) {
+            // Up to 18 digits always fits a long; longer ones may not.
+            return text.length() <= 18 ? (Object) Long.parseLong(text) : integral(text);
+        }
+        return new BigDecimal(text);
+    }
+
+    private static Object integral(String text) {
+        BigInteger value = new BigInteger(text);
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+}

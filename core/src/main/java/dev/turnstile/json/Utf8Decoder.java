@@ -1,0 +1,79 @@
+package dev.turnstile.json;
+
+/**
+ * Strict UTF-8 to UTF-16 decoding into a reused char array: one pass that both validates and
+ * decodes, so the parser reads chars without a {@code String} or a per-request decoder buffer.
+ * Rejects what RFC 3629 forbids: overlong forms, surrogate code points, values past U+10FFFF,
+ * stray continuation bytes and truncated sequences.
+ */
+final class Utf8Decoder {
+
+    private char[] chars = new char[4096];
+
+    /** @return the chars of the last successful {@link #decode} */
+    char[] chars() {
+        return chars;
+    }
+
+    /**
+     * @return the number of chars written to {@link #chars()}, or -1 if the bytes are not UTF-8
+     */
+    int decode(byte[] src, int offset, int length) {
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        char[] dst = chars;
+        int end = offset + length;
+        int i = offset;
+        int n = 0;
+        while (i < end) {
+            int b = src[i];
+            if (b >= 0) {
+                dst[n++] = (char) b;
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            if (b < 0xC2) {
+                return -1; // continuation byte without a lead, or an overlong two-byte form
+            }
+            if (b < 0xE0) {
+                if (i + 1 >= end || !continuation(src[i + 1])) {
+                    return -1;
+                }
+                dst[n++] = (char) (((b & 0x1F) << 6) | (src[i + 1] & 0x3F));
+                i += 2;
+            } else if (b < 0xF0) {
+                if (i + 2 >= end || !continuation(src[i + 1]) || !continuation(src[i + 2])) {
+                    return -1;
+                }
+                int c = ((b & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+                if (c < 0x800 || Character.isSurrogate((char) c)) {
+                    return -1;
+                }
+                dst[n++] = (char) c;
+                i += 3;
+            } else if (b < 0xF5) {
+                if (i + 3 >= end || !continuation(src[i + 1]) || !continuation(src[i + 2])
+                        || !continuation(src[i + 3])) {
+                    return -1;
+                }
+                int c = ((b & 0x07) << 18) | ((src[i + 1] & 0x3F) << 12) | ((src[i + 2] & 0x3F) << 6)
+                        | (src[i + 3] & 0x3F);
+                if (c < 0x10000 || c > Character.MAX_CODE_POINT) {
+                    return -1;
+                }
+                dst[n++] = Character.highSurrogate(c);
+                dst[n++] = Character.lowSurrogate(c);
+                i += 4;
+            } else {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.turnstile.server;
+
+import dev.turnstile.json.JsonFramer;
+import dev.turnstile.json.OutputBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client: its input buffer and framer, its output queue, its session and timers, and the
+ * rules that decide when to read, when to write and when to close.
+ *
+ * <p>Each event ends in {@link #serve}: answer every complete request that is buffered (until the
+ * output passes {@code max-pending-bytes}), write once, then ask for {@code OP_READ} only if more
+ * input is welcome and {@code OP_WRITE} only if bytes remain. Reading stops while the output is
+ * over its limit, after the client half-closed, and once the connection is to close (413, 408,
+ * server stop); it closes when the last answer has been written.
+ */
+final class Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int INITIAL_INPUT = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final ServerConfig config;
+    private final RequestProcessor processor;
+    private final ClientSession session;
+    private final ConnectionTimer timer;
+    private final JsonFramer framer;
+    private final OutputBuffer out = new OutputBuffer();
+
+    private byte[] in = new byte[INITIAL_INPUT];
+    private ByteBuffer inView = ByteBuffer.wrap(in);
+    private int inEnd;
+
+    /** No more input will be read: the client half-closed, or the server is stopping. */
+    private boolean inputEnded;
+    /** Unfinished input is dropped silently instead of answered (the server is stopping). */
+    private boolean stopping;
+    /** Close as soon as the output is written. */
+    private boolean closeAfterFlush;
+    private boolean closed;
+    private long requests;
+    private long peakBufferedBytes;
+
+    Connection(SocketChannel channel, SelectionKey key, ServerConfig config, RequestProcessor processor, long now)
+            throws IOException {
+        this.channel = channel;
+        this.key = key;
+        this.config = config;
+        this.processor = processor;
+        this.session = new ClientSession((java.net.InetSocketAddress) channel.getRemoteAddress());
+        this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
+        this.framer = new JsonFramer(requestLimit());
+    }
+
+    ClientSession session() {
+        return session;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    /** @return the most bytes this connection's buffers have held at once, for tests of the bounds */
+    long peakBufferedBytes() {
+        return peakBufferedBytes;
+    }
+
+    long deadline() {
+        return timer.deadline();
+    }
+
+    void onReadable(long now) throws IOException {
+        makeRoomToRead();
+        inView.limit(in.length).position(inEnd);
+        int n = channel.read(inView);
+        if (n < 0) {
+            inputEnded = true;
+        } else if (n > 0) {
+            inEnd += n;
+            timer.activity(now);
+        }
+        serve(now);
+    }
+
+    void onWritable(long now) throws IOException {
+        serve(now);
+    }
+
+    /** Sends the 408 line if a deadline has passed, then closes. */
+    void checkTimers(long now) throws IOException {
+        ConnectionTimer.Expiry expiry = timer.expired(now);
+        if (expiry == ConnectionTimer.Expiry.NONE) {
+            return;
+        }
+        if (closeAfterFlush) {
+            // Already saying goodbye and the client does not take our bytes: stop waiting.
+            LOG.info("closing {}: it stopped reading its last answers", session);
+            close();
+            return;
+        }
+        long seconds = (expiry == ConnectionTimer.Expiry.LOGIN ? config.loginTimeout() : config.idleTimeout()).toSeconds();
+        String message = expiry == ConnectionTimer.Expiry.LOGIN
+                ? "not logged in within " + seconds + " seconds; closing the connection"
+                : "no request for " + seconds + " seconds; closing the connection";
+        LOG.info("timeout for {}: {}", session, message);
+        processor.refuse(408, message, out);
+        out.writeTo(channel);
+        close();
+    }
+
+    /** The server is stopping: answer what is complete, drop the rest, then close. */
+    void stop(long now) throws IOException {
+        if (closed) {
+            return;
+        }
+        if (!inputEnded && !closeAfterFlush && out.pending() < config.maxPendingBytes()) {
+            // Take what the client already sent, so it is answered too. (Not while backpressure
+            // holds unanswered requests in the buffer: those are answered first.)
+            makeRoomToRead();
+            inView.limit(in.length).position(inEnd);
+            int n = channel.read(inView);
+            if (n > 0) {
+                inEnd += n;
+            }
+        }
+        stopping = true;
+        inputEnded = true;
+        serve(now);
+    }
+
+    private void serve(long now) throws IOException {
+        answerBuffered();
+        if (session.token() != null) {
+            timer.loggedIn();
+        }
+        if (out.pending() > 0 && out.writeTo(channel) > 0) {
+            timer.activity(now);
+        }
+        peakBufferedBytes = Math.max(peakBufferedBytes, (long) in.length + out.capacity());
+        if (closeAfterFlush && out.pending() == 0) {
+            close();
+            return;
+        }
+        int ops = 0;
+        if (!inputEnded && !closeAfterFlush && out.pending() < config.maxPendingBytes()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (out.pending() > 0) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    private void answerBuffered() {
+        while (!closeAfterFlush) {
+            if (out.pending() >= config.maxPendingBytes()) {
+                return; // backpressure: the rest waits in the input buffer until the client reads
+            }
+            framer.limit(requestLimit());
+            switch (framer.next(in, inEnd)) {
+                case TEXT -> {
+                    requests++;
+                    processor.process(in, framer.start(), framer.end() - framer.start(), session, out);
+                }
+                case GARBAGE -> {
+                    requests++;
+                    processor.refuse(400, "request must be a JSON object starting with \"{\"", in, framer.start(),
+                            framer.end() - framer.start(), session, out);
+                }
+                case TOO_LARGE -> {
+                    int limit = requestLimit();
+                    LOG.info("413 to {}: request larger than {} bytes{}; closing the connection", session, limit,
+                            session.token() == null ? " (the limit before login)" : "");
+                    processor.refuse(413, "request larger than " + limit + " bytes"
+                            + (session.token() == null ? " (the limit before login)" : "")
+                            + "; closing the connection", out);
+                    closeAfterFlush = true;
+                }
+                default -> {
+                    if (inputEnded) {
+                        finishInput();
+                        closeAfterFlush = true;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The client will send nothing more: answer an unterminated last request, unless stopping. */
+    private void finishInput() {
+        JsonFramer.Result rest = framer.finish();
+        if (stopping || rest == JsonFramer.Result.NEED_MORE) {
+            return;
+        }
+        requests++;
+        String message = rest == JsonFramer.Result.GARBAGE
+                ? "request must be a JSON object starting with \"{\""
+                : "the connection was closed before the request was complete";
+        processor.refuse(400, message, in, framer.start(), framer.end() - framer.start(), session, out);
+    }
+
+    private int requestLimit() {
+        return session.token() == null
+                ? Math.min(ServerConfig.MAX_LOGIN_REQUEST_BYTES, config.maxRequestBytes())
+                : config.maxRequestBytes();
+    }
+
+    /**
+     * Drops what the framer no longer needs and grows the buffer when one unfinished request
+     * fills it. It never grows past the limit plus one byte: the framer reports a request that
+     * long as too large before more is needed.
+     */
+    private void makeRoomToRead() {
+        int keep = framer.retainFrom();
+        if (keep == inEnd) {
+            framer.shift(keep);
+            inEnd = 0;
+            if (in.length > INITIAL_INPUT * 4) {
+                in = new byte[INITIAL_INPUT];
+                inView = ByteBuffer.wrap(in);
+            }
+        } else if (keep > 0 && (inEnd == in.length || keep >= in.length / 2)) {
+            System.arraycopy(in, keep, in, 0, inEnd - keep);
+            framer.shift(keep);
+            inEnd -= keep;
+        }
+        if (inEnd == in.length) {
+            int grown = (int) Math.min((long) in.length * 2, (long) requestLimit() + 1);
+            if (grown <= in.length) {
+                throw new IllegalStateException("input buffer full below the request limit");
+            }
+            byte[] bigger = new byte[grown];
+            System.arraycopy(in, 0, bigger, 0, inEnd);
+            in = bigger;
+            inView = ByteBuffer.wrap(in);
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}: {}", session, e.toString());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The network side: one selector thread, one client at a time, its buffers, timers and busy policy.
+ * {@link dev.turnstile.server.TurnstileServer} is the entry point; the rest is package-private.
+ */
+package dev.turnstile.server;

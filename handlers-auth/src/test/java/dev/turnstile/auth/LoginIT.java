@@ -170,6 +170,20 @@ class LoginIT {
     }
 
     @Test
+    void tokenFileThatCannotBeWrittenIsA500AndGrantsNoToken() throws Exception {
+        start(BusyPolicy.QUEUE);
+        // A non-empty folder named TOKEN cannot be replaced by a file.
+        Path blocker = Files.createDirectories(tokenFile().resolve("blocker"));
+        try (TestClient client = connect()) {
+            assertEquals(500L, client.call("{\"url\":\"/login\",\"hostname\":\"it-host\"}").get("code"));
+
+            assertEquals(401L, client.call("{\"url\":\"/whoami\"}").get("code"));
+        } finally {
+            Files.delete(blocker);
+        }
+    }
+
+    @Test
     void staleTokenFileIsRemovedAtStartUp() throws Exception {
         Files.createDirectories(tokenFile().getParent());
         Files.writeString(tokenFile(), "f".repeat(64));

@@ -23,6 +23,8 @@ final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int INITIAL_INPUT = 16 * 1024;
+    /** How long a closing connection keeps draining input so its last answer is not lost to a reset. */
+    private static final long LINGER_NANOS = 2_000_000_000L;
 
     private final SocketChannel channel;
     private final SelectionKey key;
@@ -43,6 +45,9 @@ final class Connection {
     private boolean stopping;
     /** Close as soon as the output is written. */
     private boolean closeAfterFlush;
+    /** Output is shut down; input is read and dropped until the client closes or the linger ends. */
+    private boolean lingering;
+    private long lingerUntil;
     private boolean closed;
     private long requests;
     private long peakBufferedBytes;
@@ -76,10 +81,17 @@ final class Connection {
     }
 
     long deadline() {
-        return timer.deadline();
+        return lingering ? lingerUntil : timer.deadline();
     }
 
     void onReadable(long now) throws IOException {
+        if (lingering) {
+            inView.clear();
+            if (channel.read(inView) < 0) {
+                close();
+            }
+            return;
+        }
         makeRoomToRead();
         inView.limit(in.length).position(inEnd);
         int n = channel.read(inView);
@@ -96,8 +108,14 @@ final class Connection {
         serve(now);
     }
 
-    /** Sends the 408 line if a deadline has passed, then closes. */
+    /** Sends the 408 line if a deadline has passed, then closes; ends a linger that ran out. */
     void checkTimers(long now) throws IOException {
+        if (lingering) {
+            if (now - lingerUntil >= 0) {
+                close();
+            }
+            return;
+        }
         ConnectionTimer.Expiry expiry = timer.expired(now);
         if (expiry == ConnectionTimer.Expiry.NONE) {
             return;
@@ -114,8 +132,8 @@ final class Connection {
                 : "no request for " + seconds + " seconds; closing the connection";
         LOG.info("timeout for {}: {}", session, message);
         processor.refuse(408, message, out);
-        out.writeTo(channel);
-        close();
+        closeAfterFlush = true;
+        serve(now);
     }
 
     /** The server is stopping: answer what is complete, drop the rest, then close. */
@@ -148,7 +166,11 @@ final class Connection {
         }
         peakBufferedBytes = Math.max(peakBufferedBytes, (long) in.length + out.capacity());
         if (closeAfterFlush && out.pending() == 0) {
-            close();
+            if (inputEnded) {
+                close();
+            } else {
+                linger(now);
+            }
             return;
         }
         int ops = 0;
@@ -245,6 +267,17 @@ final class Connection {
             in = bigger;
             inView = ByteBuffer.wrap(in);
         }
+    }
+
+    /**
+     * Half-closes and drains: closing a socket that still has unread input makes the kernel send
+     * a reset, which can destroy the last answer (a 413, a 408) before the client reads it.
+     */
+    private void linger(long now) throws IOException {
+        lingering = true;
+        lingerUntil = now + LINGER_NANOS;
+        channel.shutdownOutput();
+        key.interestOps(SelectionKey.OP_READ);
     }
 
     void close() {

@@ -1,16 +1,28 @@
 package dev.turnstile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The server over real loopback sockets: every rule of SPEC §2 and the error paths of §3. */
 class ServerIT {
 
     @TempDir
@@ -22,13 +34,340 @@ class ServerIT {
                         new TestHandlers.Fail(), new TestHandlers.Unwritable()));
     }
 
+    private TurnstileServer start() throws Exception {
+        return start(ServerConfig.defaults());
+    }
+
+    private static String ping(String token) {
+        return "{\"url\":\"/ping\",\"token\":\"" + token + "\"}";
+    }
+
+    private static void assertServed(TestClient client, String token) throws IOException {
+        assertEquals(Map.of("code", 200L, "pong", true), client.call(ping(token)));
+    }
+
     @Test
     void loginThenPingIsServed() throws Exception {
-        try (TurnstileServer server = start(ServerConfig.defaults());
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            assertServed(client, client.login("box"));
+        }
+    }
+
+    @Test
+    void tenThousandPipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            int count = 10_000;
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                StringBuilder all = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    all.append("{\"url\":\"/ping\",\"token\":\"").append(token).append("\",\"id\":").append(i).append('}');
+                }
+                try {
+                    client.send(all.toString());
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            for (long i = 0; i < count; i++) {
+                Map<String, Object> response = client.readResponse();
+                assertEquals(200L, response.get("code"));
+                assertEquals(i, response.get("id"));
+            }
+            writer.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theOriginalClientStyleOfOneObjectWithoutNewlineIsAnswered() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            client.send("{\"url\": \"/login\", \"hostname\": \"hacknet-fedoralinux\"}");
+            Map<String, Object> response = client.readResponse();
+            assertEquals(200L, response.get("code"));
+            assertTrue(response.containsKey("token"));
+        }
+    }
+
+    @Test
+    void responsesPutCodeFirstAndEchoTheId() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            client.send("{\"id\":{\"n\":[1,\"x\"]},\"url\":\"/ping\",\"token\":\"" + token + "\"}\n");
+            assertEquals("{\"code\":200,\"id\":{\"n\":[1,\"x\"]},\"pong\":true}", client.readLine());
+            client.send("{\"url\":\"/nope\",\"token\":\"" + token + "\",\"id\":null}\n");
+            Map<String, Object> unknown = client.readResponse();
+            assertEquals(400L, unknown.get("code"));
+            assertTrue(unknown.containsKey("id"));
+            assertNull(unknown.get("id"));
+            assertTrue(((String) unknown.get("error")).contains("\"/nope\""));
+        }
+    }
+
+    @Test
+    void everyClientErrorIsOneLineAndTheNextRequestIsServed() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            List<String> bad = List.of(
+                    "hello there",                                  // garbage line
+                    "42",                                           // a bare number
+                    "[1,2]",                                        // not an object
+                    "{\"url\":}",                                   // not JSON
+                    "{\"url\":\"/ping\",\"url\":\"/ping\"}",        // duplicate member
+                    "{\"token\":\"" + token + "\"}",                // no url
+                    "{\"url\":5}",                                  // url not a string
+                    "{\"url\":\"/echo\",\"token\":\"" + token + "\"}", // missing parameter
+                    "{\"url\":\"/nope\",\"token\":\"" + token + "\"}"); // unknown url
+            for (String request : bad) {
+                Map<String, Object> response = client.call(request);
+                assertEquals(400L, response.get("code"), request);
+                assertTrue(response.get("error") instanceof String, request);
+                assertServed(client, token);
+            }
+            client.send(new byte[] {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+            assertEquals(400L, client.readResponse().get("code"), "invalid UTF-8");
+            assertServed(client, token);
+
+            client.send("[".repeat(5000) + "]".repeat(5000) + "\n");
+            assertEquals(400L, client.readResponse().get("code"), "deep nesting");
+            assertServed(client, token);
+
+            assertEquals(401L, client.call("{\"url\":\"/ping\",\"token\":\"wrong\"}").get("code"));
+            assertServed(client, token);
+        }
+    }
+
+    @Test
+    void aFailingHandlerIsA500ThatRevealsNothingAndKeepsTheConnection() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            for (String url : List.of("/fail", "/unwritable")) {
+                String line = client.send("{\"url\":\"" + url + "\",\"token\":\"" + token + "\"}\n").readLine();
+                Map<String, Object> response = TestClient.parse(line);
+                assertEquals(500L, response.get("code"));
+                assertFalse(line.contains("secret") || line.contains("Exception") || line.contains("java."), line);
+                assertServed(client, token);
+            }
+        }
+    }
+
+    @Test
+    void beforeLoginEveryUrlButTheLoginIsAnswered401() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            assertEquals(401L, client.call("{\"url\":\"/ping\"}").get("code"));
+            assertEquals(401L, client.call("{\"url\":\"/does-not-exist\"}").get("code"));
+            assertEquals(401L, client.call("{\"url\":\"/routes\"}").get("code"));
+            assertServed(client, client.login("box"));
+        }
+    }
+
+    @Test
+    void routesListsEveryUrlForALoggedInClient() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            Map<String, Object> response = client.call("{\"url\":\"/routes\",\"token\":\"" + token + "\"}");
+            List<?> routes = (List<?>) response.get("routes");
+            assertEquals(List.of("/echo", "/fail", "/login", "/ping", "/routes", "/unwritable"),
+                    routes.stream().map(r -> ((Map<?, ?>) r).get("url")).toList());
+            assertEquals(Map.of("url", "/login", "token", false, "jar", "class path"), routes.get(2));
+        }
+    }
+
+    @Test
+    void afterAHalfCloseEveryCompleteRequestIsAnsweredThenTheConnectionCloses() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            client.send(ping(token) + ping(token) + "\n" + ping(token) + "  {\"url\":\"/ping\"");
+            client.shutdownOutput();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200L, client.readResponse().get("code"));
+            }
+            Map<String, Object> unfinished = client.readResponse();
+            assertEquals(400L, unfinished.get("code"));
+            assertTrue(((String) unfinished.get("error")).contains("before the request was complete"));
+            assertNull(client.readLine());
+        }
+    }
+
+    @Test
+    void busyRejectSends503ToTheSecondClientAndLeavesTheFirstAlone() throws Exception {
+        try (TurnstileServer server = start(); TestClient first = TestClient.connect(server.address())) {
+            String token = first.login("first");
+            try (TestClient second = TestClient.connect(server.address())) {
+                Map<String, Object> busy = second.readResponse();
+                assertEquals(503L, busy.get("code"));
+                assertTrue(busy.get("error") instanceof String);
+                assertNull(second.readLine());
+            }
+            assertServed(first, token);
+        }
+    }
+
+    @Test
+    void busyQueueServesTheNextClientWhenTheFirstLeaves() throws Exception {
+        try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
+            TestClient first = TestClient.connect(server.address());
+            String token = first.login("first");
+            try (TestClient second = TestClient.connect(server.address())) {
+                second.send("{\"url\":\"/login\",\"hostname\":\"second\"}\n");
+                second.socket().setSoTimeout(300);
+                assertThrows(SocketTimeoutException.class, second::readLine, "served while the first is connected");
+                assertServed(first, token);
+                first.close();
+                second.socket().setSoTimeout(TestClient.TIMEOUT_MILLIS);
+                Map<String, Object> login = second.readResponse();
+                assertEquals(200L, login.get("code"));
+                assertServed(second, (String) login.get("token"));
+            }
+        }
+    }
+
+    @Test
+    void anIdleClientIsSent408AndDisconnectedWhichFreesTheSlot() throws Exception {
+        try (TurnstileServer server = start(ServerConfig.defaults().withIdleTimeout(Duration.ofMillis(300))
+                .withBusy(BusyPolicy.QUEUE))) {
+            try (TestClient client = TestClient.connect(server.address())) {
+                client.login("box");
+                Map<String, Object> timeout = client.readResponse();
+                assertEquals(408L, timeout.get("code"));
+                assertTrue(((String) timeout.get("error")).contains("no request"));
+                assertNull(client.readLine());
+            }
+            try (TestClient next = TestClient.connect(server.address())) {
+                assertServed(next, next.login("next"));
+            }
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotLogInInTimeIsSent408() throws Exception {
+        try (TurnstileServer server = start(ServerConfig.defaults().withLoginTimeout(Duration.ofMillis(300)));
+                TestClient client = TestClient.connect(server.address())) {
+            assertEquals(401L, client.call("{\"url\":\"/ping\"}").get("code"));
+            Map<String, Object> timeout = client.readResponse();
+            assertEquals(408L, timeout.get("code"));
+            assertTrue(((String) timeout.get("error")).contains("not logged in"));
+            assertNull(client.readLine());
+        }
+    }
+
+    @Test
+    void aRequestOverTheLimitIsAnswered413AfterEarlierAnswersAndTheConnectionCloses() throws Exception {
+        try (TurnstileServer server = start(ServerConfig.defaults().withMaxRequestBytes(100_000));
                 TestClient client = TestClient.connect(server.address())) {
             String token = client.login("box");
-            Map<String, Object> pong = client.call("{\"url\":\"/ping\",\"token\":\"" + token + "\"}");
-            assertEquals(Map.of("code", 200L, "pong", true), pong);
+            String oversized = ping(token) + "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "x".repeat(200_000) + "\"}";
+            // The server may stop reading (and close) before the client has written it all.
+            CompletableFuture.runAsync(() -> {
+                try {
+                    client.send(oversized);
+                } catch (IOException expected) {
+                    // broken pipe or reset once the server has closed
+                }
+            });
+            assertEquals(200L, client.readResponse().get("code"));
+            Map<String, Object> tooLarge = client.readResponse();
+            assertEquals(413L, tooLarge.get("code"));
+            assertTrue(((String) tooLarge.get("error")).contains("100000"));
+            assertTrue(client.isClosedByServer());
+        }
+    }
+
+    @Test
+    void beforeLoginARequestMayBeAtMost16KiB() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String oversized = "{\"url\":\"/login\",\"hostname\":\"" + "h".repeat(17 * 1024) + "\"}";
+            CompletableFuture.runAsync(() -> {
+                try {
+                    client.send(oversized);
+                } catch (IOException expected) {
+                    // the server may close before the client has written it all
+                }
+            });
+            Map<String, Object> tooLarge = client.readResponse();
+            assertEquals(413L, tooLarge.get("code"));
+            assertTrue(client.isClosedByServer());
+        }
+        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            String data = "d".repeat(100 * 1024);
+            Map<String, Object> echo = client.call("{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + data + "\"}");
+            assertEquals(data, echo.get("data"), "after login the 1 MiB limit applies");
+        }
+    }
+
+    @Test
+    void aClientThatWrites50MegabytesWithoutReadingCannotGrowTheServersBuffers() throws Exception {
+        int maxPending = 64 * 1024;
+        try (TurnstileServer server = start(ServerConfig.defaults().withMaxPendingBytes(maxPending));
+                TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            byte[] request = ("{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(1000) + "\"}\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            int count = 50 * 1024 * 1024 / request.length;
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = client.socket().getOutputStream();
+                    for (int i = 0; i < count; i++) {
+                        out.write(request);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            // Let the writer run into backpressure before anything is read.
+            Thread.sleep(500);
+            assertFalse(writer.isDone(), "the server should have stopped reading");
+            for (int i = 0; i < count; i++) {
+                Map<String, Object> response = client.readResponse();
+                if (!Long.valueOf(200).equals(response.get("code"))) {
+                    throw new AssertionError("response " + i + ": " + response);
+                }
+            }
+            writer.get(30, TimeUnit.SECONDS);
+            long bound = maxPending + 2L * 1024 * 1024; // the output limit, plus input buffer and one batch of slack
+            assertTrue(server.peakBufferedBytes() <= bound,
+                    "buffers peaked at " + server.peakBufferedBytes() + " bytes, bound " + bound);
+        }
+    }
+
+    @Test
+    void aClientThatResetsMidRequestIsDroppedAndTheNextClientIsServed() throws Exception {
+        try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
+            TestClient rude = TestClient.connect(server.address());
+            rude.login("rude");
+            rude.send("{\"url\":\"/echo\",\"data\":\"half a req");
+            rude.socket().setSoLinger(true, 0);
+            rude.close();
+            try (TestClient next = TestClient.connect(server.address())) {
+                assertServed(next, next.login("next"));
+            }
+        }
+    }
+
+    @Test
+    void stoppingTheServerAnswersWhatWasReceivedAndCloses() throws Exception {
+        TurnstileServer server = start();
+        try (TestClient client = TestClient.connect(server.address())) {
+            String token = client.login("box");
+            client.send(ping(token) + ping(token) + ping(token));
+            assertEquals(200L, client.readResponse().get("code"));
+            server.close();
+            assertEquals(200L, client.readResponse().get("code"));
+            assertEquals(200L, client.readResponse().get("code"));
+            assertNull(client.readLine());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anOccupiedPortIsAStartupErrorThatSaysSo() throws Exception {
+        try (TurnstileServer server = start()) {
+            StartupException e = assertThrows(StartupException.class, () -> TurnstileServer.start(
+                    ServerConfig.defaults().withPort(server.address().getPort()).withDataDir(dataDir),
+                    RouteTable.of(new TestHandlers.Login())));
+            assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
     }
 }

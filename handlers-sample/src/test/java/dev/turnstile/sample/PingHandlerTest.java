@@ -1,0 +1,45 @@
+package dev.turnstile.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+@ExtendWith(MockitoExtension.class)
+class PingHandlerTest {
+
+    @Mock
+    Session session;
+
+    private final PingHandler handler = new PingHandler();
+
+    @Test
+    void pingIsAnsweredWithPongTrue() {
+        Response response = handler.handle(new Request(Map.of("url", "/ping")), session);
+
+        assertEquals(200, response.code());
+        assertEquals(Map.of("pong", true), response.body());
+    }
+
+    @Test
+    void extraMembersAreIgnoredAndTheSessionIsLeftAlone() {
+        Response response = handler.handle(new Request(Map.of("url", "/ping", "extra", 42L)), session);
+
+        assertEquals(Response.ok("pong", true), response);
+        verifyNoInteractions(session);
+    }
+
+    @Test
+    void pingServesSlashPingAndNeedsTheToken() {
+        assertEquals("/ping", handler.url());
+        assertTrue(handler.needsToken());
+    }
+}

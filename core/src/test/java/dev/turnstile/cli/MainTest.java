@@ -1,15 +1,22 @@
 package dev.turnstile.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.spi.Handler;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +43,34 @@ class MainTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Compiles a token-free handler that is not on the class path and jars it with its services file. */
+    private void writeOpenHandlerJar(Path jarFile) throws Exception {
+        Path src = Files.createDirectories(home.resolve("src/example"));
+        Path source = Files.writeString(src.resolve("OpenHandler.java"), """
+                package example;
+
+                public final class OpenHandler implements dev.turnstile.spi.Handler {
+                    public String url() { return "/open"; }
+                    public boolean needsToken() { return false; }
+                    public dev.turnstile.spi.Response handle(dev.turnstile.spi.Request r, dev.turnstile.spi.Session s) {
+                        return dev.turnstile.spi.Response.ok();
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(home.resolve("classes"));
+        int result = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath",
+                System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
+        assertEquals(0, result);
+        try (OutputStream out = Files.newOutputStream(jarFile); JarOutputStream jar = new JarOutputStream(out)) {
+            jar.putNextEntry(new JarEntry("META-INF/services/" + Handler.class.getName()));
+            jar.write("example.OpenHandler\n".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("example/OpenHandler.class"));
+            jar.write(Files.readAllBytes(classes.resolve("example/OpenHandler.class")));
+            jar.closeEntry();
+        }
     }
 
     @Test
@@ -137,6 +172,33 @@ class MainTest {
 
         assertTrue(err().contains("--port"), err());
         assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void checkPrintsTheRouteTableOfThePluginsAndExitsZero() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        writeOpenHandlerJar(plugins.resolve("open.jar"));
+
+        assertEquals(0, run("--check"), this::err);
+
+        List<String> lines = out().lines().toList();
+        assertEquals(List.of("URL", "/open", "/routes"), lines.stream().map(line -> line.split(" +")[0]).toList());
+        assertEquals(List.of("/open", "no", "example.OpenHandler", "open.jar"),
+                List.of(lines.get(1).split(" +")));
+        assertEquals("", err());
+        assertFalse(Files.exists(home.resolve("data")), "--check leaves the data folder alone");
+    }
+
+    @Test
+    void checkWithABrokenPluginIsOneLineWithExitCode1() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        Files.writeString(plugins.resolve("broken.jar"), "not a jar");
+
+        assertEquals(1, run("--check"));
+
+        assertTrue(err().startsWith("turnstile: ") && err().contains("broken.jar"), err());
+        assertEquals(1, err().lines().count());
+        assertEquals("", out());
     }
 
     @Test

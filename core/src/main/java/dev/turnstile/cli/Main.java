@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
         description = "A TCP server that speaks JSON, serves one client at a time and routes each url to a plugin.",
         footerHeading = "%n",
         footer = {
-            "Settings come from the command line, then TURNSTILE_<KEY> environment variables,",
-            "then the --config file, then the defaults. Relative paths are resolved against the",
-            "installation folder. Sizes take KiB or MiB; timeouts take s, m or h (0 = none).",
+            "Settings come from the command line, then TURNSTILE_<KEY> variables,",
+            "then the --config file, then the defaults. Relative paths are resolved",
+            "against the installation folder. Sizes take KiB or MiB (4MiB); timeouts",
+            "take s, m or h (90s, 5m), and 0 means none.",
             "Exit codes: 0 stopped cleanly, 1 start-up failed, 2 usage error."})
 public final class Main implements Callable<Integer> {
 
@@ -76,7 +77,7 @@ public final class Main implements Callable<Integer> {
     private String maxPendingBytes;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file (default conf/turnstile.properties; may be absent).")
+            description = {"Properties file to read instead of", "conf/turnstile.properties"})
     private String config;
 
     @Option(names = "--check",

@@ -19,7 +19,7 @@ final class ServerLauncher {
     static void run(Options options) throws StartupException {
         try (DataDirLock lock = DataDirLock.acquire(options.server().dataDir());
                 LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), ServerLauncher.class.getClassLoader());
-                TurnstileServer server = TurnstileServer.start(options.server(), handlers.table())) {
+                TurnstileServer server = TurnstileServer.start(options.server().withDataDir(lock.dir()), handlers.table())) {
             StopSignals.install(server::close);
             server.awaitStop();
         } catch (InterruptedException e) {

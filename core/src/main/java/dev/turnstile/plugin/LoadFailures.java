@@ -1,6 +1,7 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.server.StartupException;
+import dev.turnstile.spi.Handler;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ final class LoadFailures {
                 return noPublicConstructor(origin, className);
             }
             if (text.endsWith(" not a subtype")) {
-                return failure(origin, className, "does not implement " + dev.turnstile.spi.Handler.class.getName());
+                return failure(origin, className, "does not implement " + Handler.class.getName());
             }
             if (text.endsWith(" not found")) {
                 return notInContainer(origin, className);

@@ -1,5 +1,6 @@
 package dev.turnstile.plugin;
 
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystemNotFoundException;
@@ -30,7 +31,7 @@ final class SourceNames {
         }
         try {
             return ofLocation(new URL(text.substring("jar:".length(), bang)));
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             return CLASS_PATH;
         }
     }

@@ -30,6 +30,6 @@ final class ClassPathHandlers {
         return new ProviderScan(loader, new ArrayList<>(listed.keySet()), type -> true,
                 name -> Origin.classPath(listed.containsKey(name)
                         ? SourceNames.ofResource(listed.get(name)) : SourceNames.CLASS_PATH),
-                SourceNames::ofClass).routes();
+                Route::sourceOf).routes();
     }
 }

@@ -1,6 +1,7 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.server.StartupException;
+import dev.turnstile.spi.Handler;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,9 @@ final class LoadFailures {
                 + ", but the class is not in " + origin.container());
     }
 
-    static StartupException notPublic(Origin origin, String className) {
-        return failure(origin, className, "is not a public class; a handler must be public");
+    /** {@code ServiceLoader} can use only a public constructor of a public class. */
+    static StartupException noPublicConstructor(Origin origin, String className) {
+        return failure(origin, className, "has no public no-argument constructor");
     }
 
     /**
@@ -61,10 +63,10 @@ final class LoadFailures {
             Throwable cause = configuration.getCause();
             String text = String.valueOf(configuration.getMessage());
             if (cause instanceof NoSuchMethodException) {
-                return failure(origin, className, "has no public no-argument constructor");
+                return noPublicConstructor(origin, className);
             }
             if (text.endsWith(" not a subtype")) {
-                return failure(origin, className, "does not implement " + dev.turnstile.spi.Handler.class.getName());
+                return failure(origin, className, "does not implement " + Handler.class.getName());
             }
             if (text.endsWith(" not found")) {
                 return notInContainer(origin, className);

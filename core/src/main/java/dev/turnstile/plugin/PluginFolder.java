@@ -2,6 +2,7 @@ package dev.turnstile.plugin;
 
 import dev.turnstile.server.StartupException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ final class PluginFolder {
                     .filter(Files::isRegularFile)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw LoadFailures.oneLine("plugins folder " + folder + " cannot be listed (" + e.getMessage()
                     + "); check its permissions");
         }

@@ -76,7 +76,8 @@ final class ProviderScan {
     private Handler construct(Provider<Handler> provider, Class<? extends Handler> type) throws StartupException {
         Origin origin = originOf.apply(type.getName());
         if (!Modifier.isPublic(type.getModifiers())) {
-            throw LoadFailures.notPublic(origin, type.getName());
+            // Otherwise ServiceLoader fails with an IllegalAccessException about its own access.
+            throw LoadFailures.noPublicConstructor(origin, type.getName());
         }
         try {
             return provider.get();

@@ -1,15 +1,15 @@
 package dev.turnstile.plugin;
 
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 
 /**
- * Names the place a class came from the way routes show it: the jar's file name, or
- * {@code "class path"} for a folder of classes.
+ * Names the class path entry a resource came from the way routes show it: the jar's file name,
+ * or {@code "class path"} for a folder of classes.
  */
 final class SourceNames {
 
@@ -17,15 +17,6 @@ final class SourceNames {
     static final String CLASS_PATH = "class path";
 
     private SourceNames() {
-    }
-
-    /**
-     * @param type a loaded class
-     * @return the file name of the jar its code came from, or {@code "class path"}
-     */
-    static String ofClass(Class<?> type) {
-        CodeSource code = type.getProtectionDomain().getCodeSource();
-        return code == null || code.getLocation() == null ? CLASS_PATH : ofLocation(code.getLocation());
     }
 
     /**
@@ -40,7 +31,7 @@ final class SourceNames {
         }
         try {
             return ofLocation(new URL(text.substring("jar:".length(), bang)));
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             return CLASS_PATH;
         }
     }

@@ -73,12 +73,11 @@ class BrokenPluginTest {
     }
 
     @Test
-    void aHandlerClassThatIsNotPublicIsRefused() throws Exception {
+    void aHandlerClassThatIsNotPublicIsRefusedAsHavingNoPublicConstructor() throws Exception {
         plugin().source(FOO, handlerSource("public Foo() {}").replace("public class Foo", "class Foo"))
                 .service(FOO).write(plugins.resolve("x.jar"));
 
-        assertEquals("plugin jar plugins/x.jar: com.example.Foo is not a public class; a handler must be public",
-                failure());
+        assertEquals("plugin jar plugins/x.jar: com.example.Foo has no public no-argument constructor", failure());
     }
 
     @Test

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.server.StartupException;
@@ -15,13 +19,17 @@ import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class HandlerLoaderTest {
 
@@ -109,7 +117,7 @@ class HandlerLoaderTest {
         Path lib = Files.createDirectory(tmp.resolve("lib"));
         Path auth = plugin().tokenFreeHandler("com.example.Login", "/login").write(lib.resolve("auth.jar"));
         Path classes = Files.createDirectory(tmp.resolve("classes"));
-        try (var jar = java.nio.file.FileSystems.newFileSystem(auth)) {
+        try (FileSystem jar = FileSystems.newFileSystem(auth)) {
             for (String name : new String[] {"com/example/Login.class", ServiceListing.FILE}) {
                 Path target = classes.resolve(name);
                 Files.createDirectories(target.getParent());
@@ -160,6 +168,27 @@ class HandlerLoaderTest {
         assertTrue(loaders.opened().stream().allMatch(RecordingClassLoaders.Recorded::closed));
         URLClassLoader sample = loaders.opened().get(1);
         assertNull(sample.getResource("com/example/Ping.class"), "a closed loader still reads its jar");
+    }
+
+    @Test
+    void everyRouteIsLoggedWithItsClassSourceAndTokenNeed() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login")
+                .handler("com.example.Ping", "/ping")
+                .write(plugins.resolve("example.jar"));
+        Logger logger = (Logger) LoggerFactory.getLogger(HandlerLoader.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(appender);
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
+            List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(lines.contains("route /login -> com.example.Login (example.jar), token not needed"), lines::toString);
+            assertTrue(lines.contains("route /ping -> com.example.Ping (example.jar), token needed"), lines::toString);
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
     }
 
     @Test

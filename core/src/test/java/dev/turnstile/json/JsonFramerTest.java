@@ -157,6 +157,14 @@ class JsonFramerTest {
     }
 
     @Test
+    void anArrayWhoseClosingBracketIsTheByteAfterTheLimitIsTooLargeEvenByteByByte() {
+        String request = "[[1],[2],[3]]";
+        FramerDriver driver = new FramerDriver(request.length() - 1);
+        driver.feedBytewise(request);
+        assertEquals(List.of(tooLarge()), driver.frames);
+    }
+
+    @Test
     void aLongStringIsTooLargeAsSoonAsTheByteAfterTheLimitArrives() {
         int limit = 100;
         FramerDriver driver = new FramerDriver(limit);

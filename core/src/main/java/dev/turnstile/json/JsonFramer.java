@@ -107,6 +107,11 @@ public final class JsonFramer {
                     } else if (b == '{' || b == '[') {
                         d++;
                     } else if ((b == '}' || b == ']') && --d == 0) {
+                        if (p - start > limit) {
+                            // The closing byte itself may be the one past the limit.
+                            result = Result.TOO_LARGE;
+                            break scan;
+                        }
                         end = p;
                         s = BETWEEN;
                         result = Result.TEXT;

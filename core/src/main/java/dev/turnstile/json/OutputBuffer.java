@@ -24,14 +24,20 @@ public final class OutputBuffer {
         return tail - head;
     }
 
-    /** @return the position {@link #rollback} returns to */
+    /**
+     * @return a mark for {@link #rollback}: the pending count, not an index, because growing the
+     *     buffer may move the unwritten bytes to the front while a response is being encoded
+     */
     public int mark() {
-        return tail;
+        return tail - head;
     }
 
-    /** Drops everything encoded after {@code mark}, such as a half-written response. */
+    /**
+     * Drops everything encoded after {@code mark}, such as a half-written response. No
+     * {@link #writeTo} may happen between the mark and the rollback.
+     */
     public void rollback(int mark) {
-        tail = mark;
+        tail = head + mark;
     }
 
     /** @return the size of the backing array, for memory accounting */

@@ -30,7 +30,10 @@ public final class RequestDecoder {
     /** The longest number literal, in characters. */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
-    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+    // Parsson has its own nesting limit (1000 by default, counted differently) and breaks it with
+    // a plain RuntimeException; set it above ours so that our check, with its message, fires first.
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(
+            Map.of("org.eclipse.parsson.maxDepth", 2 * MAX_DEPTH));
 
     private final Utf8Decoder utf8 = new Utf8Decoder();
     private final CharSliceReader reader = new CharSliceReader();

@@ -1,0 +1,79 @@
+package dev.turnstile.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResponseTest {
+
+    @Test
+    void okIsA200WithAnEmptyBody() {
+        assertEquals(200, Response.ok().code());
+        assertEquals(Map.of(), Response.ok().body());
+        assertSame(Response.ok(), Response.ok());
+    }
+
+    @Test
+    void okWithOneMemberKeepsANullValue() {
+        Response response = Response.ok("value", null);
+        assertEquals(200, response.code());
+        assertTrue(response.body().containsKey("value"));
+        assertNull(response.body().get("value"));
+    }
+
+    @Test
+    void theBodyIsUsedAsItIsInItsOrder() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("z", 1L);
+        body.put("a", List.of());
+        Response response = Response.ok(body);
+        assertSame(body, response.body());
+        assertEquals(List.of("z", "a"), List.copyOf(response.body().keySet()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 200, 204, 401, 599})
+    void codesFrom100To599AreAccepted(int code) {
+        assertEquals(code, Response.of(code, Map.of()).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 99, 600, 1000})
+    void codesOutside100To599AreRefused(int code) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Response.of(code, Map.of()));
+        assertTrue(e.getMessage().contains(Integer.toString(code)), e.getMessage());
+    }
+
+    @Test
+    void codeAndIdInTheBodyAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Response.ok(Map.of("code", 201L)));
+        assertThrows(IllegalArgumentException.class, () -> Response.ok("id", 7L));
+        assertThrows(IllegalArgumentException.class, () -> Response.of(400, Map.of("error", "x", "id", "y")));
+    }
+
+    @Test
+    void responsesWithTheSameCodeAndBodyAreEqual() {
+        Response a = Response.ok("pong", true);
+        Response b = Response.ok(Map.of("pong", true));
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, Response.of(201, Map.of("pong", true)));
+        assertNotEquals(a, Response.ok("pong", false));
+        assertNotEquals(a, Map.of("pong", true));
+    }
+
+    @Test
+    void toStringShowsTheCodeFirst() {
+        assertEquals("{code=404, error=no}", Response.of(404, Map.of("error", "no")).toString());
+    }
+}

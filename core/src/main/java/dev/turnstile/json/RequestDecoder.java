@@ -1,6 +1,5 @@
 package dev.turnstile.json;
 
-import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
@@ -62,7 +61,9 @@ public final class RequestDecoder {
         } catch (JsonParsingException e) {
             throw new JsonRequestException("request is not valid JSON (error at character "
                     + (e.getLocation().getStreamOffset() + 1) + ")");
-        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+        } catch (RuntimeException e) {
+            // Parsson signals some of its own limits with plain runtime exceptions; whatever it
+            // throws, the client sent something it could not read, and the connection must live on.
             throw new JsonRequestException("request is not valid JSON");
         }
     }

@@ -1,0 +1,296 @@
+package dev.turnstile.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A connection to a Turnstile server.
+ *
+ * <pre>{@code
+ * try (TurnstileClient client = TurnstileClient.connect(ClientOptions.defaults())) {
+ *     client.login();
+ *     Map<String, Object> answer = client.call("/echo", Map.of("data", "hi"));
+ *     System.out.println(answer.get("data"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Calls.</b> {@link #call} sends one request and waits for its answer. {@link #callAsync}
+ * and {@link #submit} pipeline: they send at once and return a future, so many requests travel
+ * before the first answer comes back, which is much faster than one round trip each. At most
+ * {@link ClientOptions#maxInFlight()} requests await their answer; a further call blocks until
+ * one arrives. After {@link #login} every request carries the token unless it has its own.
+ *
+ * <p><b>Errors.</b> A non-200 answer is a {@link TurnstileException} with its code and error
+ * sentence; not reaching the server, or losing the connection, is an {@link IOException}. A 400,
+ * 401 or 500 leaves the connection usable; a 408, 413 or 503 is the server's last line before it
+ * closes, and every later call fails.
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread. Answers complete in the order the
+ * requests were sent, on the client's reader thread: callbacks attached to the futures without an
+ * executor run there, and must not block, or they hold up every later answer.
+ */
+public final class TurnstileClient implements AutoCloseable {
+
+    private final ClientOptions options;
+    private final Socket socket;
+    private final OutputStream out;
+    private final AnswerQueue answers;
+    private final Object writeLock = new Object();
+    private final Thread reader;
+    private volatile String token;
+    private volatile boolean closing;
+
+    private TurnstileClient(ClientOptions options, Socket socket) throws IOException {
+        this.options = options;
+        this.socket = socket;
+        this.out = new BufferedOutputStream(socket.getOutputStream());
+        this.answers = new AnswerQueue(options.maxInFlight());
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        this.reader = new Thread(() -> read(in), "turnstile-client " + options.host() + ":" + options.port());
+        reader.setDaemon(true);
+    }
+
+    /**
+     * Opens the connection (and completes the TLS handshake, if configured). Does not log in.
+     *
+     * @param options where to connect and how
+     * @return the connected client
+     * @throws IOException when the server cannot be reached or its certificate is not trusted
+     */
+    public static TurnstileClient connect(ClientOptions options) throws IOException {
+        Socket socket = Transport.open(options);
+        try {
+            TurnstileClient client = new TurnstileClient(options, socket);
+            client.reader.start();
+            return client;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Logs in as {@link ClientOptions#hostname()} (this machine's name if unset), with
+     * {@link ClientOptions#secret()} or else the {@value ClientOptions#SECRET_VARIABLE}
+     * environment variable as the secret; no secret is sent when neither is set.
+     *
+     * @return the token, which later requests carry from now on
+     * @throws TurnstileException when the server refuses (401) or is busy (503)
+     * @throws IOException when the connection fails
+     */
+    public String login() throws IOException, TurnstileException {
+        String hostname = options.hostname() != null ? options.hostname() : LocalHostName.get();
+        String secret = options.secret() != null ? options.secret() : System.getenv(ClientOptions.SECRET_VARIABLE);
+        return login(hostname, secret);
+    }
+
+    /**
+     * Logs in with {@code /login}.
+     *
+     * @param hostname the name to log in as: non-empty, at most 255 characters
+     * @param secret the server's login secret, or {@code null} to send none
+     * @return the token, which later requests carry from now on
+     * @throws TurnstileException when the server refuses (401) or is busy (503)
+     * @throws IOException when the connection fails
+     */
+    public String login(String hostname, String secret) throws IOException, TurnstileException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("url", "/login");
+        request.put("hostname", hostname);
+        if (secret != null) {
+            request.put("secret", secret);
+        }
+        Reply reply = await(send(request, false));
+        if (!reply.isOk()) {
+            throw new TurnstileException(reply);
+        }
+        Object granted = reply.body().get("token");
+        if (!(granted instanceof String)) {
+            throw new IOException("the server's /login answer has no token: " + reply.line());
+        }
+        token = (String) granted;
+        return token;
+    }
+
+    /**
+     * Calls a url and waits for the answer.
+     *
+     * @param url the url, for example {@code "/echo"}
+     * @param params the other members of the request; may be empty
+     * @return every member of the 200 answer, {@code code} included
+     * @throws TurnstileException when the answer is not 200
+     * @throws IOException when the connection fails
+     */
+    public Map<String, Object> call(String url, Map<String, ?> params) throws IOException, TurnstileException {
+        Reply reply = await(submit(request(url, params)));
+        if (!reply.isOk()) {
+            throw new TurnstileException(reply);
+        }
+        return reply.body();
+    }
+
+    /**
+     * Sends a request without waiting for its answer.
+     *
+     * @param url the url
+     * @param params the other members of the request
+     * @return the members of the 200 answer; completes exceptionally with a
+     *     {@link TurnstileException} for any other code, or an {@link IOException}
+     * @throws IOException when the request cannot be sent
+     */
+    public CompletableFuture<Map<String, Object>> callAsync(String url, Map<String, ?> params) throws IOException {
+        return submit(request(url, params)).thenCompose(reply -> reply.isOk()
+                ? CompletableFuture.completedFuture(reply.body())
+                : CompletableFuture.failedFuture(new TurnstileException(reply)));
+    }
+
+    /**
+     * Sends a whole request as given (plus the token) without waiting, and hands back the answer
+     * whatever its code: the lowest level, for tools that forward requests and answers.
+     *
+     * @param request the request's members; {@code url} is required
+     * @return the answer, any code; completes exceptionally only with an {@link IOException}, or a
+     *     {@link TurnstileException} when the server had closed the connection with a last answer
+     * @throws IOException when the request cannot be sent
+     */
+    public CompletableFuture<Reply> submit(Map<String, ?> request) throws IOException {
+        return send(request, true);
+    }
+
+    /** @return the token of the last successful login, or {@code null} before one */
+    public String token() {
+        return token;
+    }
+
+    /** @return the options this client was connected with */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** @return whether the connection is still usable */
+    public boolean isOpen() {
+        return !answers.isEnded();
+    }
+
+    /** Closes the connection. Requests still awaiting an answer fail with an {@link IOException}. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing is best effort: the reader ends the queue either way.
+        }
+        answers.end(new IOException("the client was closed"));
+    }
+
+    private CompletableFuture<Reply> send(Map<String, ?> request, boolean withToken) throws IOException {
+        if (!(request.get("url") instanceof String)) {
+            throw new IllegalArgumentException("a request needs a string \"url\"");
+        }
+        byte[] line = (JsonMaps.write(withToken ? tokenAttached(request) : request) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        answers.reserve();
+        synchronized (writeLock) {
+            // Enqueued and written under one lock, so that queue order is wire order.
+            CompletableFuture<Reply> answer = answers.enqueue();
+            if (answer.isDone()) {
+                return answer;
+            }
+            try {
+                out.write(line);
+                out.flush();
+            } catch (IOException e) {
+                answers.end(closing ? new IOException("the client was closed") : e);
+            }
+            return answer;
+        }
+    }
+
+    private Map<String, Object> tokenAttached(Map<String, ?> request) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        copy.put("url", request.get("url"));
+        String current = token;
+        if (current != null && !request.containsKey("token")) {
+            copy.put("token", current);
+        }
+        copy.putAll(request);
+        return copy;
+    }
+
+    private static Map<String, Object> request(String url, Map<String, ?> params) {
+        if (params.containsKey("url")) {
+            throw new IllegalArgumentException("pass the url as the first argument, not as a parameter");
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("url", url);
+        request.putAll(params);
+        return request;
+    }
+
+    private static Reply await(CompletableFuture<Reply> answer) throws IOException, TurnstileException {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the answer");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // Fresh exceptions, so that the stack trace shows this caller too.
+            if (cause instanceof TurnstileException) {
+                throw new TurnstileException(((TurnstileException) cause).reply());
+            }
+            throw new IOException(cause.getMessage(), cause);
+        }
+    }
+
+    private void read(InputStream in) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                answers.answer(parse(text));
+            }
+            answers.end(new EOFException("the server closed the connection"));
+        } catch (IOException e) {
+            answers.end(closing ? new IOException("the client was closed") : e);
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // The queue has already ended; nothing waits on this socket any more.
+            }
+        }
+    }
+
+    private static Reply parse(String line) throws IOException {
+        try {
+            Map<String, Object> body = JsonMaps.parseObject(line);
+            if (body.get("code") instanceof Long) {
+                return new Reply(((Long) body.get("code")).intValue(), body, line);
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below, with the line itself.
+        }
+        String start = line.length() > 80 ? line.substring(0, 80) + "…" : line;
+        throw new IOException("the server sent a line that is not a Turnstile answer: " + start);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.turnstile.client;
+
+import dev.turnstile.auth.LoginHandler;
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.sample.EchoHandler;
+import dev.turnstile.sample.PingHandler;
+import dev.turnstile.sample.TimeHandler;
+import dev.turnstile.server.BusyPolicy;
+import dev.turnstile.server.ServerConfig;
+import dev.turnstile.server.TurnstileServer;
+import dev.turnstile.spi.Handler;
+import java.nio.file.Path;
+
+/** A real Turnstile server on a free loopback port, with the real auth and sample handlers. */
+public final class RunningServer implements AutoCloseable {
+
+    private final TurnstileServer server;
+
+    private RunningServer(TurnstileServer server) {
+        this.server = server;
+    }
+
+    /** Starts the shipped handlers: {@code /login}, {@code /ping}, {@code /echo}, {@code /time}. */
+    public static RunningServer start(Path dataDir) throws Exception {
+        return start(dataDir, BusyPolicy.REJECT, new LoginHandler());
+    }
+
+    /** Starts the sample handlers with the given login handler and busy policy. */
+    public static RunningServer start(Path dataDir, BusyPolicy busy, Handler login) throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withBusy(busy);
+        RouteTable routes = RouteTable.of(login, new PingHandler(), new EchoHandler(), new TimeHandler());
+        return new RunningServer(TurnstileServer.start(config, routes));
+    }
+
+    public int port() {
+        return server.address().getPort();
+    }
+
+    /** Client options for this server, logging in as {@code test-box}. */
+    public ClientOptions options() {
+        return ClientOptions.defaults().withPort(port()).withHostname("test-box");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -93,6 +93,11 @@ final class AnswerQueue {
         }
     }
 
+    /** @return how many more requests may be sent before {@link #reserve} blocks */
+    int room() {
+        return window.availablePermits();
+    }
+
     synchronized boolean isEnded() {
         return ended != null;
     }

@@ -7,9 +7,9 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -57,8 +57,17 @@ public final class JsonMaps {
      * @throws IllegalArgumentException when the text is not exactly one JSON value
      */
     public static Object parseValue(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return toJava(reader.readValue());
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new IllegalArgumentException("not valid JSON: the text is empty");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            // The reader stops after the first value; a second one would be silently dropped.
+            if (parser.hasNext()) {
+                throw new IllegalArgumentException("not valid JSON: more text follows the value");
+            }
+            return toJava(value);
         } catch (JsonParsingException e) {
             throw new IllegalArgumentException("not valid JSON (error at character "
                     + (e.getLocation().getStreamOffset() + 1) + ")", e);

@@ -1,0 +1,60 @@
+package dev.turnstile.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonMapsTest {
+
+    @Test
+    void numbersBecomeLongBigIntegerOrBigDecimalAsTheServerSeesThem() {
+        assertEquals(List.of(1L, new BigInteger("123456789012345678901234567890"), new BigDecimal("1.5")),
+                JsonMaps.parseValue("[1, 123456789012345678901234567890, 1.5]"));
+    }
+
+    @Test
+    void anObjectKeepsTheOrderOfItsMembers() {
+        Map<String, Object> parsed = JsonMaps.parseObject("{\"z\":1,\"a\":null,\"m\":[true,false]}");
+
+        assertEquals(List.of("z", "a", "m"), List.copyOf(parsed.keySet()));
+        assertEquals(Arrays.asList(1L, null, List.of(true, false)), new ArrayList<>(parsed.values()));
+    }
+
+    @Test
+    void writingIsCompactOnOneLineWithControlCharactersEscaped() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("url", "/echo");
+        value.put("data", Arrays.asList("a\nb", 2, 2.5, null, Map.of()));
+
+        assertEquals("{\"url\":\"/echo\",\"data\":[\"a\\nb\",2,2.5,null,{}]}", JsonMaps.write(value));
+    }
+
+    @Test
+    void whatIsNotAnObjectIsRefusedWithAReason() {
+        IllegalArgumentException array = assertThrows(IllegalArgumentException.class, () -> JsonMaps.parseObject("[1]"));
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> JsonMaps.parseObject("{\"a\":"));
+
+        assertTrue(array.getMessage().contains("JSON object"), array.getMessage());
+        assertTrue(broken.getMessage().startsWith("not valid JSON"), broken.getMessage());
+    }
+
+    @Test
+    void trailingTextAfterTheValueIsNotValidJson() {
+        assertThrows(IllegalArgumentException.class, () -> JsonMaps.parseValue("{} {}"));
+    }
+
+    @Test
+    void valuesJsonCannotExpressAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> JsonMaps.write(Map.of("x", new Object())));
+        assertThrows(IllegalArgumentException.class, () -> JsonMaps.write(Double.NaN));
+    }
+}

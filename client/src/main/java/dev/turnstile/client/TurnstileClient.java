@@ -213,7 +213,11 @@ public final class TurnstileClient implements AutoCloseable {
                 out.write(line);
                 out.flush();
             } catch (IOException e) {
-                answers.end(closing ? new IOException("the client was closed") : e);
+                if (closing) {
+                    answers.end(new IOException("the client was closed"));
+                }
+                // Otherwise the reader ends the queue: it meets the same broken connection, but
+                // only after the answers that did arrive, such as a 503 sent before closing.
             }
             return answer;
         }

@@ -1,0 +1,83 @@
+package dev.turnstile.client.cli;
+
+import dev.turnstile.client.ClientOptions;
+import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.client.TurnstileException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+
+/**
+ * Connects and logs in, turning each way that can fail into a {@link CliFailure} with its exit
+ * code. A busy server (503) is either reported or, with {@code --wait}, retried until the client
+ * that holds it leaves.
+ */
+final class Connector {
+
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long LAST_RETRY_MILLIS = 1000;
+
+    private final ClientOptions options;
+    private final boolean wait;
+    private final PrintStream err;
+
+    Connector(ClientOptions options, boolean wait, PrintStream err) {
+        this.options = options;
+        this.wait = wait;
+        this.err = err;
+    }
+
+    String where() {
+        return options.host() + ":" + options.port();
+    }
+
+    TurnstileClient open() throws CliFailure {
+        long delay = FIRST_RETRY_MILLIS;
+        boolean announced = false;
+        while (true) {
+            TurnstileClient client = connect();
+            try {
+                client.login();
+                return client;
+            } catch (TurnstileException e) {
+                client.close();
+                if (!e.isBusy()) {
+                    throw new CliFailure(ExitCode.ANSWER, "login refused by " + where() + ": " + e.getMessage());
+                }
+                if (!wait) {
+                    throw new CliFailure(ExitCode.BUSY, where() + " is busy: another client holds the server"
+                            + " (Turnstile serves one client at a time); try again later, or use --wait");
+                }
+                if (!announced) {
+                    err.println("another client holds " + where() + "; waiting for it to leave (Ctrl-C to give up)");
+                    announced = true;
+                }
+                pause(delay);
+                delay = Math.min(delay * 2, LAST_RETRY_MILLIS);
+            } catch (IOException e) {
+                client.close();
+                throw new CliFailure(ExitCode.IO, "lost the connection to " + where() + " while logging in: " + e.getMessage());
+            }
+        }
+    }
+
+    private TurnstileClient connect() throws CliFailure {
+        try {
+            return TurnstileClient.connect(options);
+        } catch (ConnectException e) {
+            throw new CliFailure(ExitCode.IO, "cannot connect to " + where() + ": " + e.getMessage()
+                    + "; is the server running?");
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.IO, "cannot connect to " + where() + ": " + e.getMessage());
+        }
+    }
+
+    private static void pause(long millis) throws CliFailure {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.BUSY, "interrupted while waiting for the server");
+        }
+    }
+}

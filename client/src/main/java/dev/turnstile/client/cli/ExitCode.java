@@ -1,0 +1,19 @@
+package dev.turnstile.client.cli;
+
+/** The exit codes of {@code turnstile-cli}, as documented in {@code docs/clients.md}. */
+final class ExitCode {
+
+    /** Every answer was 200. */
+    static final int OK = 0;
+    /** The server answered, and an answer was not 200 (the login included). */
+    static final int ANSWER = 1;
+    /** The command line was wrong. */
+    static final int USAGE = 2;
+    /** The server could not be reached, or the connection failed. */
+    static final int IO = 3;
+    /** Another client holds the server, and {@code --wait} was not given. */
+    static final int BUSY = 4;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,248 @@
+package dev.turnstile.client.cli;
+
+import dev.turnstile.client.ClientOptions;
+import dev.turnstile.client.TlsTrust;
+import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.client.Reply;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code turnstile-cli}: calls a Turnstile server once, interactively, or in bulk from a pipe.
+ * The exit codes are those of {@link ExitCode}.
+ */
+@Command(name = "turnstile-cli", sortOptions = false, usageHelpWidth = 80,
+        versionProvider = ClientVersion.class,
+        description = {
+            "Calls a Turnstile server. With a URL: one call, and the answer is printed.",
+            "Without one: an interactive prompt. With --pipe: one JSON request per line of",
+            "standard input, pipelined, one answer line each on standard output.",
+            "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret."},
+        footer = {"", "Exit codes: 0 every answer was 200, 1 a non-200 answer, 2 bad usage,",
+            "3 connection failure, 4 the server is busy with another client."})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = {"-h", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the server's host (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8888",
+            description = "the server's port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--hostname", paramLabel = "NAME",
+            description = "the name to log in as (default: this machine's name)")
+    String hostname;
+
+    @Option(names = "--tls", description = "connect with TLS, trusting the Java runtime's authorities")
+    boolean tls;
+
+    @Option(names = "--trust-cert", paramLabel = "FILE",
+            description = "connect with TLS, trusting exactly this certificate (PEM or DER)")
+    Path trustCert;
+
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "connect with TLS, trusting the authorities in this PKCS12 or JKS file")
+    Path trustStore;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
+            description = "the trust store's password, if it has one")
+    String trustStorePassword;
+
+    @Option(names = "--ask-secret", description = "ask for the login secret without echoing it")
+    boolean askSecret;
+
+    @Option(names = {"-a", "--secret"}, paramLabel = "SECRET",
+            description = "the login secret; unsafe, others can see it: prefer the two above")
+    String secret;
+
+    @Option(names = "--json", paramLabel = "OBJECT", description = "request members as one JSON object")
+    String json;
+
+    @Option(names = "--raw", description = "print answers exactly as received, not pretty")
+    boolean raw;
+
+    @Option(names = "--pipe", description = "read JSON requests from standard input, one per line")
+    boolean pipe;
+
+    @Option(names = "--in-flight", paramLabel = "N", defaultValue = "256",
+            description = "with --pipe: requests awaiting their answer at most (default: ${DEFAULT-VALUE})")
+    int inFlight;
+
+    @Option(names = "--wait", description = "if another client holds the server, wait until it leaves")
+    boolean waitForSlot;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "the url to call, as /echo")
+    String url;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
+            description = "request members; VALUE is JSON if it parses, else a string")
+    List<String> pairs = new ArrayList<>();
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /**
+     * Runs the command and exits with its code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+        CommandLine command = new CommandLine(new Main(in, out, err, environment));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        command.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        command.setParameterExceptionHandler((e, arguments) -> {
+            err.println("turnstile-cli: " + e.getMessage() + " (turnstile-cli --help lists the options)");
+            return ExitCode.USAGE;
+        });
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            Connector connector = new Connector(options(), waitForSlot, err);
+            if (pipe) {
+                return pipe(connector);
+            }
+            if (url == null && json == null) {
+                return repl(connector);
+            }
+            return oneShot(connector);
+        } catch (CliFailure e) {
+            err.println("turnstile-cli: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private int oneShot(Connector connector) throws CliFailure {
+        Map<String, Object> request = RequestArguments.request(url != null ? url : jsonUrl(), json, pairs);
+        try (TurnstileClient client = connector.open()) {
+            Reply reply = client.submit(request).join();
+            out.println(raw ? reply.line() : PrettyJson.format(reply.body()));
+            return reply.isOk() ? ExitCode.OK : ExitCode.ANSWER;
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.IO, "cannot send to " + connector.where() + ": " + e.getMessage());
+        } catch (CompletionException e) {
+            throw new CliFailure(ExitCode.IO, "no answer from " + connector.where() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private String jsonUrl() throws CliFailure {
+        Object value = RequestArguments.value(json);
+        if (value instanceof Map && ((Map<?, ?>) value).get("url") instanceof String) {
+            return (String) ((Map<?, ?>) value).get("url");
+        }
+        throw new CliFailure(ExitCode.USAGE, "give the url, as in turnstile-cli /echo --json '{\"data\":1}'");
+    }
+
+    private int pipe(Connector connector) throws CliFailure {
+        if (url != null || json != null) {
+            throw new CliFailure(ExitCode.USAGE, "--pipe reads its requests from standard input; give no url or --json");
+        }
+        try (TurnstileClient client = connector.open()) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedWriter answers = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            return new PipeMode(client, err).run(lines, answers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.IO, "interrupted");
+        }
+    }
+
+    private int repl(Connector connector) throws CliFailure {
+        TurnstileClient client = connector.open();
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            Path history = Path.of(System.getProperty("user.home"), ".turnstile_cli_history");
+            return new Repl(connector, raw, client).run(terminal, history);
+        } catch (IOException e) {
+            client.close();
+            throw new CliFailure(ExitCode.IO, "cannot open the terminal: " + e.getMessage());
+        }
+    }
+
+    private ClientOptions options() throws CliFailure {
+        if (trustCert != null && trustStore != null) {
+            throw new CliFailure(ExitCode.USAGE, "give --trust-cert or --trust-store, not both");
+        }
+        if (port < 1 || port > 65535) {
+            throw new CliFailure(ExitCode.USAGE, "--port must be between 1 and 65535, not " + port);
+        }
+        if (inFlight < 1) {
+            throw new CliFailure(ExitCode.USAGE, "--in-flight must be at least 1, not " + inFlight);
+        }
+        ClientOptions options = ClientOptions.defaults().withHost(host).withPort(port)
+                .withMaxInFlight(inFlight).withHostname(hostname).withSecret(secret());
+        if (trustCert != null) {
+            return options.withTls(TlsTrust.certificate(trustCert));
+        }
+        if (trustStore != null) {
+            char[] password = trustStorePassword == null ? null : trustStorePassword.toCharArray();
+            return options.withTls(TlsTrust.trustStore(trustStore, password));
+        }
+        return tls ? options.withTls(TlsTrust.systemDefault()) : options;
+    }
+
+    private String secret() throws CliFailure {
+        if (secret != null && askSecret) {
+            throw new CliFailure(ExitCode.USAGE, "give --secret or --ask-secret, not both");
+        }
+        if (secret != null) {
+            err.println("turnstile-cli: warning: a secret on the command line can be seen by other users"
+                    + " of this machine; use TURNSTILE_AUTH_SECRET or --ask-secret");
+            return secret;
+        }
+        if (askSecret) {
+            Console console = System.console();
+            if (console == null) {
+                throw new CliFailure(ExitCode.USAGE, "--ask-secret needs a terminal; set TURNSTILE_AUTH_SECRET instead");
+            }
+            char[] typed = console.readPassword("login secret for %s:%d: ", host, port);
+            if (typed == null) {
+                throw new CliFailure(ExitCode.USAGE, "no secret was typed");
+            }
+            return new String(typed);
+        }
+        return environment.get(ClientOptions.SECRET_VARIABLE);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.turnstile.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.client.JsonMaps;
+import dev.turnstile.client.RunningServer;
+import dev.turnstile.client.SecretLogin;
+import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.server.BusyPolicy;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** turnstile-cli as a real process against a real server in this JVM. */
+class CliIT {
+
+    @TempDir
+    Path dataDir;
+
+    private RunningServer server;
+    private String port;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = RunningServer.start(dataDir);
+        port = String.valueOf(server.port());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void oneShotPrintsTheAnswerPrettyAndExits0() throws Exception {
+        CliProcess.Result result = CliProcess.run("", "-p", port, "/echo", "data=\"hello\"");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("{\n  \"code\": 200,\n  \"data\": \"hello\"\n}\n", result.stdout());
+    }
+
+    @Test
+    void oneShotWithRawAndJsonPrintsTheExactLine() throws Exception {
+        CliProcess.Result result = CliProcess.run("", "-p", port, "--raw", "/echo", "--json", "{\"data\":[1,2]}", "id=9");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("{\"code\":200,\"id\":9,\"data\":[1,2]}\n", result.stdout());
+    }
+
+    @Test
+    void aValueThatIsNotJsonIsSentAsAString() throws Exception {
+        CliProcess.Result result = CliProcess.run("", "-p", port, "--raw", "/echo", "data=plain words");
+
+        assertEquals("{\"code\":200,\"data\":\"plain words\"}\n", result.stdout());
+    }
+
+    @Test
+    void aNon200AnswerIsPrintedAndExits1() throws Exception {
+        CliProcess.Result result = CliProcess.run("", "-p", port, "--raw", "/pong");
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.stdout().startsWith("{\"code\":400,\"error\":\"unknown url \\\"/pong\\\""), result.stdout());
+    }
+
+    @Test
+    void badUsageExits2WithOneLine() throws Exception {
+        CliProcess.Result noEquals = CliProcess.run("", "-p", port, "/echo", "data");
+        CliProcess.Result badPort = CliProcess.run("", "-p", "eighty", "/ping");
+
+        assertEquals(2, noEquals.exitCode());
+        assertTrue(noEquals.stderr().contains("expected KEY=VALUE"), noEquals.stderr());
+        assertEquals(2, badPort.exitCode());
+        assertTrue(badPort.stderr().contains("eighty"), badPort.stderr());
+    }
+
+    @Test
+    void noServerOnThePortExits3() throws Exception {
+        int unused;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            unused = probe.getLocalPort();
+        }
+
+        CliProcess.Result result = CliProcess.run("", "-p", String.valueOf(unused), "/ping");
+
+        assertEquals(3, result.exitCode());
+        assertTrue(result.stderr().contains("cannot connect to 127.0.0.1:" + unused), result.stderr());
+    }
+
+    @Test
+    void aBusyServerExits4AndSaysAnotherClientHoldsIt() throws Exception {
+        try (TurnstileClient holder = TurnstileClient.connect(server.options())) {
+            holder.login();
+
+            CliProcess.Result result = CliProcess.run("", "-p", port, "/ping");
+
+            assertEquals(4, result.exitCode());
+            assertTrue(result.stderr().contains("another client holds the server"), result.stderr());
+            assertTrue(result.stderr().contains("--wait"), result.stderr());
+        }
+    }
+
+    @Test
+    void withWaitABusyServerIsCalledOnceTheOtherClientLeaves() throws Exception {
+        TurnstileClient holder = TurnstileClient.connect(server.options());
+        holder.login();
+        CliProcess cli = CliProcess.start(Map.of(), "-p", port, "--wait", "--raw", "/ping");
+
+        cli.awaitStderrLine("waiting for it to leave");
+        holder.close();
+        CliProcess.Result result = cli.finish();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("{\"code\":200,\"pong\":true}\n", result.stdout());
+    }
+
+    @Test
+    void pipeSendsTenThousandRequestsOnOneConnectionAndAnswersEachInOrder() throws Exception {
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            requests.append("{\"url\":\"/echo\",\"data\":").append(i).append("}\n");
+        }
+
+        CliProcess.Result result = CliProcess.run(requests.toString(), "-p", port, "--pipe");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        List<String> lines = result.lines();
+        assertEquals(10_000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals("{\"code\":200,\"data\":" + i + "}", lines.get(i));
+        }
+    }
+
+    @Test
+    void pipeAnswersABadLineLocallyKeepsGoingAndExits1() throws Exception {
+        String requests = "{\"url\":\"/ping\",\"id\":1}\n"
+                + "not json\n"
+                + "\n"
+                + "{\"url\":\"/nope\",\"id\":2}\n"
+                + "{\"url\":\"/ping\",\"id\":3}\n";
+
+        CliProcess.Result result = CliProcess.run(requests, "-p", port, "--pipe");
+
+        assertEquals(1, result.exitCode(), result.stderr());
+        List<String> lines = result.lines();
+        assertEquals(4, lines.size(), result.stdout());
+        assertEquals("{\"code\":200,\"id\":1,\"pong\":true}", lines.get(0));
+        Map<String, Object> local = JsonMaps.parseObject(lines.get(1));
+        assertEquals(400L, local.get("code"));
+        assertTrue(((String) local.get("error")).startsWith("line 2 is not a JSON object"), lines.get(1));
+        assertEquals(400L, JsonMaps.parseObject(lines.get(2)).get("code"));
+        assertEquals("{\"code\":200,\"id\":3,\"pong\":true}", lines.get(3));
+    }
+
+    @Test
+    void theSecretComesFromTheEnvironmentAndACommandLineSecretWorksWithAWarning(@TempDir Path otherDir) throws Exception {
+        server.close();
+        server = RunningServer.start(otherDir, BusyPolicy.REJECT, new SecretLogin("s3cret"));
+        port = String.valueOf(server.port());
+
+        CliProcess.Result none = CliProcess.run("", "-p", port, "/ping");
+        CliProcess.Result fromEnvironment = CliProcess.run(Map.of("TURNSTILE_AUTH_SECRET", "s3cret"), "", "-p", port, "/ping");
+        CliProcess.Result fromArgument = CliProcess.run("", "-p", port, "--secret", "s3cret", "/ping");
+
+        assertEquals(1, none.exitCode());
+        assertTrue(none.stderr().contains("login refused"), none.stderr());
+        assertEquals(0, fromEnvironment.exitCode(), fromEnvironment.stderr());
+        assertEquals("", fromEnvironment.stderr());
+        assertEquals(0, fromArgument.exitCode(), fromArgument.stderr());
+        assertTrue(fromArgument.stderr().contains("warning: a secret on the command line"), fromArgument.stderr());
+    }
+}

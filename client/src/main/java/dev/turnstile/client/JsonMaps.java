@@ -1,6 +1,5 @@
 package dev.turnstile.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -9,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -28,6 +28,9 @@ import java.util.Map;
  * <p>Stateless and safe to use from any thread.
  */
 public final class JsonMaps {
+
+    // Json.createX looks the provider up anew on every call, which costs more than the parsing.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonMaps() {
     }
@@ -57,7 +60,7 @@ public final class JsonMaps {
      * @throws IllegalArgumentException when the text is not exactly one JSON value
      */
     public static Object parseValue(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new IllegalArgumentException("not valid JSON: the text is empty");
             }
@@ -124,24 +127,24 @@ public final class JsonMaps {
         } else if (value instanceof JsonValue) {
             return (JsonValue) value;
         } else if (value instanceof String) {
-            return Json.createValue((String) value);
+            return JSON.createValue((String) value);
         } else if (value instanceof Boolean) {
             return (Boolean) value ? JsonValue.TRUE : JsonValue.FALSE;
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
-            return Json.createValue(((Number) value).longValue());
+            return JSON.createValue(((Number) value).longValue());
         } else if (value instanceof BigInteger) {
-            return Json.createValue((BigInteger) value);
+            return JSON.createValue((BigInteger) value);
         } else if (value instanceof BigDecimal) {
-            return Json.createValue((BigDecimal) value);
+            return JSON.createValue((BigDecimal) value);
         } else if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
             if (Double.isNaN(number) || Double.isInfinite(number)) {
                 throw new IllegalArgumentException("JSON has no " + number);
             }
-            return Json.createValue(number);
+            return JSON.createValue(number);
         } else if (value instanceof Map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             for (Map.Entry<?, ?> member : ((Map<?, ?>) value).entrySet()) {
                 if (!(member.getKey() instanceof String)) {
                     throw new IllegalArgumentException("JSON member names are strings, not "
@@ -151,7 +154,7 @@ public final class JsonMaps {
             }
             return object.build();
         } else if (value instanceof Iterable) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             for (Object item : (Iterable<?>) value) {
                 array.add(toJson(item));
             }

@@ -29,9 +29,9 @@ class DistributionZipIT {
     }
 
     @Test
-    void libHoldsTheServerAndItsRunTimeLibrariesButNoHandlers() throws Exception {
-        assertEquals(List.of("jakarta.json-api", "logback-classic", "logback-core", "parsson", "picocli", "slf4j-api",
-                "turnstile-core"), artifactsIn("lib"));
+    void libHoldsTheServerTheClientAndTheirRunTimeLibrariesButNoHandlers() throws Exception {
+        assertEquals(List.of("jakarta.json-api", "jline-native", "jline-reader", "jline-terminal", "logback-classic",
+                "logback-core", "parsson", "picocli", "slf4j-api", "turnstile-client", "turnstile-core"), artifactsIn("lib"));
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.concurrent.Semaphore;
  * {@link #reserve} blocks while the window is full.
  *
  * <p>Once the connection has ended every waiting and later request fails the same way: with the
- * server's last unsolicited answer (a 408 or 503 sent just before it closed) as a
- * {@link TurnstileException}, else with the I/O failure that ended it.
+ * server's last word (a 408, 413 or 503, after which it closes; or any answer nobody asked for)
+ * as a {@link TurnstileException}, else with the I/O failure that ended it.
  */
 final class AnswerQueue {
 
@@ -64,8 +64,10 @@ final class AnswerQueue {
         CompletableFuture<Reply> oldest;
         synchronized (this) {
             oldest = waiting.poll();
-            if (oldest == null) {
+            if (oldest == null || closesConnection(reply)) {
                 farewell = reply;
+            }
+            if (oldest == null) {
                 return;
             }
         }
@@ -96,6 +98,11 @@ final class AnswerQueue {
     /** @return how many more requests may be sent before {@link #reserve} blocks */
     int room() {
         return window.availablePermits();
+    }
+
+    /** The server closes the connection after these codes: timeout, too large, busy. */
+    private static boolean closesConnection(Reply reply) {
+        return reply.code() == 408 || reply.code() == 413 || reply.code() == 503;
     }
 
     synchronized boolean isEnded() {

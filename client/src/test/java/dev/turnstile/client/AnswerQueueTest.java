@@ -66,6 +66,19 @@ class AnswerQueueTest {
         assertEquals(503, ((TurnstileException) failure).code());
     }
 
+    @Test
+    void afterAnAnswerThatClosesTheConnectionLaterRequestsFailWithThatAnswer() throws Exception {
+        CompletableFuture<Reply> tooLarge = send();
+        queue.answer(reply(413));
+        CompletableFuture<Reply> sentMeanwhile = send();
+
+        queue.end(new EOFException("the server closed the connection"));
+
+        assertEquals(413, tooLarge.join().code());
+        Throwable failure = assertThrows(CompletionException.class, sentMeanwhile::join).getCause();
+        assertEquals(413, ((TurnstileException) failure).code());
+    }
+
     private CompletableFuture<Reply> send() throws IOException {
         queue.reserve();
         return queue.enqueue();

@@ -54,6 +54,14 @@ class CliIT {
     }
 
     @Test
+    void withJsonAloneItsUrlMemberIsTheUrl() throws Exception {
+        CliProcess.Result result = CliProcess.run("", "-p", port, "--raw", "--json", "{\"url\":\"/echo\",\"data\":true}");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("{\"code\":200,\"data\":true}\n", result.stdout());
+    }
+
+    @Test
     void aValueThatIsNotJsonIsSentAsAString() throws Exception {
         CliProcess.Result result = CliProcess.run("", "-p", port, "--raw", "/echo", "data=plain words");
 

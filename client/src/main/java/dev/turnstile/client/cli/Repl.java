@@ -5,9 +5,13 @@ import dev.turnstile.client.Reply;
 import dev.turnstile.client.TurnstileClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -60,6 +64,7 @@ final class Repl {
                 .parser(parser)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) {
+            keepPrivate(history);
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         LineReader reader = builder.build();
@@ -88,6 +93,23 @@ final class Repl {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The history holds every line typed, {@code /login secret=...} included, so only its owner
+     * may read it. Where the file system has no POSIX permissions this does nothing.
+     */
+    static void keepPrivate(Path history) {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (Files.notExists(history)) {
+                Files.createFile(history, PosixFilePermissions.asFileAttribute(ownerOnly));
+            } else {
+                Files.setPosixFilePermissions(history, ownerOnly);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions here, or no home folder to write to: JLine copes without a file.
+        }
     }
 
     private void execute(String line, PrintWriter out) {

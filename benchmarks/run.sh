@@ -105,9 +105,13 @@ start_server() {
 }
 
 stop_server() {
+  [ -n "${server_pid:-}" ] || return 0
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
+  server_pid=""
 }
+# A failed step must not leave a server running.
+trap stop_server EXIT
 
 # CPU time (utime + stime, in clock ticks) of a process.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -23,7 +23,7 @@ if not exist "%JAVA_EXE%" (
 )
 
 :run
-"%JAVA_EXE%" -XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
+"%JAVA_EXE%" -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx256m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
   "-Dturnstile.home=%TURNSTILE_HOME%" ^
   "-Dlogback.configurationFile=%TURNSTILE_HOME%\conf\logback.xml" ^
   -cp "%TURNSTILE_HOME%\lib\*" ^

@@ -18,6 +18,8 @@ public final class OutputBuffer {
     private ByteBuffer view = ByteBuffer.wrap(bytes);
     private int head;
     private int tail;
+    /** Scratch space for the encoder: the chars of one chunk of a string being written. */
+    private final char[] chars = new char[ResponseEncoder.CHUNK + 1];
 
     /** @return bytes encoded but not yet written */
     public int pending() {
@@ -86,6 +88,10 @@ public final class OutputBuffer {
         if (bytes.length - tail < n) {
             grow(n);
         }
+    }
+
+    char[] chars() {
+        return chars;
     }
 
     byte[] array() {

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ResponseEncoder {
 
     private static final int MAX_DEPTH = 1000;
-    private static final int CHUNK = 1024;
+    static final int CHUNK = 1024;
     private static final byte[] CODE = "{\"code\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = ",\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
@@ -152,28 +152,38 @@ public final class ResponseEncoder {
     static void writeString(String s, OutputBuffer out) {
         out.put((byte) '"');
         int n = s.length();
+        char[] cs = out.chars();
         int i = 0;
         while (i < n) {
-            // Reserve the worst case (six bytes per char, one char of slack for a surrogate
-            // pair) a chunk at a time, so a long string does not reserve six times its size.
-            int chunkEnd = Math.min(n, i + CHUNK);
-            out.ensure((chunkEnd - i + 1) * 6);
+            // A chunk at a time: the JDK copies the chars out in bulk (for a Latin-1 string an
+            // intrinsic widening), so the loop below reads a plain array, not String.charAt with
+            // its checks. One char more than the chunk is copied, so that a surrogate pair split
+            // by the chunk's end is still seen whole. The output reserves the worst case, six
+            // bytes per char, a chunk at a time, so a long string does not reserve six times its size.
+            int chunk = Math.min(n - i, CHUNK);
+            int copied = Math.min(n - i, CHUNK + 1);
+            s.getChars(i, i + copied, cs, 0);
+            out.ensure((chunk + 1) * 6);
             byte[] a = out.array();
             int t = out.tail();
-            for (; i < chunkEnd; i++) {
-                char c = s.charAt(i);
+            int k = 0;
+            while (k < chunk) {
+                char c = cs[k];
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    a[t++] = (byte) c;
+                    k++;
+                    continue;
+                }
                 if (c >= 0x20 && c < 0x80) {
-                    if (c == '"' || c == '\\') {
-                        a[t++] = '\\';
-                    }
+                    a[t++] = '\\';
                     a[t++] = (byte) c;
                 } else if (c < 0x20) {
                     t = escape(c, a, t);
                 } else if (c < 0x800) {
                     a[t++] = (byte) (0xC0 | (c >> 6));
                     a[t++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                } else if (Character.isHighSurrogate(c) && k + 1 < copied && Character.isLowSurrogate(cs[k + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++k]);
                     a[t++] = (byte) (0xF0 | (cp >> 18));
                     a[t++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                     a[t++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -186,8 +196,10 @@ public final class ResponseEncoder {
                     a[t++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                     a[t++] = (byte) (0x80 | (c & 0x3F));
                 }
+                k++;
             }
             out.advance(t - out.tail());
+            i += k;
         }
         out.put((byte) '"');
     }

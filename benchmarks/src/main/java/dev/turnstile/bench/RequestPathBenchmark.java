@@ -1,0 +1,169 @@
+package dev.turnstile.bench;
+
+import dev.turnstile.json.JsonFramer;
+import dev.turnstile.json.JsonRequestException;
+import dev.turnstile.json.OutputBuffer;
+import dev.turnstile.json.RequestDecoder;
+import dev.turnstile.json.ResponseEncoder;
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.Router;
+import dev.turnstile.sample.EchoHandler;
+import dev.turnstile.sample.PingHandler;
+import dev.turnstile.server.StartupException;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The server thread's work for one request, step by step and as a whole, through core's public
+ * API only: the framer finds the text, the decoder builds the map, the router checks the token and
+ * calls the handler, the encoder writes the line. {@code pipeline} chains all four as
+ * {@code RequestProcessor} does. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
+ * bytes allocated per request.
+ *
+ * <pre>
+ * java -cp 'benchmarks/target/*:benchmarks/target/lib/*' org.openjdk.jmh.Main RequestPathBenchmark -prof gc
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-XX:+UseSerialGC")
+public class RequestPathBenchmark {
+
+    private static final String TOKEN = "5b0f2c8e3a1d4f6b7c9e0a2b4d6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f";
+
+    /** {@code ping}: the smallest request; {@code echo1k}: {@code /echo} with a 1 KiB string. */
+    @Param({"ping", "echo1k"})
+    public String request;
+
+    private byte[] bytes;
+    private final JsonFramer framer = new JsonFramer(1024 * 1024);
+    private final RequestDecoder decoder = new RequestDecoder();
+    private final OutputBuffer out = new OutputBuffer();
+    private final WritableByteChannel sink = new Sink();
+    private final Session session = new BenchSession();
+    private Router router;
+    private Map<String, Object> members;
+    private Response response;
+
+    @Setup
+    public void setUp() throws StartupException, JsonRequestException {
+        String text = request.equals("ping")
+                ? "{\"url\":\"/ping\",\"token\":\"" + TOKEN + "\"}\n"
+                : "{\"url\":\"/echo\",\"token\":\"" + TOKEN + "\",\"data\":\"" + "abcdefghijklmnop".repeat(64) + "\"}\n";
+        bytes = text.getBytes(StandardCharsets.UTF_8);
+        router = new Router(RouteTable.of(new PingHandler(), new EchoHandler()));
+        session.grantToken(TOKEN);
+        members = decoder.decode(bytes, 0, bytes.length - 1);
+        response = router.route(members, session);
+        if (response.code() != 200) {
+            throw new IllegalStateException("the benchmark request is refused: " + response.body());
+        }
+    }
+
+    @Benchmark
+    public int framer() {
+        framer.reset();
+        framer.next(bytes, bytes.length);
+        return framer.end();
+    }
+
+    @Benchmark
+    public Map<String, Object> decoder() throws JsonRequestException {
+        return decoder.decode(bytes, 0, bytes.length - 1);
+    }
+
+    @Benchmark
+    public Response router() {
+        return router.route(members, session);
+    }
+
+    @Benchmark
+    public int encoder() throws IOException {
+        ResponseEncoder.encode(response, false, null, out);
+        return out.writeTo(sink);
+    }
+
+    @Benchmark
+    public int pipeline() throws JsonRequestException, IOException {
+        framer.reset();
+        if (framer.next(bytes, bytes.length) != JsonFramer.Result.TEXT) {
+            throw new IllegalStateException("not framed");
+        }
+        Map<String, Object> parsed = decoder.decode(bytes, framer.start(), framer.end() - framer.start());
+        Response answer = router.route(parsed, session);
+        boolean hasId = parsed.containsKey("id");
+        ResponseEncoder.encode(answer, hasId, hasId ? parsed.get("id") : null, out);
+        return out.writeTo(sink);
+    }
+
+    /** A channel that takes every byte, so the output buffer drains as it would to a fast client. */
+    private static final class Sink implements WritableByteChannel {
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            src.position(src.limit());
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release.
+        }
+    }
+
+    /** A logged-in connection, as the server's own session is package-private. */
+    private static final class BenchSession implements Session {
+
+        private final InetSocketAddress address = new InetSocketAddress("127.0.0.1", 40000);
+        private final Map<String, Object> attributes = new HashMap<>();
+        private String token;
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return address;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public void grantToken(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return attributes;
+        }
+    }
+}

@@ -82,7 +82,9 @@ final class SelectorLoop implements Runnable {
 
     private void selectOnce(long now) throws IOException {
         long deadline = client == null ? Long.MAX_VALUE : client.deadline();
-        if (deadline == Long.MAX_VALUE) {
+        if (client != null && client.readPending()) {
+            selector.selectNow();
+        } else if (deadline == Long.MAX_VALUE) {
             selector.select();
         } else {
             long millis = TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1;
@@ -105,6 +107,10 @@ final class SelectorLoop implements Runnable {
                 onClientReady(key);
             }
         }
+        if (client != null && client.readPending()) {
+            // Input the transport already holds raises no readiness event of its own.
+            onClientReady(null);
+        }
         if (client != null) {
             try {
                 client.checkTimers(clock.getAsLong());
@@ -119,7 +125,7 @@ final class SelectorLoop implements Runnable {
     private void onClientReady(SelectionKey key) {
         long now = clock.getAsLong();
         try {
-            if (key.isReadable()) {
+            if (key == null || key.isReadable()) {
                 client.onReadable(now);
             } else if (key.isWritable()) {
                 client.onWritable(now);
@@ -156,7 +162,7 @@ final class SelectorLoop implements Runnable {
             channel.configureBlocking(false);
             channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            client = new Connection(channel, key, config, processor, clock.getAsLong());
+            client = new Connection(channel, new PlainTransport(channel), key, config, processor, clock.getAsLong());
             LOG.info("connection from {}", client.session());
         } catch (IOException e) {
             LOG.info("could not set up a connection: {}", e.toString());

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +59,7 @@ public final class TurnstileServer implements AutoCloseable {
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
         Path dataDir = prepareDataDir(config.dataDir());
-        List<Route> started = startHandlers(routes, dataDir);
+        List<Route> started = startHandlers(routes, new ServerHandlerContext(dataDir, config.handlerSettings()));
         try {
             ServerSocketChannel listener = bind(config);
             Selector selector;
@@ -140,8 +142,7 @@ public final class TurnstileServer implements AutoCloseable {
         return absolute;
     }
 
-    private static List<Route> startHandlers(RouteTable routes, Path dataDir) throws StartupException {
-        HandlerContext context = () -> dataDir;
+    private static List<Route> startHandlers(RouteTable routes, HandlerContext context) throws StartupException {
         List<Route> started = new ArrayList<>();
         for (Route route : routes.routes()) {
             try {
@@ -184,6 +185,19 @@ public final class TurnstileServer implements AutoCloseable {
         } catch (IOException e) {
             listener.close();
             throw e;
+        }
+    }
+
+    /** The context every handler gets at start-up: the data folder and the options a handler may read. */
+    private record ServerHandlerContext(Path dataDir, Map<String, String> settings) implements HandlerContext {
+        @Override
+        public Optional<String> setting(String key) {
+            return Optional.ofNullable(settings.get(key));
+        }
+
+        @Override
+        public String toString() {
+            return "HandlerContext[dataDir=" + dataDir + ", settings=" + settings.keySet() + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.turnstile.spi;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -39,4 +40,21 @@ public interface Session {
      * @return the mutable attribute map of this session
      */
     Map<String, Object> attributes();
+
+    /**
+     * Holds the answer to the request being handled, and every later answer on this connection,
+     * for {@code delay}; until then the connection reads and serves nothing more, so later
+     * requests wait their turn and keep their order. The server thread does not block: other
+     * connections (a second client's 503, say) are served meanwhile. The login handler uses this
+     * to slow down guessing of its secret. Asking twice keeps the longer delay.
+     *
+     * @param delay how long to hold the answer; zero or positive
+     */
+    void delayAnswer(Duration delay);
+
+    /**
+     * Closes the connection once the answer to the request being handled has been sent; requests
+     * that follow it are neither read nor answered.
+     */
+    void closeAfterAnswer();
 }

@@ -58,6 +58,8 @@ final class Connection {
     /** An answer is held until {@link #releaseAt}; only the bytes before it may be written. */
     private boolean delayed;
     private long releaseAt;
+    /** When the connection is closed whatever its state; only a busy refusal has one. */
+    private long giveUpAt = Long.MAX_VALUE;
     private long requests;
     private long peakBufferedBytes;
 
@@ -77,6 +79,16 @@ final class Connection {
         return session;
     }
 
+    /**
+     * Makes this a connection that only says "busy": one error line (after the TLS handshake, if
+     * any), then close. It reads no request, and is closed at {@code giveUpAt} whatever its state.
+     */
+    void refuseAsBusy(String message, long giveUpAt) {
+        processor.refuse(503, message, out);
+        closeAfterFlush = true;
+        this.giveUpAt = giveUpAt;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -92,10 +104,8 @@ final class Connection {
 
     /** @return the nearest deadline on the loop's clock: linger end, delay end, or a timeout */
     long deadline() {
-        if (lingering) {
-            return lingerUntil;
-        }
-        return delayed ? releaseAt : timer.deadline();
+        long own = lingering ? lingerUntil : delayed ? releaseAt : timer.deadline();
+        return Math.min(own, giveUpAt);
     }
 
     /** @return whether input already received waits to be read, so the loop must not sleep */
@@ -143,6 +153,10 @@ final class Connection {
      * client is waiting for the server, not the other way round.
      */
     void checkTimers(long now) throws IOException {
+        if (giveUpAt != Long.MAX_VALUE && now - giveUpAt >= 0) {
+            close();
+            return;
+        }
         if (lingering) {
             if (now - lingerUntil >= 0) {
                 close();
@@ -234,6 +248,9 @@ final class Connection {
 
     /** @return the output bytes that may be written now: all of them, or those before a held answer */
     private int writable() {
+        if (!transport.acceptsData()) {
+            return 0;
+        }
         return delayed ? capped.allowance() : out.pending();
     }
 

@@ -24,6 +24,11 @@ final class PlainTransport implements Transport {
     }
 
     @Override
+    public boolean acceptsData() {
+        return true;
+    }
+
+    @Override
     public void flush() {
         // Nothing of its own is ever buffered.
     }

@@ -28,6 +28,9 @@ interface Transport extends ByteChannel {
     @Override
     int write(ByteBuffer src) throws IOException;
 
+    /** @return whether {@link #write} can take application bytes now (not during the TLS handshake) */
+    boolean acceptsData();
+
     /** Sends bytes of the transport's own (handshake, records already sealed) as far as the socket takes them. */
     void flush() throws IOException;
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,7 @@ public final class TurnstileServer implements AutoCloseable {
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
         Path dataDir = prepareDataDir(config.dataDir());
+        SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
         List<Route> started = startHandlers(routes, new ServerHandlerContext(dataDir, config.handlerSettings()));
         try {
             ServerSocketChannel listener = bind(config);
@@ -66,11 +68,11 @@ public final class TurnstileServer implements AutoCloseable {
             try {
                 selector = Selector.open();
                 listener.configureBlocking(false);
-                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime);
+                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime, tls);
                 InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
                 TurnstileServer server = new TurnstileServer(routes, bound, loop);
                 server.thread.start();
-                LOG.info("listening on {}:{}", hostText(bound), bound.getPort());
+                LOG.info("listening on {}:{}{}", hostText(bound), bound.getPort(), tls == null ? "" : " (TLS)");
                 return server;
             } catch (IOException e) {
                 listener.close();

@@ -7,28 +7,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code Session.delayAnswer} and {@code closeAfterAnswer} over real sockets: held, in order, never blocking. */
+/**
+ * {@code Session.delayAnswer} and {@code closeAfterAnswer} over real sockets: held, in order, never
+ * blocking. {@link TlsDelayedAnswerIT} runs the same over TLS.
+ */
 class DelayedAnswerIT {
 
     @TempDir
     Path dataDir;
 
+    ServerConfig transport(ServerConfig config) {
+        return config;
+    }
+
+    TestClient connect(TurnstileServer server) throws IOException {
+        return TestClient.connect(server.address());
+    }
+
     private TurnstileServer start() throws Exception {
-        return TurnstileServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir),
+        return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir),
                 RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Delay()));
     }
 
     @Test
     void aHeldAnswerDoesNotStopTheServerFromRejectingASecondClient() throws Exception {
-        try (TurnstileServer server = start(); TestClient first = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient first = connect(server)) {
             String token = first.login("first");
             first.send("{\"url\":\"/delay\",\"ms\":3000}\n");
-            try (TestClient second = TestClient.connect(server.address())) {
+            try (TestClient second = connect(server)) {
                 assertEquals(503L, second.readResponse().get("code"));
                 assertNull(second.readLine());
             }
@@ -41,7 +53,7 @@ class DelayedAnswerIT {
 
     @Test
     void answersBeforeAHeldOneAreSentAndThoseAfterItWaitInOrder() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             String ping = "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":";
             client.send(ping + "1}" + "{\"url\":\"/delay\",\"ms\":300,\"id\":2}" + ping + "3}" + ping + "4}\n");
@@ -56,7 +68,7 @@ class DelayedAnswerIT {
 
     @Test
     void closeAfterAnswerSendsThatAnswerAndIgnoresWhatFollows() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             client.send("{\"url\":\"/delay\",\"ms\":100,\"close\":true}{\"url\":\"/ping\",\"token\":\"" + token + "\"}\n");
             Map<String, Object> last = client.readResponse();

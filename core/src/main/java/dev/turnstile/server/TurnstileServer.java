@@ -87,6 +87,19 @@ public final class TurnstileServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the TLS keystore the configuration names, if any, exactly as {@link #start} would,
+     * without starting anything: for {@code --check}.
+     *
+     * @param config the configuration
+     * @throws StartupException naming the keystore and what to fix
+     */
+    public static void checkTls(ServerConfig config) throws StartupException {
+        if (config.tlsKeystore() != null) {
+            TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
+        }
+    }
+
     /** @return the address the server listens on, with the real port when 0 was asked for */
     public InetSocketAddress address() {
         return address;

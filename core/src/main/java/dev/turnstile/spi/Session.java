@@ -48,13 +48,22 @@ public interface Session {
      * connections (a second client's 503, say) are served meanwhile. The login handler uses this
      * to slow down guessing of its secret. Asking twice keeps the longer delay.
      *
+     * <p>The server's sessions support this. The default, which a session written for a test
+     * inherits, throws {@link UnsupportedOperationException}, so that adding this method broke no
+     * existing implementation.
+     *
      * @param delay how long to hold the answer; zero or positive
      */
-    void delayAnswer(Duration delay);
+    default void delayAnswer(Duration delay) {
+        throw new UnsupportedOperationException("this session cannot delay answers");
+    }
 
     /**
      * Closes the connection once the answer to the request being handled has been sent; requests
-     * that follow it are neither read nor answered.
+     * that follow it are neither read nor answered. The server's sessions support this; the
+     * default throws {@link UnsupportedOperationException}, as for {@link #delayAnswer}.
      */
-    void closeAfterAnswer();
+    default void closeAfterAnswer() {
+        throw new UnsupportedOperationException("this session cannot close its connection");
+    }
 }

@@ -76,6 +76,18 @@ public final class Main implements Callable<Integer> {
             description = "Unsent answers above which reading pauses (default 4MiB). TURNSTILE_MAX_PENDING_BYTES")
     private String maxPendingBytes;
 
+    @Option(names = "--auth-secret", paramLabel = "TEXT",
+            description = {"Secret /login must carry (default none); prefer", "TURNSTILE_AUTH_SECRET: the command line is public"})
+    private String authSecret;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore; turns TLS on (default off). TURNSTILE_TLS_KEYSTORE")
+    private String tlsKeystore;
+
+    @Option(names = "--tls-password", paramLabel = "TEXT",
+            description = "Password of the keystore. TURNSTILE_TLS_PASSWORD")
+    private String tlsPassword;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = {"Properties file to read instead of", "conf/turnstile.properties"})
     private String config;
@@ -155,6 +167,9 @@ public final class Main implements Callable<Integer> {
         putIfGiven(given, Setting.LOGIN_TIMEOUT, loginTimeout);
         putIfGiven(given, Setting.MAX_REQUEST_BYTES, maxRequestBytes);
         putIfGiven(given, Setting.MAX_PENDING_BYTES, maxPendingBytes);
+        putIfGiven(given, Setting.AUTH_SECRET, authSecret);
+        putIfGiven(given, Setting.TLS_KEYSTORE, tlsKeystore);
+        putIfGiven(given, Setting.TLS_PASSWORD, tlsPassword);
         return given;
     }
 

@@ -5,12 +5,14 @@ import dev.turnstile.plugin.LoadedHandlers;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.server.StartupException;
+import dev.turnstile.server.TurnstileServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --check}: loads every plugin as a real start would, prints the route table and touches
+ * {@code --check}: opens the TLS keystore if one is set and loads every plugin as a real start
+ * would, prints the route table and touches
  * neither the port nor the data folder, so it can run next to a live server.
  */
 final class RouteCheck {
@@ -19,6 +21,7 @@ final class RouteCheck {
     }
 
     static void run(Options options, PrintStream out) throws StartupException {
+        TurnstileServer.checkTls(options.server());
         try (LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), RouteCheck.class.getClassLoader())) {
             print(handlers.table(), out);
         }

@@ -4,6 +4,8 @@ import dev.turnstile.plugin.HandlerLoader;
 import dev.turnstile.plugin.LoadedHandlers;
 import dev.turnstile.server.StartupException;
 import dev.turnstile.server.TurnstileServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a server in the foreground: locks the data folder, loads the plugins, starts the server
@@ -16,7 +18,10 @@ final class ServerLauncher {
     private ServerLauncher() {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLauncher.class);
+
     static void run(Options options) throws StartupException {
+        options.warnings().forEach(LOG::warn);
         try (DataDirLock lock = DataDirLock.acquire(options.server().dataDir());
                 LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), ServerLauncher.class.getClassLoader());
                 TurnstileServer server = TurnstileServer.start(options.server().withDataDir(lock.dir()), handlers.table())) {

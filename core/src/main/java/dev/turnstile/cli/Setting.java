@@ -18,7 +18,12 @@ enum Setting {
     IDLE_TIMEOUT("idle-timeout", "300"),
     LOGIN_TIMEOUT("login-timeout", "10"),
     MAX_REQUEST_BYTES("max-request-bytes", "1MiB"),
-    MAX_PENDING_BYTES("max-pending-bytes", "4MiB");
+    MAX_PENDING_BYTES("max-pending-bytes", "4MiB"),
+    /** Empty by default: no secret, {@code /login} as SPEC §4 describes it. */
+    AUTH_SECRET("auth-secret", ""),
+    /** Empty by default: plain TCP. */
+    TLS_KEYSTORE("tls-keystore", ""),
+    TLS_PASSWORD("tls-password", "");
 
     private final String key;
     private final String defaultValue;

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * input is welcome and {@code OP_WRITE} only if bytes remain. Reading stops while the output is
  * over its limit, after the client half-closed, and once the connection is to close (413, 408,
  * server stop); it closes when the last answer has been written.
+ *
+ * <p>A handler may {@linkplain ClientSession#delayAnswer delay} its answer: the answers before it
+ * are still written, but it and everything after it stay in the output buffer, and no request is
+ * read or served, until the delay's deadline, which the loop folds into its select timeout like
+ * the idle timer. Bytes move through a {@link Transport}, plain or TLS.
  */
 final class Connection {
 
@@ -26,7 +31,8 @@ final class Connection {
     /** How long a closing connection keeps draining input so its last answer is not lost to a reset. */
     private static final long LINGER_NANOS = 2_000_000_000L;
 
-    private final SocketChannel channel;
+    private final Transport transport;
+    private final CappedChannel capped;
     private final SelectionKey key;
     private final ServerConfig config;
     private final RequestProcessor processor;
@@ -49,12 +55,18 @@ final class Connection {
     private boolean lingering;
     private long lingerUntil;
     private boolean closed;
+    /** An answer is held until {@link #releaseAt}; only the bytes before it may be written. */
+    private boolean delayed;
+    private long releaseAt;
+    /** When the connection is closed whatever its state; only a busy refusal has one. */
+    private long giveUpAt = Long.MAX_VALUE;
     private long requests;
     private long peakBufferedBytes;
 
-    Connection(SocketChannel channel, SelectionKey key, ServerConfig config, RequestProcessor processor, long now)
-            throws IOException {
-        this.channel = channel;
+    Connection(SocketChannel channel, Transport transport, SelectionKey key, ServerConfig config,
+            RequestProcessor processor, long now) throws IOException {
+        this.transport = transport;
+        this.capped = new CappedChannel(transport);
         this.key = key;
         this.config = config;
         this.processor = processor;
@@ -65,6 +77,16 @@ final class Connection {
 
     ClientSession session() {
         return session;
+    }
+
+    /**
+     * Makes this a connection that only says "busy": one error line (after the TLS handshake, if
+     * any), then close. It reads no request, and is closed at {@code giveUpAt} whatever its state.
+     */
+    void refuseAsBusy(String message, long giveUpAt) {
+        processor.refuse(503, message, out);
+        closeAfterFlush = true;
+        this.giveUpAt = giveUpAt;
     }
 
     boolean isClosed() {
@@ -80,39 +102,72 @@ final class Connection {
         return peakBufferedBytes;
     }
 
+    /** @return the nearest deadline on the loop's clock: linger end, delay end, or a timeout */
     long deadline() {
-        return lingering ? lingerUntil : timer.deadline();
+        long own = lingering ? lingerUntil : delayed ? releaseAt : timer.deadline();
+        return Math.min(own, giveUpAt);
+    }
+
+    /** @return whether input already received waits to be read, so the loop must not sleep */
+    boolean readPending() {
+        return !closed && !lingering && wantsInput() && transport.hasBufferedInput();
     }
 
     void onReadable(long now) throws IOException {
         if (lingering) {
+            transport.flush();
             inView.clear();
-            if (channel.read(inView) < 0) {
+            if (transport.drain(inView) < 0) {
                 close();
+            } else {
+                lingerInterest();
             }
             return;
         }
-        makeRoomToRead();
-        inView.limit(in.length).position(inEnd);
-        int n = channel.read(inView);
-        if (n < 0) {
-            inputEnded = true;
-        } else if (n > 0) {
-            inEnd += n;
-            timer.activity(now);
+        if (wantsInput() || transport.wantsRead()) {
+            makeRoomToRead();
+            inView.limit(in.length).position(inEnd);
+            int n = transport.read(inView);
+            if (n < 0) {
+                inputEnded = true;
+            } else if (n > 0) {
+                inEnd += n;
+                timer.activity(now);
+            }
         }
         serve(now);
     }
 
     void onWritable(long now) throws IOException {
+        if (lingering) {
+            transport.flush();
+            lingerInterest();
+            return;
+        }
         serve(now);
     }
 
-    /** Sends the 408 line if a deadline has passed, then closes; ends a linger that ran out. */
+    /**
+     * Releases a held answer whose delay is over; sends the 408 line if a deadline has passed,
+     * then closes; ends a linger that ran out. While an answer is held the timeouts wait: the
+     * client is waiting for the server, not the other way round.
+     */
     void checkTimers(long now) throws IOException {
+        if (giveUpAt != Long.MAX_VALUE && now - giveUpAt >= 0) {
+            close();
+            return;
+        }
         if (lingering) {
             if (now - lingerUntil >= 0) {
                 close();
+            }
+            return;
+        }
+        if (delayed) {
+            if (now - releaseAt >= 0) {
+                delayed = false;
+                timer.activity(now);
+                serve(now);
             }
             return;
         }
@@ -141,12 +196,14 @@ final class Connection {
         if (closed) {
             return;
         }
-        if (!inputEnded && !closeAfterFlush && out.pending() < config.maxPendingBytes()) {
+        // A held answer goes out now: the server will not wait for its deadline.
+        delayed = false;
+        if (wantsInput()) {
             // Take what the client already sent, so it is answered too. (Not while backpressure
             // holds unanswered requests in the buffer: those are answered first.)
             makeRoomToRead();
             inView.limit(in.length).position(inEnd);
-            int n = channel.read(inView);
+            int n = transport.read(inView);
             if (n > 0) {
                 inEnd += n;
             }
@@ -157,15 +214,16 @@ final class Connection {
     }
 
     private void serve(long now) throws IOException {
-        answerBuffered();
+        answerBuffered(now);
         if (session.token() != null) {
             timer.loggedIn();
         }
-        if (out.pending() > 0 && out.writeTo(channel) > 0) {
+        transport.flush();
+        if (writable() > 0 && out.writeTo(delayed ? capped : transport) > 0) {
             timer.activity(now);
         }
         peakBufferedBytes = Math.max(peakBufferedBytes, (long) in.length + out.capacity());
-        if (closeAfterFlush && out.pending() == 0) {
+        if (closeAfterFlush && out.pending() == 0 && !transport.wantsWrite()) {
             if (inputEnded) {
                 close();
             } else {
@@ -174,17 +232,30 @@ final class Connection {
             return;
         }
         int ops = 0;
-        if (!inputEnded && !closeAfterFlush && out.pending() < config.maxPendingBytes()) {
+        if (wantsInput() || transport.wantsRead()) {
             ops |= SelectionKey.OP_READ;
         }
-        if (out.pending() > 0) {
+        if (writable() > 0 || transport.wantsWrite()) {
             ops |= SelectionKey.OP_WRITE;
         }
         key.interestOps(ops);
     }
 
-    private void answerBuffered() {
-        while (!closeAfterFlush) {
+    /** @return whether more requests are welcome: not after the end, a close decision, or while held or backed up */
+    private boolean wantsInput() {
+        return !inputEnded && !closeAfterFlush && !delayed && out.pending() < config.maxPendingBytes();
+    }
+
+    /** @return the output bytes that may be written now: all of them, or those before a held answer */
+    private int writable() {
+        if (!transport.acceptsData()) {
+            return 0;
+        }
+        return delayed ? capped.allowance() : out.pending();
+    }
+
+    private void answerBuffered(long now) {
+        while (!closeAfterFlush && !delayed) {
             if (out.pending() >= config.maxPendingBytes()) {
                 return; // backpressure: the rest waits in the input buffer until the client reads
             }
@@ -192,7 +263,9 @@ final class Connection {
             switch (framer.next(in, inEnd)) {
                 case TEXT -> {
                     requests++;
+                    int before = out.pending();
                     processor.process(in, framer.start(), framer.end() - framer.start(), session, out);
+                    takeHandlerWishes(before, now);
                 }
                 case GARBAGE -> {
                     requests++;
@@ -216,6 +289,19 @@ final class Connection {
                     return;
                 }
             }
+        }
+    }
+
+    /** Applies a delay or close the handler asked for, to the answer that starts after {@code before} bytes. */
+    private void takeHandlerWishes(int before, long now) {
+        long delay = session.takeDelayNanos();
+        if (delay > 0) {
+            delayed = true;
+            releaseAt = now + delay;
+            capped.allow(before);
+        }
+        if (session.takeCloseRequest()) {
+            closeAfterFlush = true;
         }
     }
 
@@ -276,8 +362,12 @@ final class Connection {
     private void linger(long now) throws IOException {
         lingering = true;
         lingerUntil = now + LINGER_NANOS;
-        channel.shutdownOutput();
-        key.interestOps(SelectionKey.OP_READ);
+        transport.shutdownOutput();
+        lingerInterest();
+    }
+
+    private void lingerInterest() {
+        key.interestOps(SelectionKey.OP_READ | (transport.wantsWrite() ? SelectionKey.OP_WRITE : 0));
     }
 
     void close() {
@@ -287,7 +377,7 @@ final class Connection {
         closed = true;
         key.cancel();
         try {
-            channel.close();
+            transport.close();
         } catch (IOException e) {
             LOG.debug("closing {}: {}", session, e.toString());
         }

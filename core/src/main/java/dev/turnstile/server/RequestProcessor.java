@@ -10,6 +10,8 @@ import dev.turnstile.route.RouteTable;
 import dev.turnstile.route.Router;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
+
+    private static final byte[] SECRET_MEMBER = "\"secret\"".getBytes(StandardCharsets.US_ASCII);
 
     private final RequestDecoder decoder = new RequestDecoder();
     private final RouteTable routes;
@@ -51,16 +55,26 @@ final class RequestProcessor {
         }
         if (response.code() == 400 && LOG.isDebugEnabled()) {
             LOG.debug("400 to {}: {} ({})", session.remoteAddress(), response.body().get("error"),
-                    Printable.clip(buf, offset, length));
+                    shown(buf, offset, length));
         }
     }
 
     /** Answers a text the codec never saw (garbage, oversize) with an error line. */
     void refuse(int code, String message, byte[] buf, int offset, int length, Session session, OutputBuffer out) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} to {}: {} ({})", code, session.remoteAddress(), message, Printable.clip(buf, offset, length));
+            LOG.debug("{} to {}: {} ({})", code, session.remoteAddress(), message, shown(buf, offset, length));
         }
         refuse(code, message, out);
+    }
+
+    /** The start of a request for a debug line, unless it may carry the login secret. */
+    static String shown(byte[] buf, int offset, int length) {
+        for (int i = offset; i + SECRET_MEMBER.length <= offset + length; i++) {
+            if (buf[i] == '"' && Arrays.equals(buf, i, i + SECRET_MEMBER.length, SECRET_MEMBER, 0, SECRET_MEMBER.length)) {
+                return "not shown: it carries \"secret\"";
+            }
+        }
+        return Printable.clip(buf, offset, length);
     }
 
     void refuse(int code, String message, OutputBuffer out) {

@@ -9,9 +9,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +30,14 @@ final class SelectorLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final byte[] BUSY = ("{\"code\":503,\"error\":\"another client is connected; "
-            + "Turnstile serves one client at a time, try again later\"}\n").getBytes(StandardCharsets.US_ASCII);
+    private static final String BUSY_MESSAGE =
+            "another client is connected; Turnstile serves one client at a time, try again later";
+    private static final byte[] BUSY = ("{\"code\":503,\"error\":\"" + BUSY_MESSAGE + "\"}\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    /** How long a busy refusal over TLS may take, handshake included. */
+    private static final long REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Busy refusals over TLS in progress at once; more are closed without a word, so they cannot pile up. */
+    static final int MAX_REFUSALS = 8;
 
     private final ServerConfig config;
     private final RouteTable routes;
@@ -36,14 +46,21 @@ final class SelectorLoop implements Runnable {
     private final SelectionKey acceptKey;
     private final RequestProcessor processor;
     private final LongSupplier clock;
+    private final SSLContext tls;
+    /** Connections that are being told "busy" over TLS, which takes a handshake first. */
+    private final List<Connection> refusals = new ArrayList<>();
 
     private Connection client;
     private volatile boolean stopRequested;
     private volatile long peakBufferedBytes;
 
+    /**
+     * @param tls the TLS context, or {@code null} for plain TCP
+     */
     SelectorLoop(ServerConfig config, RouteTable routes, Selector selector, ServerSocketChannel listener,
-            LongSupplier clock) throws IOException {
+            LongSupplier clock, SSLContext tls) throws IOException {
         this.config = config;
+        this.tls = tls;
         this.routes = routes;
         this.selector = selector;
         this.listener = listener;
@@ -82,7 +99,12 @@ final class SelectorLoop implements Runnable {
 
     private void selectOnce(long now) throws IOException {
         long deadline = client == null ? Long.MAX_VALUE : client.deadline();
-        if (deadline == Long.MAX_VALUE) {
+        for (Connection refusal : refusals) {
+            deadline = Math.min(deadline, refusal.deadline());
+        }
+        if (client != null && client.readPending()) {
+            selector.selectNow();
+        } else if (deadline == Long.MAX_VALUE) {
             selector.select();
         } else {
             long millis = TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1;
@@ -101,9 +123,16 @@ final class SelectorLoop implements Runnable {
             }
             if (key == acceptKey) {
                 acceptAll();
-            } else {
+            } else if (client != null && key.attachment() == client) {
                 onClientReady(key);
+            } else if (key.attachment() instanceof Connection refusal) {
+                onRefusalReady(key, refusal);
             }
+        }
+        checkRefusals(clock.getAsLong());
+        if (client != null && client.readPending()) {
+            // Input the transport already holds raises no readiness event of its own.
+            onClientReady(null);
         }
         if (client != null) {
             try {
@@ -119,7 +148,7 @@ final class SelectorLoop implements Runnable {
     private void onClientReady(SelectionKey key) {
         long now = clock.getAsLong();
         try {
-            if (key.isReadable()) {
+            if (key == null || key.isReadable()) {
                 client.onReadable(now);
             } else if (key.isWritable()) {
                 client.onWritable(now);
@@ -135,6 +164,34 @@ final class SelectorLoop implements Runnable {
         afterClientEvent();
     }
 
+    private void onRefusalReady(SelectionKey key, Connection refusal) {
+        long now = clock.getAsLong();
+        try {
+            if (key.isReadable()) {
+                refusal.onReadable(now);
+            } else if (key.isWritable()) {
+                refusal.onWritable(now);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("refusing {}: {}", refusal.session(), e.toString());
+            refusal.close();
+        }
+    }
+
+    private void checkRefusals(long now) {
+        for (Iterator<Connection> it = refusals.iterator(); it.hasNext();) {
+            Connection refusal = it.next();
+            try {
+                refusal.checkTimers(now);
+            } catch (IOException e) {
+                refusal.close();
+            }
+            if (refusal.isClosed()) {
+                it.remove();
+            }
+        }
+    }
+
     private void acceptAll() throws IOException {
         SocketChannel channel;
         while (!stopRequested && (channel = listener.accept()) != null) {
@@ -145,8 +202,10 @@ final class SelectorLoop implements Runnable {
                     acceptKey.interestOps(0);
                     return;
                 }
-            } else {
+            } else if (tls == null) {
                 rejectBusy(channel);
+            } else {
+                rejectBusyOverTls(channel);
             }
         }
     }
@@ -156,10 +215,43 @@ final class SelectorLoop implements Runnable {
             channel.configureBlocking(false);
             channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            client = new Connection(channel, key, config, processor, clock.getAsLong());
+            client = new Connection(channel, transport(channel), key, config, processor, clock.getAsLong());
+            key.attach(client);
             LOG.info("connection from {}", client.session());
         } catch (IOException e) {
             LOG.info("could not set up a connection: {}", e.toString());
+            channel.close();
+        }
+    }
+
+    private Transport transport(SocketChannel channel) throws IOException {
+        if (tls == null) {
+            return new PlainTransport(channel);
+        }
+        SSLEngine engine = tls.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(TlsContexts.PROTOCOLS);
+        return new TlsTransport(channel, engine, channel.getRemoteAddress());
+    }
+
+    /** Over TLS the 503 can only be said after a handshake, which the loop drives like any other I/O. */
+    private void rejectBusyOverTls(SocketChannel channel) throws IOException {
+        if (refusals.size() >= MAX_REFUSALS) {
+            LOG.info("closed a connection without a word: {} busy refusals are already under way", refusals.size());
+            channel.close();
+            return;
+        }
+        try {
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            long now = clock.getAsLong();
+            Connection refusal = new Connection(channel, transport(channel), key, config, processor, now);
+            key.attach(refusal);
+            refusal.refuseAsBusy(BUSY_MESSAGE, now + REFUSAL_NANOS);
+            refusals.add(refusal);
+            LOG.info("rejected {}: busy with {}", refusal.session(), client.session());
+        } catch (IOException e) {
+            LOG.debug("rejecting a busy connection: {}", e.toString());
             channel.close();
         }
     }
@@ -230,7 +322,7 @@ final class SelectorLoop implements Runnable {
             while (ready.hasNext()) {
                 SelectionKey key = ready.next();
                 ready.remove();
-                if (key.isValid() && client != null) {
+                if (key.isValid() && client != null && key.attachment() == client) {
                     onClientReady(key);
                 }
             }
@@ -238,6 +330,8 @@ final class SelectorLoop implements Runnable {
     }
 
     private void closeQuietly() {
+        refusals.forEach(Connection::close);
+        refusals.clear();
         try {
             listener.close();
             selector.close();

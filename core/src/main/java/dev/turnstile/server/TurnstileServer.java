@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +60,19 @@ public final class TurnstileServer implements AutoCloseable {
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
         Path dataDir = prepareDataDir(config.dataDir());
-        List<Route> started = startHandlers(routes, dataDir);
+        SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
+        List<Route> started = startHandlers(routes, new ServerHandlerContext(dataDir, config.handlerSettings()));
         try {
             ServerSocketChannel listener = bind(config);
             Selector selector;
             try {
                 selector = Selector.open();
                 listener.configureBlocking(false);
-                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime);
+                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime, tls);
                 InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
                 TurnstileServer server = new TurnstileServer(routes, bound, loop);
                 server.thread.start();
-                LOG.info("listening on {}:{}", hostText(bound), bound.getPort());
+                LOG.info("listening on {}:{}{}", hostText(bound), bound.getPort(), tls == null ? "" : " (TLS)");
                 return server;
             } catch (IOException e) {
                 listener.close();
@@ -80,6 +84,19 @@ public final class TurnstileServer implements AutoCloseable {
         } catch (IOException e) {
             stopHandlers(started);
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the TLS keystore the configuration names, if any, exactly as {@link #start} would,
+     * without starting anything: for {@code --check}.
+     *
+     * @param config the configuration
+     * @throws StartupException naming the keystore and what to fix
+     */
+    public static void checkTls(ServerConfig config) throws StartupException {
+        if (config.tlsKeystore() != null) {
+            TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
         }
     }
 
@@ -140,8 +157,7 @@ public final class TurnstileServer implements AutoCloseable {
         return absolute;
     }
 
-    private static List<Route> startHandlers(RouteTable routes, Path dataDir) throws StartupException {
-        HandlerContext context = () -> dataDir;
+    private static List<Route> startHandlers(RouteTable routes, HandlerContext context) throws StartupException {
         List<Route> started = new ArrayList<>();
         for (Route route : routes.routes()) {
             try {
@@ -184,6 +200,19 @@ public final class TurnstileServer implements AutoCloseable {
         } catch (IOException e) {
             listener.close();
             throw e;
+        }
+    }
+
+    /** The context every handler gets at start-up: the data folder and the options a handler may read. */
+    private record ServerHandlerContext(Path dataDir, Map<String, String> settings) implements HandlerContext {
+        @Override
+        public Optional<String> setting(String key) {
+            return Optional.ofNullable(settings.get(key));
+        }
+
+        @Override
+        public String toString() {
+            return "HandlerContext[dataDir=" + dataDir + ", settings=" + settings.keySet() + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.turnstile.spi;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -39,4 +40,30 @@ public interface Session {
      * @return the mutable attribute map of this session
      */
     Map<String, Object> attributes();
+
+    /**
+     * Holds the answer to the request being handled, and every later answer on this connection,
+     * for {@code delay}; until then the connection reads and serves nothing more, so later
+     * requests wait their turn and keep their order. The server thread does not block: other
+     * connections (a second client's 503, say) are served meanwhile. The login handler uses this
+     * to slow down guessing of its secret. Asking twice keeps the longer delay.
+     *
+     * <p>The server's sessions support this. The default, which a session written for a test
+     * inherits, throws {@link UnsupportedOperationException}, so that adding this method broke no
+     * existing implementation.
+     *
+     * @param delay how long to hold the answer; zero or positive
+     */
+    default void delayAnswer(Duration delay) {
+        throw new UnsupportedOperationException("this session cannot delay answers");
+    }
+
+    /**
+     * Closes the connection once the answer to the request being handled has been sent; requests
+     * that follow it are neither read nor answered. The server's sessions support this; the
+     * default throws {@link UnsupportedOperationException}, as for {@link #delayAnswer}.
+     */
+    default void closeAfterAnswer() {
+        throw new UnsupportedOperationException("this session cannot close its connection");
+    }
 }

@@ -202,6 +202,17 @@ class MainTest {
     }
 
     @Test
+    void checkWithAMissingTlsKeystoreIsOneLineNamingItWithExitCode1() {
+        Path keystore = home.resolve("conf").resolve("missing.p12");
+
+        assertEquals(1, run("--check", "--tls-keystore", "conf/missing.p12"));
+
+        assertEquals("turnstile: cannot use TLS keystore " + keystore + ": no such file; create it with keytool"
+                + " (see docs/security.md) or fix --tls-keystore\n", err());
+        assertEquals("", out());
+    }
+
+    @Test
     void aLockedDataFolderEndsStartUpWithExitCode1AndOneLine() throws Exception {
         Path data = home.resolve("data");
         try (DataDirLock other = DataDirLock.acquire(data)) {

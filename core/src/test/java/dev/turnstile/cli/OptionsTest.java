@@ -1,17 +1,23 @@
 package dev.turnstile.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.server.BusyPolicy;
 import dev.turnstile.server.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +96,7 @@ class OptionsTest {
         Options options = resolve();
 
         assertEquals(new ServerConfig("::1", 0, BusyPolicy.QUEUE, Duration.ofHours(1), Duration.ofSeconds(30),
-                2 * 1024 * 1024, 8 * 1024 * 1024, Path.of("/srv/turnstile")), options.server());
+                2 * 1024 * 1024, 8 * 1024 * 1024, Path.of("/srv/turnstile"), null, null, null), options.server());
         assertEquals(home.resolve("more-plugins"), options.pluginsDir());
     }
 
@@ -139,7 +145,8 @@ class OptionsTest {
         UsageException e = assertThrows(UsageException.class, this::resolve);
 
         assertEquals("unknown key 'prot' in " + defaultConfig + "; the keys are host, port, plugins, data-dir, busy,"
-                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes", e.getMessage());
+                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes, auth-secret, tls-keystore,"
+                + " tls-password", e.getMessage());
     }
 
     @Test
@@ -170,6 +177,43 @@ class OptionsTest {
         UsageException e = assertThrows(UsageException.class, this::resolve);
         assertEquals("invalid --host 'evil\\x0ahost' (from the command line): expected an IP address or a host name",
                 e.getMessage());
+    }
+
+    @Test
+    void theSecretAndTheTlsSettingsFollowTheSamePrecedenceAndAreUnsetByDefault() throws Exception {
+        assertNull(resolve().server().authSecret());
+        assertNull(resolve().server().tlsKeystore());
+
+        writeConfig("auth-secret=from-file\ntls-keystore=conf/server.p12\ntls-password=pw-file\n");
+        environment.put("TURNSTILE_AUTH_SECRET", "from-env");
+        commandLine.put(Setting.TLS_PASSWORD, "pw-cli");
+        ServerConfig server = resolve().server();
+
+        assertEquals("from-env", server.authSecret());
+        assertEquals(home.resolve("conf/server.p12"), server.tlsKeystore());
+        assertEquals("pw-cli", server.tlsPassword());
+        assertFalse(server.toString().contains("from-env"), "the secret must not show in toString");
+        assertFalse(server.toString().contains("pw-cli"), "the password must not show in toString");
+    }
+
+    @Test
+    void aSecretInAFileOthersCanReadIsWarnedAboutButNotInAnOwnerOnlyFile() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        writeConfig("auth-secret=s3cret\n");
+        Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-r--r--"));
+
+        List<String> warnings = resolve().warnings();
+
+        assertEquals(List.of("auth-secret is set in " + defaultConfig + ", which group or others can read; run chmod 600"
+                + " on it, or give the value as TURNSTILE_AUTH_SECRET"), warnings);
+        assertFalse(warnings.get(0).contains("s3cret"));
+
+        Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(List.of(), resolve().warnings());
+
+        Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-r--r--"));
+        environment.put("TURNSTILE_AUTH_SECRET", "from-env");
+        assertEquals(List.of(), resolve().warnings(), "the file's value is not used, so it is not the problem");
     }
 
     private Options resolve() throws UsageException {

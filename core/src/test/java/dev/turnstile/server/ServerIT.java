@@ -11,6 +11,7 @@ import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,14 +23,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server over real loopback sockets: every rule of SPEC §2 and the error paths of §3. */
+/**
+ * The server over real loopback sockets: every rule of SPEC §2 and the error paths of §3.
+ * {@link TlsServerIT} runs every test again over TLS.
+ */
 class ServerIT {
 
     @TempDir
     Path dataDir;
 
+    /** @return the configuration's transport settings: none here, TLS in the subclass */
+    ServerConfig transport(ServerConfig config) {
+        return config;
+    }
+
+    TestClient connect(TurnstileServer server) throws IOException {
+        return TestClient.connect(server.address());
+    }
+
+    /** @return whether a client's first write waits for the server to accept it (a TLS handshake does) */
+    boolean writeWaitsForAccept() {
+        return false;
+    }
+
     private TurnstileServer start(ServerConfig config) throws Exception {
-        return TurnstileServer.start(config.withPort(0).withDataDir(dataDir),
+        return TurnstileServer.start(transport(config).withPort(0).withDataDir(dataDir),
                 RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
                         new TestHandlers.Fail(), new TestHandlers.Unwritable()));
     }
@@ -48,14 +66,14 @@ class ServerIT {
 
     @Test
     void loginThenPingIsServed() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             assertServed(client, client.login("box"));
         }
     }
 
     @Test
     void tenThousandPipelinedRequestsAreAnsweredInOrder() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             int count = 10_000;
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
@@ -80,7 +98,7 @@ class ServerIT {
 
     @Test
     void theOriginalClientStyleOfOneObjectWithoutNewlineIsAnswered() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             client.send("{\"url\": \"/login\", \"hostname\": \"hacknet-fedoralinux\"}");
             Map<String, Object> response = client.readResponse();
             assertEquals(200L, response.get("code"));
@@ -90,7 +108,7 @@ class ServerIT {
 
     @Test
     void responsesPutCodeFirstAndEchoTheId() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             client.send("{\"id\":{\"n\":[1,\"x\"]},\"url\":\"/ping\",\"token\":\"" + token + "\"}\n");
             assertEquals("{\"code\":200,\"id\":{\"n\":[1,\"x\"]},\"pong\":true}", client.readLine());
@@ -105,7 +123,7 @@ class ServerIT {
 
     @Test
     void everyClientErrorIsOneLineAndTheNextRequestIsServed() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             List<String> bad = List.of(
                     "hello there",                                  // garbage line
@@ -138,7 +156,7 @@ class ServerIT {
 
     @Test
     void aFailingHandlerIsA500ThatRevealsNothingAndKeepsTheConnection() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             for (String url : List.of("/fail", "/unwritable")) {
                 String line = client.send("{\"url\":\"" + url + "\",\"token\":\"" + token + "\"}\n").readLine();
@@ -152,7 +170,7 @@ class ServerIT {
 
     @Test
     void beforeLoginEveryUrlButTheLoginIsAnswered401() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             assertEquals(401L, client.call("{\"url\":\"/ping\"}").get("code"));
             assertEquals(401L, client.call("{\"url\":\"/does-not-exist\"}").get("code"));
             assertEquals(401L, client.call("{\"url\":\"/routes\"}").get("code"));
@@ -162,7 +180,7 @@ class ServerIT {
 
     @Test
     void routesListsEveryUrlForALoggedInClient() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             Map<String, Object> response = client.call("{\"url\":\"/routes\",\"token\":\"" + token + "\"}");
             List<?> routes = (List<?>) response.get("routes");
@@ -174,7 +192,7 @@ class ServerIT {
 
     @Test
     void afterAHalfCloseEveryCompleteRequestIsAnsweredThenTheConnectionCloses() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             client.send(ping(token) + ping(token) + "\n" + ping(token) + "  {\"url\":\"/ping\"");
             client.shutdownOutput();
@@ -190,9 +208,9 @@ class ServerIT {
 
     @Test
     void busyRejectSends503ToTheSecondClientAndLeavesTheFirstAlone() throws Exception {
-        try (TurnstileServer server = start(); TestClient first = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient first = connect(server)) {
             String token = first.login("first");
-            try (TestClient second = TestClient.connect(server.address())) {
+            try (TestClient second = connect(server)) {
                 Map<String, Object> busy = second.readResponse();
                 assertEquals(503L, busy.get("code"));
                 assertTrue(busy.get("error") instanceof String);
@@ -205,14 +223,24 @@ class ServerIT {
     @Test
     void busyQueueServesTheNextClientWhenTheFirstLeaves() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
-            TestClient first = TestClient.connect(server.address());
+            TestClient first = connect(server);
             String token = first.login("first");
-            try (TestClient second = TestClient.connect(server.address())) {
-                second.send("{\"url\":\"/login\",\"hostname\":\"second\"}\n");
-                second.socket().setSoTimeout(300);
-                assertThrows(SocketTimeoutException.class, second::readLine, "served while the first is connected");
+            try (TestClient second = connect(server)) {
+                CompletableFuture<TestClient> sent = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return second.send("{\"url\":\"/login\",\"hostname\":\"second\"}\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                if (!writeWaitsForAccept()) {
+                    sent.get(10, TimeUnit.SECONDS);
+                    second.socket().setSoTimeout(300);
+                    assertThrows(SocketTimeoutException.class, second::readLine, "served while the first is connected");
+                }
                 assertServed(first, token);
                 first.close();
+                sent.get(10, TimeUnit.SECONDS);
                 second.socket().setSoTimeout(TestClient.TIMEOUT_MILLIS);
                 Map<String, Object> login = second.readResponse();
                 assertEquals(200L, login.get("code"));
@@ -225,14 +253,14 @@ class ServerIT {
     void anIdleClientIsSent408AndDisconnectedWhichFreesTheSlot() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withIdleTimeout(Duration.ofMillis(300))
                 .withBusy(BusyPolicy.QUEUE))) {
-            try (TestClient client = TestClient.connect(server.address())) {
+            try (TestClient client = connect(server)) {
                 client.login("box");
                 Map<String, Object> timeout = client.readResponse();
                 assertEquals(408L, timeout.get("code"));
                 assertTrue(((String) timeout.get("error")).contains("no request"));
                 assertNull(client.readLine());
             }
-            try (TestClient next = TestClient.connect(server.address())) {
+            try (TestClient next = connect(server)) {
                 assertServed(next, next.login("next"));
             }
         }
@@ -241,7 +269,7 @@ class ServerIT {
     @Test
     void aClientThatDoesNotLogInInTimeIsSent408() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withLoginTimeout(Duration.ofMillis(300)));
-                TestClient client = TestClient.connect(server.address())) {
+                TestClient client = connect(server)) {
             assertEquals(401L, client.call("{\"url\":\"/ping\"}").get("code"));
             Map<String, Object> timeout = client.readResponse();
             assertEquals(408L, timeout.get("code"));
@@ -253,7 +281,7 @@ class ServerIT {
     @Test
     void aRequestOverTheLimitIsAnswered413AfterEarlierAnswersAndTheConnectionCloses() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withMaxRequestBytes(100_000));
-                TestClient client = TestClient.connect(server.address())) {
+                TestClient client = connect(server)) {
             String token = client.login("box");
             String oversized = ping(token) + "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "x".repeat(200_000) + "\"}";
             // The server may stop reading (and close) before the client has written it all.
@@ -274,7 +302,7 @@ class ServerIT {
 
     @Test
     void beforeLoginARequestMayBeAtMost16KiB() throws Exception {
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String oversized = "{\"url\":\"/login\",\"hostname\":\"" + "h".repeat(17 * 1024) + "\"}";
             CompletableFuture.runAsync(() -> {
                 try {
@@ -287,7 +315,7 @@ class ServerIT {
             assertEquals(413L, tooLarge.get("code"));
             assertTrue(client.isClosedByServer());
         }
-        try (TurnstileServer server = start(); TestClient client = TestClient.connect(server.address())) {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             String data = "d".repeat(100 * 1024);
             Map<String, Object> echo = client.call("{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + data + "\"}");
@@ -299,7 +327,7 @@ class ServerIT {
     void aClientThatWrites50MegabytesWithoutReadingCannotGrowTheServersBuffers() throws Exception {
         int maxPending = 64 * 1024;
         try (TurnstileServer server = start(ServerConfig.defaults().withMaxPendingBytes(maxPending));
-                TestClient client = TestClient.connect(server.address())) {
+                TestClient client = connect(server)) {
             String token = client.login("box");
             byte[] request = ("{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(1000) + "\"}\n")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -334,12 +362,12 @@ class ServerIT {
     @Test
     void aClientThatResetsMidRequestIsDroppedAndTheNextClientIsServed() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
-            TestClient rude = TestClient.connect(server.address());
+            TestClient rude = connect(server);
             rude.login("rude");
             rude.send("{\"url\":\"/echo\",\"data\":\"half a req");
             rude.socket().setSoLinger(true, 0);
             rude.close();
-            try (TestClient next = TestClient.connect(server.address())) {
+            try (TestClient next = connect(server)) {
                 assertServed(next, next.login("next"));
             }
         }
@@ -348,7 +376,7 @@ class ServerIT {
     @Test
     void stoppingTheServerAnswersWhatWasReceivedAndCloses() throws Exception {
         TurnstileServer server = start();
-        try (TestClient client = TestClient.connect(server.address())) {
+        try (TestClient client = connect(server)) {
             String token = client.login("box");
             client.send(ping(token) + ping(token) + ping(token));
             assertEquals(200L, client.readResponse().get("code"));

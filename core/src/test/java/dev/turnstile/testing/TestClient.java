@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking socket client for integration tests: writes raw bytes, reads response lines, and
@@ -47,6 +49,26 @@ public final class TestClient implements Closeable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.connect(address, TIMEOUT_MILLIS);
+        return new TestClient(socket);
+    }
+
+    /**
+     * Connects over TLS, trusting {@link TestKeystore}'s certificate. The handshake happens on the
+     * first read or write, so a queued connection does not wait for it here.
+     */
+    public static TestClient connectTls(InetSocketAddress address) throws IOException {
+        return connectTls(address, TestKeystore.clientContext());
+    }
+
+    /** Connects over TLS with the given client context; the handshake happens on first use. */
+    public static TestClient connectTls(InetSocketAddress address, SSLContext context) throws IOException {
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true);
+        plain.setSoTimeout(TIMEOUT_MILLIS);
+        plain.connect(address, TIMEOUT_MILLIS);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
         return new TestClient(socket);
     }
 

@@ -89,4 +89,30 @@ public final class TestHandlers {
             return Response.ok(Map.of("value", new Object()));
         }
     }
+
+    /**
+     * {@code /delay} (no token needed): answers {@code {"code":401,...}} held for {@code "ms"}
+     * milliseconds, as the login handler answers a wrong secret; with {@code "close":true} the
+     * connection closes after that answer.
+     */
+    public static final class Delay implements Handler {
+        @Override
+        public String url() {
+            return "/delay";
+        }
+
+        @Override
+        public boolean needsToken() {
+            return false;
+        }
+
+        @Override
+        public Response handle(Request request, Session session) throws HandlerException {
+            session.delayAnswer(java.time.Duration.ofMillis(request.requireLong("ms")));
+            if (Boolean.TRUE.equals(request.get("close"))) {
+                session.closeAfterAnswer();
+            }
+            throw HandlerException.unauthorized("held for " + request.requireLong("ms") + " ms");
+        }
+    }
 }

@@ -8,7 +8,11 @@ import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * identifier, not a password: it is granted to the {@link Session} only, and the server accepts it
  * on that connection alone until it closes. A new login on the same connection replaces it.
  *
+ * <p><b>Secret.</b> When the server option {@code auth-secret} is set, a login must also carry
+ * {@code "secret"} equal to it (compared in constant time, on SHA-256 digests so that not even the
+ * length leaks). A missing or wrong secret is answered 401 after {@link #FAILURE_DELAY}, held by
+ * the connection without blocking the server thread; the fifth failure on one connection closes
+ * it after its answer. So a guesser gets at most five tries per connection, one a second.
+ *
  * <p>The current token is also written to {@code <data-dir>/connection/TOKEN} for local tools;
  * the file is removed when its client disconnects, when the server stops, and, if a crash left one
  * behind, at start-up. An unwritable data dir fails start-up; a failed write at login is a 500.
@@ -39,11 +49,19 @@ public final class LoginHandler implements Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginHandler.class);
     private static final int LOGGED_TOKEN_PREFIX = 8;
+    /** How long a refused secret's answer is held. */
+    static final Duration FAILURE_DELAY = Duration.ofSeconds(1);
+    /** Failures on one connection after which it is closed. */
+    static final int MAX_FAILURES = 5;
+    static final String SECRET_SETTING = "auth-secret";
+    private static final String FAILURES = LoginHandler.class.getName() + ".failures";
 
     private final Clock clock;
     private final TokenStore tokens;
     /** The connection whose token is in the store, so that only its close removes it. */
     private Session tokenHolder;
+    /** The SHA-256 of the secret, or {@code null} when none is set. */
+    private byte[] secretDigest;
 
     /** The handler the server loads: the system clock and {@code <data-dir>/connection/TOKEN}. */
     public LoginHandler() {
@@ -68,10 +86,14 @@ public final class LoginHandler implements Handler {
     @Override
     public void start(HandlerContext context) throws IOException {
         tokens.open(context.dataDir());
+        secretDigest = context.setting(SECRET_SETTING).map(LoginHandler::digest).orElse(null);
     }
 
     @Override
     public Response handle(Request request, Session session) throws HandlerException {
+        if (secretDigest != null) {
+            checkSecret(request, session);
+        }
         String hostname = hostname(request);
         String ip = IpText.of(session.remoteAddress().getAddress());
         String token = TokenFormula.token(ip, hostname, TimestampText.of(clock.instant()));
@@ -100,6 +122,32 @@ public final class LoginHandler implements Handler {
     public void stop() {
         tokens.remove();
         tokenHolder = null;
+    }
+
+    private void checkSecret(Request request, Session session) throws HandlerException {
+        Object given = request.get("secret");
+        if (given instanceof String text && MessageDigest.isEqual(secretDigest, digest(text))) {
+            return;
+        }
+        int failures = (Integer) session.attributes().merge(FAILURES, 1, (a, b) -> (Integer) a + (Integer) b);
+        session.delayAnswer(FAILURE_DELAY);
+        String ip = IpText.of(session.remoteAddress().getAddress());
+        if (failures >= MAX_FAILURES) {
+            session.closeAfterAnswer();
+            LOG.warn("login from {} refused: wrong or missing secret, {} failures; closing the connection", ip, failures);
+            throw HandlerException.unauthorized("\"secret\" is missing or wrong; " + failures
+                    + " failed logins, closing the connection");
+        }
+        LOG.warn("login from {} refused: wrong or missing secret (failure {} of {})", ip, failures, MAX_FAILURES);
+        throw HandlerException.unauthorized("\"secret\" is missing or wrong");
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String hostname(Request request) throws HandlerException {

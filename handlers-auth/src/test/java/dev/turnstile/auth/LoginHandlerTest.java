@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -23,6 +24,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
+import java.util.List;
+import java.util.HashMap;
+import java.time.Duration;
+import dev.turnstile.spi.HandlerContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -160,5 +166,80 @@ class LoginHandlerTest {
 
     private static InetSocketAddress clientAt(String ip) throws IOException {
         return new InetSocketAddress(InetAddress.getByName(ip), 40000);
+    }
+
+    @Test
+    void withASecretSetALoginWithTheRightSecretGetsItsToken() throws Exception {
+        handler.start(contextWithSecret("open sesame"));
+        when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
+
+        Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", "hacknet-fedoralinux",
+                "secret", "open sesame")), session);
+
+        assertEquals(Response.ok("token", EXAMPLE_TOKEN), response);
+        verify(session, never()).delayAnswer(any());
+    }
+
+    @Test
+    void withASecretSetAMissingOrWrongSecretIsA401HeldForOneSecond() throws Exception {
+        handler.start(contextWithSecret("open sesame"));
+        when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
+        when(session.attributes()).thenReturn(new HashMap<>());
+
+        for (Map<String, Object> login : List.of(Map.<String, Object>of("url", "/login", "hostname", "box"),
+                Map.<String, Object>of("url", "/login", "hostname", "box", "secret", "open sesamE"),
+                Map.<String, Object>of("url", "/login", "hostname", "box", "secret", 42))) {
+            HandlerException e = assertThrows(HandlerException.class, () -> handler.handle(new Request(login), session));
+            assertEquals(401, e.code());
+            assertEquals("\"secret\" is missing or wrong", e.getMessage());
+        }
+        verify(session, times(3)).delayAnswer(Duration.ofSeconds(1));
+        verify(session, never()).closeAfterAnswer();
+        verify(session, never()).grantToken(any());
+        verify(tokens, never()).write(any());
+    }
+
+    @Test
+    void theFifthFailedSecretOnOneConnectionClosesIt() throws Exception {
+        handler.start(contextWithSecret("open sesame"));
+        when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
+        when(session.attributes()).thenReturn(new HashMap<>());
+        Request wrong = new Request(Map.of("url", "/login", "hostname", "box", "secret", "guess"));
+
+        for (int i = 1; i < LoginHandler.MAX_FAILURES; i++) {
+            assertThrows(HandlerException.class, () -> handler.handle(wrong, session));
+        }
+        verify(session, never()).closeAfterAnswer();
+        HandlerException fifth = assertThrows(HandlerException.class, () -> handler.handle(wrong, session));
+
+        assertEquals(401, fifth.code());
+        assertEquals("\"secret\" is missing or wrong; 5 failed logins, closing the connection", fifth.getMessage());
+        verify(session).closeAfterAnswer();
+    }
+
+    @Test
+    void withoutASecretSetTheSecretMemberIsIgnored() throws Exception {
+        handler.start(() -> Path.of("data"));
+        when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
+
+        Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", "hacknet-fedoralinux",
+                "secret", "anything")), session);
+
+        assertEquals(Response.ok("token", EXAMPLE_TOKEN), response);
+        verify(session, never()).delayAnswer(any());
+    }
+
+    private static HandlerContext contextWithSecret(String secret) {
+        return new HandlerContext() {
+            @Override
+            public Path dataDir() {
+                return Path.of("data");
+            }
+
+            @Override
+            public Optional<String> setting(String key) {
+                return LoginHandler.SECRET_SETTING.equals(key) ? Optional.of(secret) : Optional.empty();
+            }
+        };
     }
 }

@@ -203,8 +203,37 @@ class LoginIT {
         assertTrue(e.getMessage().contains("remove it or choose another data-dir"), e.getMessage());
     }
 
+    @Test
+    void withASecretAWrongLoginIsA401ThenTheRightOneIsServedOnTheSameConnection() throws Exception {
+        start(ServerConfig.defaults().withAuthSecret("open sesame"));
+        try (TestClient client = connect()) {
+            assertEquals(401L, client.call("{\"url\":\"/login\",\"hostname\":\"it\"}").get("code"));
+            Map<String, Object> login = client.call("{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"open sesame\"}");
+            assertEquals(200L, login.get("code"));
+            assertEquals(200L, whoami(client, (String) login.get("token")).get("code"));
+        }
+    }
+
+    @Test
+    void withASecretFivePipelinedWrongLoginsAreAnswered401AndTheConnectionClosesBeforeTheSixth() throws Exception {
+        start(ServerConfig.defaults().withAuthSecret("open sesame"));
+        try (TestClient client = connect()) {
+            String wrong = "{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"guess\"}";
+            client.send(wrong.repeat(5) + "{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"open sesame\"}\n");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401L, client.readResponse().get("code"));
+            }
+            assertTrue(client.isClosedByServer());
+        }
+        assertFalse(Files.exists(tokenFile()));
+    }
+
     private void start(BusyPolicy busy) throws StartupException {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withBusy(busy);
+        start(ServerConfig.defaults().withBusy(busy));
+    }
+
+    private void start(ServerConfig base) throws StartupException {
+        ServerConfig config = base.withPort(0).withDataDir(dataDir);
         server = TurnstileServer.start(config, RouteTable.of(new LoginHandler(), new WhoAmIHandler()));
     }
 

@@ -1,0 +1,76 @@
+package dev.turnstile.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Builds the server's TLS context from a PKCS12 keystore, or reports in one line, naming the file,
+ * why it cannot.
+ */
+final class TlsContexts {
+
+    /** The only protocols offered: TLS 1.3 and 1.2. */
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private TlsContexts() {
+    }
+
+    /**
+     * @param keystore the PKCS12 file holding the server's private key and certificate chain
+     * @param password its password, or {@code null} for none
+     * @return a context ready to create server engines
+     * @throws StartupException naming the file and what to fix
+     */
+    static SSLContext load(Path keystore, String password) throws StartupException {
+        // Refuse client-initiated TLS 1.2 renegotiation in the JDK itself too, unless the operator chose otherwise.
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        String prefix = "cannot use TLS keystore " + keystore + ": ";
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store.load(in, secret);
+            }
+            boolean hasKey = false;
+            for (String alias : Collections.list(store.aliases())) {
+                hasKey |= store.isKeyEntry(alias);
+            }
+            if (!hasKey) {
+                throw new StartupException(prefix + "it holds no private key; create one with keytool -genkeypair");
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, secret);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (NoSuchFileException e) {
+            throw new StartupException(prefix + "no such file; create it with keytool (see docs/security.md) or fix --tls-keystore", e);
+        } catch (AccessDeniedException e) {
+            throw new StartupException(prefix + "permission denied; let the server's user read it", e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || e.getMessage() != null
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+                throw new StartupException(prefix + "wrong password or not a PKCS12 keystore; check --tls-password", e);
+            }
+            throw new StartupException(prefix + "not a readable PKCS12 keystore (" + e.getMessage() + ")", e);
+        } catch (UnrecoverableKeyException e) {
+            throw new StartupException(prefix + "wrong password or not a PKCS12 keystore; check --tls-password", e);
+        } catch (GeneralSecurityException e) {
+            throw new StartupException(prefix + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(secret, '\0');
+        }
+    }
+}

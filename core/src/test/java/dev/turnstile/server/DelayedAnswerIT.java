@@ -1,0 +1,79 @@
+package dev.turnstile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.testing.TestClient;
+import dev.turnstile.testing.TestHandlers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code Session.delayAnswer} and {@code closeAfterAnswer} over real sockets: held, in order, never
+ * blocking. {@link TlsDelayedAnswerIT} runs the same over TLS.
+ */
+class DelayedAnswerIT {
+
+    @TempDir
+    Path dataDir;
+
+    ServerConfig transport(ServerConfig config) {
+        return config;
+    }
+
+    TestClient connect(TurnstileServer server) throws IOException {
+        return TestClient.connect(server.address());
+    }
+
+    private TurnstileServer start() throws Exception {
+        return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir),
+                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Delay()));
+    }
+
+    @Test
+    void aHeldAnswerDoesNotStopTheServerFromRejectingASecondClient() throws Exception {
+        try (TurnstileServer server = start(); TestClient first = connect(server)) {
+            String token = first.login("first");
+            first.send("{\"url\":\"/delay\",\"ms\":3000}\n");
+            try (TestClient second = connect(server)) {
+                assertEquals(503L, second.readResponse().get("code"));
+                assertNull(second.readLine());
+            }
+            assertEquals(0, first.socket().getInputStream().available(),
+                    "the held answer arrived before the second client's 503");
+            assertEquals(401L, first.readResponse().get("code"));
+            assertEquals(200L, first.call("{\"url\":\"/ping\",\"token\":\"" + token + "\"}").get("code"));
+        }
+    }
+
+    @Test
+    void answersBeforeAHeldOneAreSentAndThoseAfterItWaitInOrder() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
+            String token = client.login("box");
+            String ping = "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":";
+            client.send(ping + "1}" + "{\"url\":\"/delay\",\"ms\":300,\"id\":2}" + ping + "3}" + ping + "4}\n");
+            for (long id = 1; id <= 4; id++) {
+                Map<String, Object> response = client.readResponse();
+                assertEquals(id, response.get("id"));
+                assertEquals(id == 2 ? 401L : 200L, response.get("code"));
+            }
+            assertEquals(200L, client.call(ping + "5}").get("code"));
+        }
+    }
+
+    @Test
+    void closeAfterAnswerSendsThatAnswerAndIgnoresWhatFollows() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
+            String token = client.login("box");
+            client.send("{\"url\":\"/delay\",\"ms\":100,\"close\":true}{\"url\":\"/ping\",\"token\":\"" + token + "\"}\n");
+            Map<String, Object> last = client.readResponse();
+            assertEquals(401L, last.get("code"));
+            assertTrue(client.isClosedByServer());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.turnstile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.turnstile.json.JsonFramer;
+import dev.turnstile.json.OutputBuffer;
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.testing.TestHandlers;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Arbitrary bytes, split at arbitrary points, through the whole request path a client can reach:
+ * {@link JsonFramer}, then {@link RequestProcessor} (decoder, router, handlers, encoder), exactly
+ * as {@link Connection} drives them but without a socket. Whatever the bytes, no exception
+ * escapes, every framed unit gets exactly one response, and every response is one line holding
+ * one JSON object whose first member is {@code code}.
+ *
+ * <p>In a normal build the seeds under {@code RequestPipelineFuzzTestInputs} run as regression
+ * tests; with {@code JAZZER_FUZZ=1} this is a fuzzing campaign (see docs/security.md).
+ */
+class RequestPipelineFuzzTest {
+
+    /** Small, so the fuzzer reaches the 413 path as easily as the others. */
+    private static final int LIMIT = 4096;
+
+    private static final RouteTable ROUTES = routes();
+
+    @FuzzTest(maxDuration = "15m")
+    void anyBytesGetOneWellFormedLinePerRequest(FuzzedDataProvider data) throws Exception {
+        int chunk = data.consumeInt(1, 64);
+        byte[] input = data.consumeRemainingAsBytes();
+
+        RequestProcessor processor = new RequestProcessor(ROUTES);
+        ClientSession session = new ClientSession(new InetSocketAddress("127.0.0.1", 40000));
+        JsonFramer framer = new JsonFramer(LIMIT);
+        OutputBuffer out = new OutputBuffer();
+        int units = 0;
+        boolean tooLarge = false;
+
+        int available = 0;
+        feeding:
+        while (true) {
+            available = Math.min(input.length, available + chunk);
+            while (true) {
+                JsonFramer.Result result = framer.next(input, available);
+                if (result == JsonFramer.Result.TEXT) {
+                    units++;
+                    processor.process(input, framer.start(), framer.end() - framer.start(), session, out);
+                } else if (result == JsonFramer.Result.GARBAGE) {
+                    units++;
+                    processor.refuse(400, "garbage", input, framer.start(), framer.end() - framer.start(), session, out);
+                } else if (result == JsonFramer.Result.TOO_LARGE) {
+                    units++;
+                    processor.refuse(413, "too large", out);
+                    tooLarge = true;
+                    break feeding;
+                } else {
+                    break;
+                }
+            }
+            if (available == input.length) {
+                break;
+            }
+        }
+        if (!tooLarge && framer.finish() != JsonFramer.Result.NEED_MORE) {
+            units++;
+            processor.refuse(400, "incomplete", input, framer.start(), framer.end() - framer.start(), session, out);
+        }
+
+        String written = drain(out);
+        String[] lines = written.split("\n", -1);
+        assertEquals(units + 1, lines.length, "one line per framed unit, each ending in LF: " + clip(written));
+        assertEquals("", lines[units], "the output ends with LF");
+        for (int i = 0; i < units; i++) {
+            String line = lines[i];
+            assertTrue(line.startsWith("{\"code\":"), "code is the first member: " + clip(line));
+            try (JsonReader reader = Json.createReader(new StringReader(line))) {
+                JsonObject object = reader.readObject();
+                assertTrue(object.containsKey("code"), clip(line));
+            }
+        }
+    }
+
+    private static String drain(OutputBuffer out) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WritableByteChannel sink = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) {
+                int n = src.remaining();
+                byte[] copy = new byte[n];
+                src.get(copy);
+                bytes.write(copy, 0, n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        while (out.pending() > 0) {
+            out.writeTo(sink);
+        }
+        byte[] all = bytes.toByteArray();
+        // Responses are UTF-8; a malformed sequence would show up as U+FFFD and fail the JSON parse or the check below.
+        String text = new String(all, StandardCharsets.UTF_8);
+        assertTrue(Arrays.equals(all, text.getBytes(StandardCharsets.UTF_8)), "the output is valid UTF-8");
+        return text;
+    }
+
+    private static RouteTable routes() {
+        try {
+            return RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
+                    new TestHandlers.Fail(), new TestHandlers.Unwritable());
+        } catch (StartupException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}

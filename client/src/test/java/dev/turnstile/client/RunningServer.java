@@ -32,6 +32,13 @@ public final class RunningServer implements AutoCloseable {
         return new RunningServer(TurnstileServer.start(config, routes));
     }
 
+    /** Starts the shipped handlers behind TLS, with the given PKCS12 keystore. */
+    public static RunningServer startTls(Path dataDir, Path keystore, String password) throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withTls(keystore, password);
+        RouteTable routes = RouteTable.of(new LoginHandler(), new PingHandler(), new EchoHandler(), new TimeHandler());
+        return new RunningServer(TurnstileServer.start(config, routes));
+    }
+
     public int port() {
         return server.address().getPort();
     }

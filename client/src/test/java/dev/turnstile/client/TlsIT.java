@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS against a real server behind a TLS front whose self-signed certificate names only the
+ * TLS against a real Turnstile server with TLS on, whose self-signed certificate names only the
  * address {@code 127.0.0.1}, generated with the JDK's {@code keytool}.
  */
 class TlsIT {
@@ -31,7 +31,6 @@ class TlsIT {
     Path dataDir;
 
     private RunningServer server;
-    private TlsProxy proxy;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -48,13 +47,11 @@ class TlsIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start(dataDir);
-        proxy = new TlsProxy(keys.resolve("server.p12"), PASSWORD.toCharArray(), server.port());
+        server = RunningServer.startTls(dataDir, keys.resolve("server.p12"), PASSWORD);
     }
 
     @AfterEach
-    void stop() throws IOException {
-        proxy.close();
+    void stop() {
         server.close();
     }
 
@@ -103,7 +100,7 @@ class TlsIT {
     }
 
     private ClientOptions options(String host, TlsTrust trust) {
-        return ClientOptions.defaults().withHost(host).withPort(proxy.port()).withHostname("tls-box").withTls(trust);
+        return ClientOptions.defaults().withHost(host).withPort(server.port()).withHostname("tls-box").withTls(trust);
     }
 
     private static void assertEchoWorks(ClientOptions options) throws Exception {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the server from the distribution, in the foreground: ./run.sh [turnstile options].
 # Rebuilds the zip when it is missing or older than a pom or a source file, and unpacks it
-# afresh under distribution/target/run/ whenever it was rebuilt (which resets data/ and logs/).
+# afresh under distribution/target/run/ whenever the zip is newer than the unpacked copy (so a zip
+# built by dist.sh or mvn is picked up too; unpacking afresh resets data/ and logs/).
 set -eu
 
 root=$(cd "$(dirname "$0")" && pwd -P)
@@ -19,15 +20,18 @@ stale() {
 
 if stale; then
   "$root/dist.sh" >/dev/null
-  rm -rf "$run_dir"
 fi
-if [ ! -d "$install" ]; then
+# The marker's time is when this copy was unpacked; the files inside keep the zip's fixed times.
+marker=$install/.unpacked
+if [ ! -f "$marker" ] || [ "$zip" -nt "$marker" ]; then
+  rm -rf "$run_dir"
   mkdir -p "$run_dir"
   if command -v unzip >/dev/null 2>&1; then
     unzip -q "$zip" -d "$run_dir"
   else
     (cd "$run_dir" && jar xf "$zip")
   fi
-  chmod +x "$install/bin/turnstile"
+  chmod +x "$install"/bin/*
+  touch "$marker"
 fi
 exec "$install/bin/turnstile" "$@"

@@ -12,7 +12,7 @@ public final class Printable {
 
     /**
      * @param text any text from a client
-     * @return at most 128 characters of it, with control characters as {@code \}{@code uXXXX}
+     * @return at most 128 characters of it, with control characters as a backslash, {@code u} and four hex digits
      */
     public static String clip(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX) + 8);

@@ -3,6 +3,7 @@ package dev.turnstile.server;
 import dev.turnstile.json.JsonFramer;
 import dev.turnstile.json.OutputBuffer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -70,7 +71,7 @@ final class Connection {
         this.key = key;
         this.config = config;
         this.processor = processor;
-        this.session = new ClientSession((java.net.InetSocketAddress) channel.getRemoteAddress());
+        this.session = new ClientSession((InetSocketAddress) channel.getRemoteAddress());
         this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
         this.framer = new JsonFramer(requestLimit());
     }

@@ -5,12 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /** Plain TCP: every call goes straight to the socket. */
-final class PlainTransport implements Transport {
-
-    private final SocketChannel channel;
+final class PlainTransport extends SocketTransport {
 
     PlainTransport(SocketChannel channel) {
-        this.channel = channel;
+        super(channel);
     }
 
     @Override
@@ -51,21 +49,5 @@ final class PlainTransport implements Transport {
     @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
-    }
-
-    @Override
-    public int drain(ByteBuffer scratch) throws IOException {
-        scratch.clear();
-        return channel.read(scratch);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.turnstile.server;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -213,7 +214,7 @@ final class SelectorLoop implements Runnable {
     private void open(SocketChannel channel) throws IOException {
         try {
             channel.configureBlocking(false);
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             client = new Connection(channel, transport(channel), key, config, processor, clock.getAsLong());
             key.attach(client);

@@ -25,12 +25,11 @@ import org.slf4j.LoggerFactory;
  * same way; closing sends {@code close_notify} and then a FIN, and a peer's {@code close_notify}
  * reads as the end of its input (a TLS 1.3 half-close: answers still go out).
  */
-final class TlsTransport implements Transport {
+final class TlsTransport extends SocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final SocketChannel channel;
     private final SSLEngine engine;
     private final Object peer;
     private ByteBuffer netIn;
@@ -46,7 +45,7 @@ final class TlsTransport implements Transport {
     private boolean finSent;
 
     TlsTransport(SocketChannel channel, SSLEngine engine, Object peer) throws IOException {
-        this.channel = channel;
+        super(channel);
         this.engine = engine;
         this.peer = peer;
         int packet = engine.getSession().getPacketBufferSize();
@@ -217,22 +216,6 @@ final class TlsTransport implements Transport {
             }
         }
         flushNet();
-    }
-
-    @Override
-    public int drain(ByteBuffer scratch) throws IOException {
-        scratch.clear();
-        return channel.read(scratch);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,7 +61,7 @@ public final class TestHandlers {
 
         @Override
         public Response handle(Request request, Session session) throws HandlerException {
-            return Response.ok(java.util.Collections.singletonMap("data", request.require("data")));
+            return Response.ok(Collections.singletonMap("data", request.require("data")));
         }
     }
 

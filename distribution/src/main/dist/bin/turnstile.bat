@@ -23,9 +23,15 @@ if not exist "%JAVA_EXE%" (
 )
 
 :run
-"%JAVA_EXE%" -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx256m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
+rem Logging is set up in code unless conf\logback.xml exists (see conf\logback.xml.example).
+rem The options are those of bin/turnstile, which explains them; this script makes no
+rem class-data archive.
+set LOGBACK_OPT=
+if exist "%TURNSTILE_HOME%\conf\logback.xml" set LOGBACK_OPT="-Dlogback.configurationFile=%TURNSTILE_HOME%\conf\logback.xml"
+"%JAVA_EXE%" -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx256m -XX:ReservedCodeCacheSize=48m ^
+  -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
   "-Dturnstile.home=%TURNSTILE_HOME%" ^
-  "-Dlogback.configurationFile=%TURNSTILE_HOME%\conf\logback.xml" ^
+  %LOGBACK_OPT% ^
   -cp "%TURNSTILE_HOME%\lib\*" ^
   dev.turnstile.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -44,7 +44,7 @@ class DistributionZipIT {
         try (FileSystem zip = Installation.open()) {
             Path root = zip.getPath("/" + base);
             assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("bin/turnstile"))));
-            for (String file : List.of("bin/turnstile.bat", "conf/turnstile.properties", "conf/logback.xml", "README.md",
+            for (String file : List.of("bin/turnstile.bat", "conf/turnstile.properties", "conf/logback.xml.example", "README.md",
                     "LICENSE")) {
                 assertTrue(Files.isRegularFile(root.resolve(file)), file);
             }

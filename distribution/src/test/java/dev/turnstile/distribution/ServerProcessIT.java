@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.testing.TestClient;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,54 @@ class ServerProcessIT {
             assertEquals(0, server.awaitExit());
         }
         assertTrue(Files.readString(install.resolve("logs/turnstile.log")).contains("listening on 127.0.0.1:"));
+    }
+
+    @Test
+    void theFirstStartMakesAClassDataArchiveThatTheNextStartMaps() throws Exception {
+        try (TurnstileProcess first = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            first.awaitListening();
+            first.terminate();
+            assertEquals(0, first.awaitExit());
+        }
+        List<Path> archives = archivesIn(install.resolve("lib"));
+        assertEquals(1, archives.size(), archives.toString());
+
+        try (TurnstileProcess second = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            InetSocketAddress address = second.awaitListening();
+            String maps = Files.readString(Path.of("/proc/" + second.pid() + "/maps"));
+            assertTrue(maps.contains(archives.get(0).toString()), "the JVM maps " + archives.get(0));
+            try (TestClient client = TestClient.connect(address)) {
+                String login = client.login("cds");
+                assertEquals(Map.of("code", 200L, "pong", true),
+                        client.call("{\"url\":\"/ping\",\"token\":\"" + login + "\"}"));
+            }
+            second.terminate();
+            assertEquals(0, second.awaitExit());
+            assertEquals("", second.stderr());
+        }
+        assertEquals(archives, archivesIn(install.resolve("lib")), "the archive is made once, not at every start");
+    }
+
+    @Test
+    void aConfLogbackXmlReplacesTheBuiltInLogging() throws Exception {
+        Files.copy(install.resolve("conf/logback.xml.example"), install.resolve("conf/logback.xml"));
+        Path xml = install.resolve("conf/logback.xml");
+        Files.writeString(xml, Files.readString(xml).replace("<pattern>%d{HH:mm:ss.SSS} %-5level %msg%n</pattern>",
+                "<pattern>custom %-5level %msg%n</pattern>"));
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            server.awaitListening();
+            server.terminate();
+            assertEquals(0, server.awaitExit());
+
+            assertTrue(server.stdout().lines().anyMatch(line -> line.startsWith("custom INFO  listening on 127.0.0.1:")),
+                    server.stdout());
+        }
+    }
+
+    private static List<Path> archivesIn(Path lib) throws IOException {
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
     }
 
     @Test

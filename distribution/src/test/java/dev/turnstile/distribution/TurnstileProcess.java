@@ -90,6 +90,11 @@ final class TurnstileProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** @return the process id: the JVM's, once {@code bin/turnstile} has replaced itself with it */
+    long pid() {
+        return process.pid();
+    }
+
     /** Sends SIGTERM ({@link Process#destroy()} does on Unix). */
     void terminate() {
         process.destroy();

@@ -67,11 +67,7 @@ class ServerProcessIT {
 
     @Test
     void theFirstStartMakesAClassDataArchiveThatTheNextStartMaps() throws Exception {
-        try (TurnstileProcess first = TurnstileProcess.start(install, tmp, "--port", "0")) {
-            first.awaitListening();
-            first.terminate();
-            assertEquals(0, first.awaitExit());
-        }
+        startAndStop(install);
         List<Path> archives = archivesIn(install.resolve("lib"));
         assertEquals(1, archives.size(), archives.toString());
 
@@ -89,6 +85,29 @@ class ServerProcessIT {
             assertEquals("", second.stderr());
         }
         assertEquals(archives, archivesIn(install.resolve("lib")), "the archive is made once, not at every start");
+    }
+
+    @Test
+    void aMovedInstallationMakesAFreshArchiveInsteadOfKeepingOneTheJvmWouldRefuse() throws Exception {
+        startAndStop(install);
+        List<Path> before = archivesIn(install.resolve("lib"));
+        Path moved = tmp.resolve("moved");
+        Files.move(install.getParent(), moved);
+        Path movedInstall = moved.resolve(install.getFileName().toString());
+
+        startAndStop(movedInstall);
+
+        List<Path> after = archivesIn(movedInstall.resolve("lib"));
+        assertEquals(1, after.size(), after.toString());
+        assertFalse(after.get(0).getFileName().equals(before.get(0).getFileName()), after.toString());
+    }
+
+    private void startAndStop(Path installation) throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(installation, tmp, "--port", "0")) {
+            server.awaitListening();
+            server.terminate();
+            assertEquals(0, server.awaitExit());
+        }
     }
 
     @Test

@@ -22,10 +22,11 @@ final class ServerLauncher {
 
     static void run(Options options) throws StartupException {
         options.warnings().forEach(LOG::warn);
+        StopSignals signals = StopSignals.install();
         try (DataDirLock lock = DataDirLock.acquire(options.server().dataDir());
                 LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), ServerLauncher.class.getClassLoader());
                 TurnstileServer server = TurnstileServer.start(options.server().withDataDir(lock.dir()), handlers.table())) {
-            StopSignals.install(server::close);
+            signals.onStop(server::close);
             server.awaitStop();
         } catch (InterruptedException e) {
             // Nothing interrupts the main thread but a JVM exit already under way; just return.

@@ -31,8 +31,8 @@ import java.nio.file.Path;
  */
 public final class InstallationLogging extends ContextAwareBase implements Configurator {
 
-    static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
-    static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
+    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
+    private static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
 
     /** For {@link java.util.ServiceLoader}. */
     public InstallationLogging() {

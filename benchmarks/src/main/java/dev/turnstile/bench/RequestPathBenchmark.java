@@ -9,7 +9,7 @@ import dev.turnstile.route.RouteTable;
 import dev.turnstile.route.Router;
 import dev.turnstile.sample.EchoHandler;
 import dev.turnstile.sample.PingHandler;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
@@ -164,6 +164,14 @@ public class RequestPathBenchmark {
         @Override
         public Map<String, Object> attributes() {
             return attributes;
+        }
+
+        @Override
+        public void delayAnswer(java.time.Duration delay) {
+        }
+
+        @Override
+        public void closeAfterAnswer() {
         }
     }
 }

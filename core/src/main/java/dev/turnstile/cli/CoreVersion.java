@@ -1,6 +1,6 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.TurnstileVersion;
+import dev.turnstile.startup.TurnstileVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**

@@ -1,6 +1,6 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.turnstile.plugin.HandlerLoader;
 import dev.turnstile.plugin.LoadedHandlers;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.server.TurnstileServer;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.turnstile.cli;
 
 import dev.turnstile.plugin.HandlerLoader;
 import dev.turnstile.plugin.LoadedHandlers;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.server.TurnstileServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.server.TurnstileVersion;
+import dev.turnstile.startup.TurnstileVersion;
 
 /** The file name of the auth plugin jar of this release, for the hint when no one can log in. */
 final class AuthPluginName {

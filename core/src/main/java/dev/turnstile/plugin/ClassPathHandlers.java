@@ -1,7 +1,7 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.route.Route;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;

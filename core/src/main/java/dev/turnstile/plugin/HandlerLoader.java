@@ -2,7 +2,7 @@ package dev.turnstile.plugin;
 
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

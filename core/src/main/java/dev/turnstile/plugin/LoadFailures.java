@@ -1,6 +1,6 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import java.io.DataInputStream;
 import java.io.IOException;

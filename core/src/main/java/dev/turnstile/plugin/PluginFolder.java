@@ -1,6 +1,6 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

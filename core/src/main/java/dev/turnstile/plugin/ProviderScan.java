@@ -1,7 +1,7 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.route.Route;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

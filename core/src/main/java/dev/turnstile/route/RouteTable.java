@@ -1,6 +1,6 @@
 package dev.turnstile.route;
 
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.turnstile.server;
 
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

@@ -1,5 +1,6 @@
 package dev.turnstile.server;
 
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.spi.HandlerContext;

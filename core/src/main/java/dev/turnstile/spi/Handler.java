@@ -1,5 +1,8 @@
 package dev.turnstile.spi;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * Serves one {@code url}. Implementations are plugins: a public class with a public no-argument
  * constructor, listed in {@code META-INF/services/dev.turnstile.spi.Handler} of its jar.
@@ -31,6 +34,30 @@ public interface Handler {
      */
     default boolean needsToken() {
         return true;
+    }
+
+    /**
+     * The settings this handler reads through {@link HandlerContext#setting(String)}. The server
+     * asks for them before {@link #start}, also for {@code --help} and {@code --check}, so the
+     * answer must not depend on anything but the handler's class. A key that neither the server
+     * nor a loaded handler declares stops start-up; two handlers may declare the same key only
+     * when they come from the same jar.
+     *
+     * @return the declarations; none by default
+     */
+    default List<Setting> settings() {
+        return List.of();
+    }
+
+    /**
+     * Names of request members whose values must never reach a log, such as the login's
+     * {@code "secret"}. The server leaves any request that carries one of them out of its debug
+     * lines, whichever url it was sent to.
+     *
+     * @return the member names; none by default
+     */
+    default Set<String> secretMembers() {
+        return Set.of();
     }
 
     /**

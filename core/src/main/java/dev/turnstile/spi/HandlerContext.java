@@ -18,13 +18,24 @@ public interface HandlerContext {
     Path dataDir();
 
     /**
-     * A server option by its key, as written in {@code conf/turnstile.properties}: for example
-     * {@code auth-secret}, which the login handler reads. Options that hold no value, and the TLS
-     * password, are absent. The default implementation, used by contexts built in tests, has no
-     * options at all.
+     * The installation folder, absolute: a relative path in a setting (such as
+     * {@code files-root=share}) is resolved against it, as the server's own paths are. The
+     * default, for contexts built in tests, is the data folder.
      *
-     * @param key the option's key, such as {@code "auth-secret"}
-     * @return the option's value, or empty when it is not set
+     * @return the installation folder
+     */
+    default Path home() {
+        return dataDir();
+    }
+
+    /**
+     * The value of a setting this handler {@linkplain Handler#settings() declared}, as given on the
+     * command line, in the environment or in {@code conf/turnstile.properties}, else its declared
+     * default. A handler sees only its own settings: other keys are always empty. The default
+     * implementation, used by contexts built in tests, has no settings at all.
+     *
+     * @param key the setting's key, such as {@code "files-root"}
+     * @return the value, or empty when it is not set and its default is empty
      */
     default Optional<String> setting(String key) {
         return Optional.empty();

@@ -17,8 +17,12 @@ public class HandlerException extends Exception {
     public static final int BAD_REQUEST = 400;
     /** Refused credentials. */
     public static final int UNAUTHORIZED = 401;
-    /** The handler failed. */
-    public static final int INTERNAL_ERROR = 500;
+    /** Understood, but not allowed here: a write to a read-only folder. */
+    public static final int FORBIDDEN = 403;
+    /** The thing named does not exist. */
+    public static final int NOT_FOUND = 404;
+    /** The thing changed under the request: an expected hash no longer matches. */
+    public static final int CONFLICT = 409;
 
     private final int code;
 
@@ -52,6 +56,36 @@ public class HandlerException extends Exception {
      */
     public static HandlerException unauthorized(String message) {
         return new HandlerException(UNAUTHORIZED, message);
+    }
+
+    /**
+     * A 403 with the given message.
+     *
+     * @param message one sentence for the client
+     * @return the exception, for the caller to throw
+     */
+    public static HandlerException forbidden(String message) {
+        return new HandlerException(FORBIDDEN, message);
+    }
+
+    /**
+     * A 404 with the given message.
+     *
+     * @param message one sentence for the client
+     * @return the exception, for the caller to throw
+     */
+    public static HandlerException notFound(String message) {
+        return new HandlerException(NOT_FOUND, message);
+    }
+
+    /**
+     * A 409 with the given message.
+     *
+     * @param message one sentence for the client
+     * @return the exception, for the caller to throw
+     */
+    public static HandlerException conflict(String message) {
+        return new HandlerException(CONFLICT, message);
     }
 
     /** @return the response code */

@@ -1,5 +1,6 @@
 package dev.turnstile.spi;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class Response {
 
     private final int code;
     private final Map<String, ?> body;
+    /** For {@link #retryAfter}: how long until the handler is asked again; -1 for an answer. */
+    private final long retryNanos;
 
     private Response(int code, Map<String, ?> body) {
         if (code < 100 || code > 599) {
@@ -30,6 +33,13 @@ public final class Response {
         }
         this.code = code;
         this.body = body;
+        this.retryNanos = -1;
+    }
+
+    private Response(Duration retry) {
+        this.code = 0;
+        this.body = Map.of();
+        this.retryNanos = retry.toNanos();
     }
 
     /**
@@ -74,7 +84,35 @@ public final class Response {
         return new Response(code, body);
     }
 
-    /** @return the code */
+    /**
+     * Not an answer yet: the work it needs runs elsewhere (a background hash, say). The server
+     * writes nothing for it, keeps the request at the head of its connection, and calls
+     * {@link Handler#handle} again with the same request after {@code delay}. Meanwhile the
+     * connection's later requests wait, so answers keep their order, and the server thread is free
+     * for everything else. Use it instead of blocking the server thread for more than a few
+     * milliseconds.
+     *
+     * @param delay how long until the handler is asked again, 1 ms to 1 s
+     * @return the marker
+     */
+    public static Response retryAfter(Duration delay) {
+        if (delay.compareTo(Duration.ofMillis(1)) < 0 || delay.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("a retry delay is 1 ms to 1 s, not " + delay);
+        }
+        return new Response(delay);
+    }
+
+    /** @return whether this is {@link #retryAfter} rather than an answer */
+    public boolean isRetry() {
+        return retryNanos >= 0;
+    }
+
+    /** @return for {@link #retryAfter}, the delay in nanoseconds; -1 for an answer */
+    public long retryNanos() {
+        return retryNanos;
+    }
+
+    /** @return the code; 0 for {@link #retryAfter} */
     public int code() {
         return code;
     }
@@ -86,16 +124,20 @@ public final class Response {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Response that && code == that.code && body.equals(that.body);
+        return other instanceof Response that && code == that.code && body.equals(that.body)
+                && retryNanos == that.retryNanos;
     }
 
     @Override
     public int hashCode() {
-        return 31 * code + body.hashCode();
+        return 31 * (31 * code + body.hashCode()) + Long.hashCode(retryNanos);
     }
 
     @Override
     public String toString() {
+        if (isRetry()) {
+            return "Response[retry after " + Duration.ofNanos(retryNanos) + "]";
+        }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("code", code);
         all.putAll(body);

@@ -26,10 +26,13 @@ public interface Session {
     String token();
 
     /**
-     * Grants a token to this connection, replacing any earlier one. Only the login handler
-     * should call this. The token dies with the connection.
+     * Grants a token to this connection, replacing any earlier one. Only a handler that
+     * {@linkplain Handler#needsToken() needs no token} may grant one (the login handler); the
+     * server refuses it to any other. The token dies with the connection unless a
+     * {@link TokenAuthority} accepts it on a later one.
      *
      * @param token the new token, not {@code null} or empty
+     * @throws IllegalStateException when called from a handler that needs the token
      */
     void grantToken(String token);
 
@@ -48,22 +51,13 @@ public interface Session {
      * connections (a second client's 503, say) are served meanwhile. The login handler uses this
      * to slow down guessing of its secret. Asking twice keeps the longer delay.
      *
-     * <p>The server's sessions support this. The default, which a session written for a test
-     * inherits, throws {@link UnsupportedOperationException}, so that adding this method broke no
-     * existing implementation.
-     *
      * @param delay how long to hold the answer; zero or positive
      */
-    default void delayAnswer(Duration delay) {
-        throw new UnsupportedOperationException("this session cannot delay answers");
-    }
+    void delayAnswer(Duration delay);
 
     /**
      * Closes the connection once the answer to the request being handled has been sent; requests
-     * that follow it are neither read nor answered. The server's sessions support this; the
-     * default throws {@link UnsupportedOperationException}, as for {@link #delayAnswer}.
+     * that follow it are neither read nor answered.
      */
-    default void closeAfterAnswer() {
-        throw new UnsupportedOperationException("this session cannot close its connection");
-    }
+    void closeAfterAnswer();
 }

@@ -14,7 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;

@@ -12,7 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
@@ -54,6 +54,14 @@ class RouterTest {
         @Override
         public Map<String, Object> attributes() {
             return attributes;
+        }
+
+        @Override
+        public void delayAnswer(java.time.Duration delay) {
+        }
+
+        @Override
+        public void closeAfterAnswer() {
         }
     }
 

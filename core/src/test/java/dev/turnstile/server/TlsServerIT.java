@@ -1,5 +1,6 @@
 package dev.turnstile.server;
 
+import dev.turnstile.startup.StartupException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.server.BusyPolicy;
 import dev.turnstile.server.ServerConfig;
-import dev.turnstile.server.StartupException;
+import dev.turnstile.startup.StartupException;
 import dev.turnstile.server.TurnstileServer;
 import dev.turnstile.testing.TestClient;
 import java.io.IOException;

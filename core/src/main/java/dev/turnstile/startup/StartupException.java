@@ -1,4 +1,4 @@
-package dev.turnstile.server;
+package dev.turnstile.startup;
 
 /**
  * Start-up cannot go on. The message is one line that names what to fix; the launcher prints it

@@ -1,4 +1,4 @@
-package dev.turnstile.server;
+package dev.turnstile.startup;
 
 import java.io.IOException;
 import java.io.InputStream;

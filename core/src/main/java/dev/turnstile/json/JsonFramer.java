@@ -205,12 +205,8 @@ public final class JsonFramer {
         end -= n;
     }
 
-    /** Forgets everything, for a new stream. */
-    public void reset() {
-        state = BETWEEN;
-        pos = 0;
-        depth = 0;
-        start = 0;
-        end = 0;
+    /** @return the largest text, in bytes */
+    int limit() {
+        return limit;
     }
 }

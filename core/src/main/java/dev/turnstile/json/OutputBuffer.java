@@ -53,10 +53,20 @@ public final class OutputBuffer {
      * @return the number of bytes written
      */
     public int writeTo(WritableByteChannel channel) throws IOException {
-        if (head == tail) {
+        return writeTo(channel, tail - head);
+    }
+
+    /**
+     * Writes at most {@code max} bytes, as many as the channel takes without blocking: a connection
+     * holding a delayed answer writes only the answers before it.
+     *
+     * @return the number of bytes written
+     */
+    public int writeTo(WritableByteChannel channel, int max) throws IOException {
+        if (head == tail || max <= 0) {
             return 0;
         }
-        view.limit(tail).position(head);
+        view.limit(head + Math.min(max, tail - head)).position(head);
         int written = channel.write(view);
         head += written;
         if (head == tail) {

@@ -1,50 +1,127 @@
 package dev.turnstile.route;
 
+import dev.turnstile.json.OutputBuffer;
 import dev.turnstile.json.Printable;
+import dev.turnstile.json.ResponseEncoder;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.spi.TokenAuthority;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one parsed request into one response. Policy lives here and only here: the {@code url}
- * check, the token check, and the mapping of every failure to a code and one sentence.
+ * Turns one parsed request into one response line. Policy lives here and only here: the
+ * {@code url} check, the token check, the {@code id} echo, and the mapping of every failure to a
+ * code and one sentence.
  *
  * <p>Order of checks, chosen so that a stranger learns nothing: a missing or malformed
  * {@code url} is a 400; then, for any url that is not token-free (unknown ones included), a
- * connection without a token gets 401 and a wrong token gets 401; only then is an unknown url
- * named in a 400. A handler's {@link HandlerException} becomes its code and message; anything
- * else it throws becomes a 500 whose text names no internals, with the stack trace in the log.
+ * request without an accepted token gets 401; only then is an unknown url named in a 400. A
+ * handler's {@link HandlerException} becomes its code and message; anything else it throws
+ * becomes a 500 whose text names no internals, with the stack trace in the log.
+ *
+ * <p><b>Tokens.</b> Without a {@link TokenAuthority} in the table, a request must carry exactly the
+ * token granted on its connection, compared in constant time. With one, the authority decides,
+ * and a token it accepts on a connection that holds another (or none) becomes that connection's
+ * token. Only a handler that needs no token may call {@link Session#grantToken}; the session
+ * enforces that when it is a {@link GrantingSession}. The 401 texts name the table's token-free
+ * urls, never a url the core assumes.
  */
 public final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    private static final Response NOT_LOGGED_IN =
-            error(401, "log in first: send {\"url\":\"/login\",\"hostname\":\"...\"}");
-    private static final Response TOKEN_MISSING = error(401, "\"token\" is required; use the token /login gave this connection");
-    private static final Response TOKEN_WRONG = error(401, "\"token\" is not valid on this connection; log in again");
     private static final Response URL_MISSING = error(400, "\"url\" is required");
     private static final Response URL_INVALID = error(400, "\"url\" must be a string starting with \"/\"");
 
     private final RouteTable routes;
+    private final TokenAuthority authority;
+    private final Response notLoggedIn;
+    private final Response tokenMissing;
+    private final Response tokenWrong;
 
     /**
      * @param routes the server's routes
      */
     public Router(RouteTable routes) {
         this.routes = routes;
+        this.authority = routes.authority();
+        String grantors = String.join(" or ", routes.tokenFreeUrls());
+        if (grantors.isEmpty()) {
+            notLoggedIn = error(401, "log in first; this server has no url that grants a token");
+            tokenMissing = error(401, "\"token\" is required");
+        } else {
+            notLoggedIn = error(401, "log in first through " + grantors);
+            tokenMissing = error(401, "\"token\" is required; use the token " + grantors + " gave this connection");
+        }
+        tokenWrong = error(401, "\"token\" is not valid on this connection; log in again");
+    }
+
+    /** @return the table this router serves */
+    public RouteTable routes() {
+        return routes;
     }
 
     /**
+     * Decides the response to one request, without writing it.
+     *
      * @param members the request's members
      * @param session the connection it came on
-     * @return the response, never {@code null}
+     * @return the response, never {@code null}; may be a {@linkplain Response#isRetry() retry}
      */
     public Response route(Map<String, Object> members, Session session) {
+        return decide(lookUp(members), members, session);
+    }
+
+    /**
+     * Decides the response to one request and writes it to {@code out} as one line, with the
+     * request's {@code id} if it had one. A response JSON cannot express is the handler's failure:
+     * its half-written line is rolled back and a 500 takes its place. A
+     * {@linkplain Response#isRetry() retry} is returned and nothing is written.
+     *
+     * @param members the request's members
+     * @param session the connection it came on
+     * @param out where the line goes
+     * @return the response written (the 500 when the handler's could not be), or the retry
+     */
+    public Response answer(Map<String, Object> members, Session session, OutputBuffer out) {
+        Route route = lookUp(members);
+        Response response = decide(route, members, session);
+        if (response.isRetry()) {
+            return response;
+        }
+        boolean hasId = members.containsKey("id");
+        Object id = hasId ? members.get("id") : null;
+        try {
+            ResponseEncoder.encode(response, hasId, id, out);
+        } catch (IllegalArgumentException e) {
+            // Only a handler's body can fail to encode, so the route is known here.
+            response = failed(route, session, e);
+            ResponseEncoder.encode(response, hasId, id, out);
+        }
+        return response;
+    }
+
+    /**
+     * Writes an answer the server gives on its own (garbage, too large, a timeout, busy).
+     *
+     * @param code the code
+     * @param message one sentence
+     * @param out where the line goes
+     */
+    public static void refuse(int code, String message, OutputBuffer out) {
+        ResponseEncoder.encode(error(code, message), false, null, out);
+    }
+
+    /** @return the route of a well-formed url, or {@code null} */
+    private Route lookUp(Map<String, Object> members) {
+        return members.get("url") instanceof String path ? routes.find(path) : null;
+    }
+
+    private Response decide(Route route, Map<String, Object> members, Session session) {
         Object url = members.get("url");
         if (url == null) {
             return members.containsKey("url") ? URL_INVALID : URL_MISSING;
@@ -52,18 +129,10 @@ public final class Router {
         if (!(url instanceof String path) || !path.startsWith("/")) {
             return URL_INVALID;
         }
-        Route route = routes.find(path);
         if (route == null || route.needsToken()) {
-            String granted = session.token();
-            if (granted == null) {
-                return NOT_LOGGED_IN;
-            }
-            Object token = members.get("token");
-            if (token == null) {
-                return TOKEN_MISSING;
-            }
-            if (!(token instanceof String given) || !constantTimeEquals(granted, given)) {
-                return TOKEN_WRONG;
+            Response refused = checkToken(members.get("token"), session);
+            if (refused != null) {
+                return refused;
             }
         }
         if (route == null) {
@@ -72,7 +141,43 @@ public final class Router {
         return call(route, new Request(members), session);
     }
 
+    /** @return the 401 to answer, or {@code null} when the request may go on */
+    private Response checkToken(Object token, Session session) {
+        String granted = session.token();
+        if (authority == null) {
+            if (granted == null) {
+                return notLoggedIn;
+            }
+            if (token == null) {
+                return tokenMissing;
+            }
+            return token instanceof String given && constantTimeEquals(granted, given) ? null : tokenWrong;
+        }
+        if (token == null) {
+            return granted == null ? notLoggedIn : tokenMissing;
+        }
+        if (!(token instanceof String given) || !authority.accepts(given, session)) {
+            return granted == null ? notLoggedIn : tokenWrong;
+        }
+        if (granted == null || !constantTimeEquals(granted, given)) {
+            adopt(session, given);
+        }
+        return null;
+    }
+
+    private static void adopt(Session session, String token) {
+        if (session instanceof GrantingSession granting) {
+            granting.adoptToken(token);
+        } else {
+            session.grantToken(token);
+        }
+    }
+
     private static Response call(Route route, Request request, Session session) {
+        GrantingSession granting = !route.needsToken() && session instanceof GrantingSession g ? g : null;
+        if (granting != null) {
+            granting.allowGrants(true);
+        }
         try {
             Response response = route.handler().handle(request, session);
             if (response == null) {
@@ -86,15 +191,15 @@ public final class Router {
         } catch (Exception e) {
             // A checked exception thrown sneakily past the signature is still the handler's failure.
             return failed(route, session, e);
+        } finally {
+            if (granting != null) {
+                granting.allowGrants(false);
+            }
         }
     }
 
-    /**
-     * The answer when a handler has failed, also used when its response cannot be written.
-     *
-     * @return a 500 that names no internals
-     */
-    public static Response failed(Route route, Session session, Throwable e) {
+    /** @return a 500 that names no internals, after logging the failure with its stack trace */
+    private static Response failed(Route route, Session session, Throwable e) {
         LOG.error("handler {} for {} failed for client {}", route.handler().getClass().getName(), route.url(),
                 session.remoteAddress(), e);
         return error(500, "the handler for " + route.url() + " failed; the server log has the details");

@@ -1,6 +1,6 @@
 package dev.turnstile.server;
 
-import dev.turnstile.spi.Session;
+import dev.turnstile.route.GrantingSession;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@link Session} of one connection. Only the server thread touches it. What a handler asks
- * of the connection (a delay, a close) is recorded here and taken by {@link Connection} once the
- * answer has been encoded.
+ * The {@link dev.turnstile.spi.Session} of one connection. Only the server thread touches it.
+ * What a handler asks of the connection (a delay, a close) is recorded here and taken by
+ * {@link RequestPipeline} once the answer has been encoded. {@link #grantToken} works only while
+ * the router calls a handler that needs no token.
  */
-final class ClientSession implements Session {
+final class ClientSession implements GrantingSession {
 
     private final InetSocketAddress remoteAddress;
     private String token;
     private Map<String, Object> attributes;
     private long delayNanos;
     private boolean closeRequested;
+    private boolean grantsAllowed;
 
     ClientSession(InetSocketAddress remoteAddress) {
         this.remoteAddress = remoteAddress;
@@ -36,10 +38,23 @@ final class ClientSession implements Session {
 
     @Override
     public void grantToken(String token) {
+        if (!grantsAllowed) {
+            throw new IllegalStateException("only a handler that needs no token may grant one");
+        }
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("a token must not be empty");
         }
         this.token = token;
+    }
+
+    @Override
+    public void allowGrants(boolean allowed) {
+        grantsAllowed = allowed;
+    }
+
+    @Override
+    public void adoptToken(String token) {
+        this.token = Objects.requireNonNull(token, "token");
     }
 
     @Override

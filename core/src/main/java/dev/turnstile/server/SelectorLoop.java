@@ -1,59 +1,50 @@
 package dev.turnstile.server;
 
-import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.Router;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server thread: one selector, the listening socket and at most one client connection.
  *
- * <p>It only moves bytes and reacts to state; everything about a request happens in
- * {@link Connection} and {@link RequestProcessor}. It sleeps in {@code select} until a socket is
- * ready or the nearest connection deadline, so an idle server uses no CPU.
+ * <p>It only moves events: readiness and deadlines go to the {@link Connection} through one
+ * {@link #dispatch} method, busy newcomers to {@link BusyRefusals}, and after each event the
+ * connection's {@linkplain Connection#interest() interest} is applied to its key. It sleeps in
+ * {@code select} until a socket is ready or the nearest deadline, so an idle server uses no CPU.
  */
 final class SelectorLoop implements Runnable {
 
+    /** What happened to the client, for {@link #dispatch}. */
+    private enum Event { READABLE, WRITABLE, TIMERS, STOP }
+
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final String BUSY_MESSAGE =
-            "another client is connected; Turnstile serves one client at a time, try again later";
-    private static final byte[] BUSY = ("{\"code\":503,\"error\":\"" + BUSY_MESSAGE + "\"}\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    /** How long a busy refusal over TLS may take, handshake included. */
-    private static final long REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Busy refusals over TLS in progress at once; more are closed without a word, so they cannot pile up. */
-    static final int MAX_REFUSALS = 8;
 
     private final ServerConfig config;
     private final RouteTable routes;
+    private final Router router;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final SelectionKey acceptKey;
-    private final RequestProcessor processor;
     private final LongSupplier clock;
     private final SSLContext tls;
-    /** Connections that are being told "busy" over TLS, which takes a handshake first. */
-    private final List<Connection> refusals = new ArrayList<>();
+    private final BusyRefusals refusals;
 
     private Connection client;
+    private SelectionKey clientKey;
     private volatile boolean stopRequested;
-    private volatile long peakBufferedBytes;
 
     /**
      * @param tls the TLS context, or {@code null} for plain TCP
@@ -63,10 +54,11 @@ final class SelectorLoop implements Runnable {
         this.config = config;
         this.tls = tls;
         this.routes = routes;
+        this.router = new Router(routes);
         this.selector = selector;
         this.listener = listener;
         this.clock = clock;
-        this.processor = new RequestProcessor(routes);
+        this.refusals = new BusyRefusals(selector, tls);
         this.acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     }
 
@@ -76,9 +68,9 @@ final class SelectorLoop implements Runnable {
         selector.wakeup();
     }
 
-    /** @return the most bytes any connection's buffers have held at once */
-    long peakBufferedBytes() {
-        return peakBufferedBytes;
+    /** Makes the loop read its clock again now, as a socket event would; safe from any thread. */
+    void wakeUp() {
+        selector.wakeup();
     }
 
     @Override
@@ -99,10 +91,7 @@ final class SelectorLoop implements Runnable {
     }
 
     private void selectOnce(long now) throws IOException {
-        long deadline = client == null ? Long.MAX_VALUE : client.deadline();
-        for (Connection refusal : refusals) {
-            deadline = Math.min(deadline, refusal.deadline());
-        }
+        long deadline = Math.min(client == null ? Long.MAX_VALUE : client.deadline(), refusals.deadline());
         if (client != null && client.readPending()) {
             selector.selectNow();
         } else if (deadline == Long.MAX_VALUE) {
@@ -124,35 +113,39 @@ final class SelectorLoop implements Runnable {
             }
             if (key == acceptKey) {
                 acceptAll();
-            } else if (client != null && key.attachment() == client) {
-                onClientReady(key);
-            } else if (key.attachment() instanceof Connection refusal) {
-                onRefusalReady(key, refusal);
+            } else if (key == clientKey) {
+                dispatch(readiness(key));
+            } else if (key.attachment() instanceof BusyRefusals.Refusal refusal) {
+                refusals.onReady(refusal);
             }
         }
-        checkRefusals(clock.getAsLong());
+        refusals.checkTimers(clock.getAsLong());
         if (client != null && client.readPending()) {
-            // Input the transport already holds raises no readiness event of its own.
-            onClientReady(null);
+            serveBufferedInput();
         }
         if (client != null) {
-            try {
-                client.checkTimers(clock.getAsLong());
-            } catch (IOException e) {
-                LOG.info("connection from {} failed: {}", client.session(), e.toString());
-                client.close();
-            }
-            afterClientEvent();
+            dispatch(Event.TIMERS);
         }
     }
 
-    private void onClientReady(SelectionKey key) {
+    private static Event readiness(SelectionKey key) {
+        return key.isReadable() ? Event.READABLE : Event.WRITABLE;
+    }
+
+    /** Input the transport already holds (decrypted TLS records) raises no readiness event of its own. */
+    private void serveBufferedInput() {
+        dispatch(Event.READABLE);
+    }
+
+    /** Hands one event to the client, then applies its interest or disconnects it. */
+    private void dispatch(Event event) {
         long now = clock.getAsLong();
         try {
-            if (key == null || key.isReadable()) {
-                client.onReadable(now);
-            } else if (key.isWritable()) {
-                client.onWritable(now);
+            switch (event) {
+                case READABLE -> client.onReadable(now);
+                case WRITABLE -> client.onWritable(now);
+                case TIMERS -> client.checkTimers(now);
+                case STOP -> client.stop(now);
             }
         } catch (IOException e) {
             // A reset or broken pipe: the client is gone, nothing to answer.
@@ -162,34 +155,10 @@ final class SelectorLoop implements Runnable {
             LOG.error("closing the connection from {} after an internal error", client.session(), e);
             client.close();
         }
-        afterClientEvent();
-    }
-
-    private void onRefusalReady(SelectionKey key, Connection refusal) {
-        long now = clock.getAsLong();
-        try {
-            if (key.isReadable()) {
-                refusal.onReadable(now);
-            } else if (key.isWritable()) {
-                refusal.onWritable(now);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("refusing {}: {}", refusal.session(), e.toString());
-            refusal.close();
-        }
-    }
-
-    private void checkRefusals(long now) {
-        for (Iterator<Connection> it = refusals.iterator(); it.hasNext();) {
-            Connection refusal = it.next();
-            try {
-                refusal.checkTimers(now);
-            } catch (IOException e) {
-                refusal.close();
-            }
-            if (refusal.isClosed()) {
-                it.remove();
-            }
+        if (client.isClosed()) {
+            disconnect();
+        } else if (clientKey.isValid()) {
+            clientKey.interestOps(client.interest());
         }
     }
 
@@ -203,10 +172,8 @@ final class SelectorLoop implements Runnable {
                     acceptKey.interestOps(0);
                     return;
                 }
-            } else if (tls == null) {
-                rejectBusy(channel);
             } else {
-                rejectBusyOverTls(channel);
+                refusals.refuse(channel, client.session(), clock.getAsLong());
             }
         }
     }
@@ -215,9 +182,10 @@ final class SelectorLoop implements Runnable {
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            client = new Connection(channel, transport(channel), key, config, processor, clock.getAsLong());
-            key.attach(client);
+            Transport transport = tls == null ? new PlainTransport(channel) : TlsContexts.serverTransport(tls, channel);
+            clientKey = channel.register(selector, SelectionKey.OP_READ);
+            client = new Connection(transport, (InetSocketAddress) channel.getRemoteAddress(), config, router,
+                    clock.getAsLong());
             LOG.info("connection from {}", client.session());
         } catch (IOException e) {
             LOG.info("could not set up a connection: {}", e.toString());
@@ -225,73 +193,14 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    private Transport transport(SocketChannel channel) throws IOException {
-        if (tls == null) {
-            return new PlainTransport(channel);
-        }
-        SSLEngine engine = tls.createSSLEngine();
-        engine.setUseClientMode(false);
-        engine.setEnabledProtocols(TlsContexts.PROTOCOLS);
-        return new TlsTransport(channel, engine, channel.getRemoteAddress());
-    }
-
-    /** Over TLS the 503 can only be said after a handshake, which the loop drives like any other I/O. */
-    private void rejectBusyOverTls(SocketChannel channel) throws IOException {
-        if (refusals.size() >= MAX_REFUSALS) {
-            LOG.info("closed a connection without a word: {} busy refusals are already under way", refusals.size());
-            channel.close();
-            return;
-        }
-        try {
-            channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            long now = clock.getAsLong();
-            Connection refusal = new Connection(channel, transport(channel), key, config, processor, now);
-            key.attach(refusal);
-            refusal.refuseAsBusy(BUSY_MESSAGE, now + REFUSAL_NANOS);
-            refusals.add(refusal);
-            LOG.info("rejected {}: busy with {}", refusal.session(), client.session());
-        } catch (IOException e) {
-            LOG.debug("rejecting a busy connection: {}", e.toString());
-            channel.close();
-        }
-    }
-
-    private void rejectBusy(SocketChannel channel) {
-        try (channel) {
-            channel.configureBlocking(false);
-            Object address = channel.getRemoteAddress();
-            // One small line fits any socket buffer, so a non-blocking write sends it whole.
-            channel.write(ByteBuffer.wrap(BUSY));
-            channel.shutdownOutput();
-            LOG.info("rejected {}: busy with {}", address, client.session());
-        } catch (IOException e) {
-            LOG.debug("rejecting a busy connection: {}", e.toString());
-        }
-    }
-
-    private void afterClientEvent() {
-        if (client == null) {
-            return;
-        }
-        peakBufferedBytes = Math.max(peakBufferedBytes, client.peakBufferedBytes());
-        if (client.isClosed()) {
-            disconnect();
-        }
-    }
-
     private void disconnect() {
         Connection gone = client;
         client = null;
+        clientKey.cancel();
+        clientKey = null;
         gone.close();
         LOG.info("closed connection from {} after {} requests", gone.session(), gone.requests());
-        for (Route route : routes.routes()) {
-            try {
-                route.handler().disconnected(gone.session());
-            } catch (RuntimeException e) {
-                LOG.error("handler {} failed on disconnect", route.handler().getClass().getName(), e);
-            }
-        }
+        routes.disconnected(gone.session());
         if (!stopRequested && acceptKey.isValid()) {
             acceptKey.interestOps(SelectionKey.OP_ACCEPT);
         }
@@ -305,12 +214,7 @@ final class SelectorLoop implements Runnable {
             return;
         }
         long giveUp = clock.getAsLong() + STOP_GRACE_NANOS;
-        try {
-            client.stop(clock.getAsLong());
-        } catch (IOException e) {
-            client.close();
-        }
-        afterClientEvent();
+        dispatch(Event.STOP);
         while (client != null) {
             long left = giveUp - clock.getAsLong();
             if (left <= 0) {
@@ -323,16 +227,15 @@ final class SelectorLoop implements Runnable {
             while (ready.hasNext()) {
                 SelectionKey key = ready.next();
                 ready.remove();
-                if (key.isValid() && client != null && key.attachment() == client) {
-                    onClientReady(key);
+                if (key.isValid() && key == clientKey) {
+                    dispatch(readiness(key));
                 }
             }
         }
     }
 
     private void closeQuietly() {
-        refusals.forEach(Connection::close);
-        refusals.clear();
+        refusals.closeAll();
         try {
             listener.close();
             selector.close();

@@ -3,6 +3,7 @@ package dev.turnstile.server;
 import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SocketChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +14,7 @@ import java.security.UnrecoverableKeyException;
 import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Builds the server's TLS context from a PKCS12 keystore, or reports in one line, naming the file,
@@ -73,5 +75,13 @@ final class TlsContexts {
         } finally {
             java.util.Arrays.fill(secret, '\0');
         }
+    }
+
+    /** @return a server-side transport for one accepted channel, its handshake begun */
+    static TlsTransport serverTransport(SSLContext context, SocketChannel channel) throws IOException {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(PROTOCOLS);
+        return new TlsTransport(channel, engine, channel.getRemoteAddress());
     }
 }

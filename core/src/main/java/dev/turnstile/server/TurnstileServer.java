@@ -1,7 +1,6 @@
 package dev.turnstile.server;
 
 import dev.turnstile.startup.StartupException;
-import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.spi.HandlerContext;
 import java.io.IOException;
@@ -11,11 +10,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,16 +58,27 @@ public final class TurnstileServer implements AutoCloseable {
      *     message is one line that names what to fix
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
+        return start(config, routes, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, RouteTable)}, on the given clock: every timeout, held answer
+     * and retry is measured on it. For tests, which move a clock of their own.
+     *
+     * @param clock nanoseconds, like {@link System#nanoTime()}: only differences matter
+     */
+    static TurnstileServer start(ServerConfig config, RouteTable routes, LongSupplier clock) throws StartupException {
         Path dataDir = prepareDataDir(config.dataDir());
         SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
-        List<Route> started = startHandlers(routes, new ServerHandlerContext(dataDir, config.handlerSettings()));
+        HandlerContext context = new ServerHandlerContext(dataDir, config.handlerSettings());
+        routes.start(route -> context);
         try {
             ServerSocketChannel listener = bind(config);
             Selector selector;
             try {
                 selector = Selector.open();
                 listener.configureBlocking(false);
-                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, System::nanoTime, tls);
+                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, clock, tls);
                 InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
                 TurnstileServer server = new TurnstileServer(routes, bound, loop);
                 server.thread.start();
@@ -80,10 +89,10 @@ public final class TurnstileServer implements AutoCloseable {
                 throw new StartupException("cannot start the server loop: " + e.getMessage(), e);
             }
         } catch (StartupException e) {
-            stopHandlers(started);
+            routes.stop();
             throw e;
         } catch (IOException e) {
-            stopHandlers(started);
+            routes.stop();
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
     }
@@ -133,16 +142,19 @@ public final class TurnstileServer implements AutoCloseable {
         }
     }
 
-    /** @return the most bytes one connection's buffers have held at once since start */
-    long peakBufferedBytes() {
-        return loop.peakBufferedBytes();
+    /**
+     * Makes the server thread look at its clock now instead of at the deadline it computed: for
+     * tests that move the clock given to {@link #start(ServerConfig, RouteTable, LongSupplier)}.
+     */
+    void wakeUp() {
+        loop.wakeUp();
     }
 
     private void serve() {
         try {
             loop.run();
         } finally {
-            stopHandlers(routes.routes());
+            routes.stop();
             LOG.info("stopped");
         }
     }
@@ -156,31 +168,6 @@ public final class TurnstileServer implements AutoCloseable {
                     + "); choose another --data-dir or fix its permissions", e);
         }
         return absolute;
-    }
-
-    private static List<Route> startHandlers(RouteTable routes, HandlerContext context) throws StartupException {
-        List<Route> started = new ArrayList<>();
-        for (Route route : routes.routes()) {
-            try {
-                route.handler().start(context);
-                started.add(route);
-            } catch (Exception | LinkageError e) {
-                stopHandlers(started);
-                throw new StartupException("handler " + route.handler().getClass().getName() + " (" + route.source()
-                        + ") cannot start: " + e.getMessage(), e);
-            }
-        }
-        return started;
-    }
-
-    private static void stopHandlers(List<Route> started) {
-        for (Route route : started) {
-            try {
-                route.handler().stop();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("handler {} failed to stop", route.handler().getClass().getName(), e);
-            }
-        }
     }
 
     private static ServerSocketChannel bind(ServerConfig config) throws IOException, StartupException {

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Plays the connection's part for framer tests: owns the buffer, appends what "arrives", calls
- * {@link JsonFramer#next} until it needs more, and records every frame with its bytes.
+ * Drives a {@link FramedInput} (the buffer and framer the server's request pipeline owns) for
+ * framer tests: appends what "arrives", frames until more is needed, and records every frame with
+ * its bytes.
  */
 final class FramerDriver {
 
@@ -36,27 +37,27 @@ final class FramerDriver {
         }
     }
 
+    final FramedInput input;
     final JsonFramer framer;
     final List<Frame> frames = new ArrayList<>();
-    byte[] buf = new byte[16];
-    int length;
     private boolean tooLarge;
 
     FramerDriver(int limit) {
-        framer = new JsonFramer(limit);
+        // A small first buffer, so the tests also exercise its growth and compaction.
+        input = new FramedInput(limit, 16);
+        framer = input.framer();
     }
 
-    /** Appends a chunk as one read would, then frames everything that is complete. */
+    /** Appends a chunk as reads would (several when the buffer must grow), framing after each. */
     FramerDriver feed(byte[] chunk) {
         if (tooLarge) {
             throw new IllegalStateException("the stream cannot continue after TOO_LARGE");
         }
-        if (buf.length < length + chunk.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + chunk.length));
-        }
-        System.arraycopy(chunk, 0, buf, length, chunk.length);
-        length += chunk.length;
-        drain();
+        int offset = 0;
+        do {
+            offset += input.append(chunk, offset, chunk.length - offset);
+            drain();
+        } while (offset < chunk.length && !tooLarge);
         return this;
     }
 
@@ -72,18 +73,15 @@ final class FramerDriver {
         return this;
     }
 
-    /** Moves the bytes the framer still needs to the front, as the connection does. */
+    /** Moves the bytes the framer still needs to the front, however few were dropped. */
     FramerDriver compact() {
-        int keep = framer.retainFrom();
-        System.arraycopy(buf, keep, buf, 0, length - keep);
-        length -= keep;
-        framer.shift(keep);
+        input.compact();
         return this;
     }
 
-    /** Ends the stream and records what {@link JsonFramer#finish()} reports, unless nothing is left. */
+    /** Ends the stream and records what {@link FramedInput#finish()} reports, unless nothing is left. */
     JsonFramer.Result finish() {
-        JsonFramer.Result result = framer.finish();
+        JsonFramer.Result result = input.finish();
         if (result != JsonFramer.Result.NEED_MORE) {
             record(result);
         }
@@ -92,7 +90,7 @@ final class FramerDriver {
 
     private void drain() {
         while (true) {
-            JsonFramer.Result result = framer.next(buf, length);
+            JsonFramer.Result result = input.next();
             if (result == JsonFramer.Result.NEED_MORE) {
                 return;
             }
@@ -108,7 +106,7 @@ final class FramerDriver {
         if (result == JsonFramer.Result.TOO_LARGE) {
             frames.add(Frame.tooLarge());
         } else {
-            frames.add(new Frame(result, latin1(Arrays.copyOfRange(buf, framer.start(), framer.end()))));
+            frames.add(new Frame(result, latin1(Arrays.copyOfRange(input.bytes(), input.start(), input.end()))));
         }
     }
 

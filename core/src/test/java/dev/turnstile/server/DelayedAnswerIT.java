@@ -9,6 +9,7 @@ import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +31,20 @@ class DelayedAnswerIT {
         return TestClient.connect(server.address());
     }
 
+    /** The server's clock: a held answer goes out only when a test moves it. */
+    final ManualClock clock = new ManualClock();
+    private final TestHandlers.Delay delay = new TestHandlers.Delay();
+    private final TestHandlers.Retry retry = new TestHandlers.Retry();
+
     private TurnstileServer start() throws Exception {
         return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir),
-                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Delay()));
+                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), delay, retry), clock);
+    }
+
+    /** Moves the server's clock and makes it look. */
+    private void advance(TurnstileServer server, Duration by) {
+        clock.advance(by);
+        server.wakeUp();
     }
 
     @Test
@@ -44,8 +56,11 @@ class DelayedAnswerIT {
                 assertEquals(503L, second.readResponse().get("code"));
                 assertNull(second.readLine());
             }
+            delay.awaitCall();
+            // The clock has not moved, so the held answer cannot have been sent, however slow the machine.
             assertEquals(0, first.socket().getInputStream().available(),
-                    "the held answer arrived before the second client's 503");
+                    "the held answer arrived before its deadline");
+            advance(server, Duration.ofMillis(3000));
             assertEquals(401L, first.readResponse().get("code"));
             assertEquals(200L, first.call("{\"url\":\"/ping\",\"token\":\"" + token + "\"}").get("code"));
         }
@@ -57,7 +72,11 @@ class DelayedAnswerIT {
             String token = client.login("box");
             String ping = "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":";
             client.send(ping + "1}" + "{\"url\":\"/delay\",\"ms\":300,\"id\":2}" + ping + "3}" + ping + "4}\n");
-            for (long id = 1; id <= 4; id++) {
+            Map<String, Object> first = client.readResponse();
+            assertEquals(1L, first.get("id"));
+            delay.awaitCall();
+            advance(server, Duration.ofMillis(300));
+            for (long id = 2; id <= 4; id++) {
                 Map<String, Object> response = client.readResponse();
                 assertEquals(id, response.get("id"));
                 assertEquals(id == 2 ? 401L : 200L, response.get("code"));
@@ -67,10 +86,27 @@ class DelayedAnswerIT {
     }
 
     @Test
+    void aRequestAnsweredRetryLaterIsRoutedAgainAtItsDeadlineAndLaterOnesKeepTheirOrder() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
+            String token = client.login("box");
+            client.send("{\"url\":\"/retry\",\"token\":\"" + token + "\",\"calls\":2,\"ms\":50,\"id\":1}"
+                    + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}\n");
+            retry.awaitCall();
+            assertEquals(0, client.socket().getInputStream().available(), "nothing is answered before the retry");
+            advance(server, Duration.ofMillis(50));
+            retry.awaitCall();
+            assertEquals(Map.of("code", 200L, "id", 1L, "calls", 2L), client.readResponse());
+            assertEquals(Map.of("code", 200L, "id", 2L, "pong", true), client.readResponse());
+        }
+    }
+
+    @Test
     void closeAfterAnswerSendsThatAnswerAndIgnoresWhatFollows() throws Exception {
         try (TurnstileServer server = start(); TestClient client = connect(server)) {
             String token = client.login("box");
             client.send("{\"url\":\"/delay\",\"ms\":100,\"close\":true}{\"url\":\"/ping\",\"token\":\"" + token + "\"}\n");
+            delay.awaitCall();
+            advance(server, Duration.ofMillis(100));
             Map<String, Object> last = client.readResponse();
             assertEquals(401L, last.get("code"));
             assertTrue(client.isClosedByServer());

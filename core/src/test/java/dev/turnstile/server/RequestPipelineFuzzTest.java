@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.turnstile.json.JsonFramer;
-import dev.turnstile.json.OutputBuffer;
 import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.Router;
 import dev.turnstile.testing.TestHandlers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,8 +23,8 @@ import java.util.Arrays;
 
 /**
  * Arbitrary bytes, split at arbitrary points, through the whole request path a client can reach:
- * {@link JsonFramer}, then {@link RequestProcessor} (decoder, router, handlers, encoder), exactly
- * as {@link Connection} drives them but without a socket. Whatever the bytes, no exception
+ * the {@link RequestPipeline} (its {@link JsonFramer}, decoder, router, handlers, encoder), the
+ * same object {@link Connection} drives, without a socket. Whatever the bytes, no exception
  * escapes, every framed unit gets exactly one response, and every response is one line holding
  * one JSON object whose first member is {@code code}.
  *
@@ -36,55 +36,32 @@ class RequestPipelineFuzzTest {
     /** Small, so the fuzzer reaches the 413 path as easily as the others. */
     private static final int LIMIT = 4096;
 
-    private static final RouteTable ROUTES = routes();
+    private static final Router ROUTER = new Router(routes());
 
     @FuzzTest(maxDuration = "15m")
     void anyBytesGetOneWellFormedLinePerRequest(FuzzedDataProvider data) throws Exception {
         int chunk = data.consumeInt(1, 64);
         byte[] input = data.consumeRemainingAsBytes();
 
-        RequestProcessor processor = new RequestProcessor(ROUTES);
-        ClientSession session = new ClientSession(new InetSocketAddress("127.0.0.1", 40000));
-        JsonFramer framer = new JsonFramer(LIMIT);
-        OutputBuffer out = new OutputBuffer();
-        int units = 0;
-        boolean tooLarge = false;
-
-        int available = 0;
-        feeding:
-        while (true) {
-            available = Math.min(input.length, available + chunk);
-            while (true) {
-                JsonFramer.Result result = framer.next(input, available);
-                if (result == JsonFramer.Result.TEXT) {
-                    units++;
-                    processor.process(input, framer.start(), framer.end() - framer.start(), session, out);
-                } else if (result == JsonFramer.Result.GARBAGE) {
-                    units++;
-                    processor.refuse(400, "garbage", input, framer.start(), framer.end() - framer.start(), session, out);
-                } else if (result == JsonFramer.Result.TOO_LARGE) {
-                    units++;
-                    processor.refuse(413, "too large", out);
-                    tooLarge = true;
-                    break feeding;
-                } else {
-                    break;
-                }
-            }
-            if (available == input.length) {
-                break;
-            }
+        RequestPipeline pipeline = new RequestPipeline(ROUTER, LIMIT, Integer.MAX_VALUE,
+                new InetSocketAddress("127.0.0.1", 40000));
+        int offset = 0;
+        while (offset < input.length && !pipeline.ended()) {
+            offset += pipeline.append(input, offset, Math.min(chunk, input.length - offset));
+            pipeline.serve(0);
         }
-        if (!tooLarge && framer.finish() != JsonFramer.Result.NEED_MORE) {
-            units++;
-            processor.refuse(400, "incomplete", input, framer.start(), framer.end() - framer.start(), session, out);
-        }
+        pipeline.endInput();
+        pipeline.serve(0);
+        assertTrue(pipeline.ended(), "the pipeline ends once the input has");
+        long units = pipeline.requests();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        pipeline.writeTo(sink(written));
 
-        String written = drain(out);
-        String[] lines = written.split("\n", -1);
-        assertEquals(units + 1, lines.length, "one line per framed unit, each ending in LF: " + clip(written));
-        assertEquals("", lines[units], "the output ends with LF");
-        for (int i = 0; i < units; i++) {
+        String text = utf8(written.toByteArray());
+        String[] lines = text.split("\n", -1);
+        assertEquals(units + 1, lines.length, "one line per framed unit, each ending in LF: " + clip(text));
+        assertEquals("", lines[(int) units], "the output ends with LF");
+        for (int i = 0; i < (int) units; i++) {
             String line = lines[i];
             assertTrue(line.startsWith("{\"code\":"), "code is the first member: " + clip(line));
             try (JsonReader reader = Json.createReader(new StringReader(line))) {
@@ -94,9 +71,8 @@ class RequestPipelineFuzzTest {
         }
     }
 
-    private static String drain(OutputBuffer out) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        WritableByteChannel sink = new WritableByteChannel() {
+    private static WritableByteChannel sink(ByteArrayOutputStream bytes) {
+        return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) {
                 int n = src.remaining();
@@ -115,10 +91,9 @@ class RequestPipelineFuzzTest {
             public void close() {
             }
         };
-        while (out.pending() > 0) {
-            out.writeTo(sink);
-        }
-        byte[] all = bytes.toByteArray();
+    }
+
+    private static String utf8(byte[] all) {
         // Responses are UTF-8; a malformed sequence would show up as U+FFFD and fail the JSON parse or the check below.
         String text = new String(all, StandardCharsets.UTF_8);
         assertTrue(Arrays.equals(all, text.getBytes(StandardCharsets.UTF_8)), "the output is valid UTF-8");

@@ -5,6 +5,7 @@ import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.spi.TokenAuthority;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +98,18 @@ public final class TestHandlers {
      * connection closes after that answer.
      */
     public static final class Delay implements Handler {
+
+        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
+
+        /**
+         * Waits until the handler has been called once more. The server read its clock before the
+         * call, so a test that moves the clock after this moves it past the deadline just set.
+         */
+        public void awaitCall() throws InterruptedException {
+            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError(url() + " was not called within 10 seconds");
+            }
+        }
         @Override
         public String url() {
             return "/delay";
@@ -109,11 +122,129 @@ public final class TestHandlers {
 
         @Override
         public Response handle(Request request, Session session) throws HandlerException {
+            called.release();
             session.delayAnswer(java.time.Duration.ofMillis(request.requireLong("ms")));
             if (Boolean.TRUE.equals(request.get("close"))) {
                 session.closeAfterAnswer();
             }
             throw HandlerException.unauthorized("held for " + request.requireLong("ms") + " ms");
+        }
+    }
+
+    /**
+     * {@code /retry}: answers {@link Response#retryAfter} ({@code "ms"} milliseconds, default 10)
+     * until it has been called {@code "calls"} times for the same request on this connection, then
+     * {@code {"code":200,"calls":N}}.
+     */
+    public static final class Retry implements Handler {
+
+        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
+
+        /**
+         * Waits until the handler has been called once more. The server read its clock before the
+         * call, so a test that moves the clock after this moves it past the deadline just set.
+         */
+        public void awaitCall() throws InterruptedException {
+            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError(url() + " was not called within 10 seconds");
+            }
+        }
+        @Override
+        public String url() {
+            return "/retry";
+        }
+
+        @Override
+        public Response handle(Request request, Session session) throws HandlerException {
+            called.release();
+            long wanted = request.requireLong("calls");
+            long calls = (Long) session.attributes().merge("/retry calls", 1L, (a, b) -> (Long) a + (Long) b);
+            if (calls < wanted) {
+                Object ms = request.get("ms");
+                return Response.retryAfter(java.time.Duration.ofMillis(ms == null ? 10 : ((Number) ms).longValue()));
+            }
+            session.attributes().remove("/retry calls");
+            return Response.ok("calls", calls);
+        }
+    }
+
+    /** {@code /grab}: needs the token, and tries to grant itself another one, which the server refuses. */
+    public static final class Grab implements Handler {
+        @Override
+        public String url() {
+            return "/grab";
+        }
+
+        @Override
+        public Response handle(Request request, Session session) {
+            session.grantToken("grabbed");
+            return Response.ok();
+        }
+    }
+
+    /**
+     * {@code /issue} (no token needed): grants the one shared token {@code "shared-N"}, and as the
+     * table's {@link TokenAuthority} accepts it on any connection until {@link #revoke()}. It
+     * declares {@code "password"} secret, so requests carrying it never reach a log.
+     */
+    public static final class Issuer implements Handler, TokenAuthority {
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile String issued;
+
+        @Override
+        public String url() {
+            return "/issue";
+        }
+
+        @Override
+        public boolean needsToken() {
+            return false;
+        }
+
+        @Override
+        public java.util.Set<String> secretMembers() {
+            return java.util.Set.of("password");
+        }
+
+        @Override
+        public Response handle(Request request, Session session) {
+            issued = "shared-" + next.incrementAndGet();
+            session.grantToken(issued);
+            return Response.ok("token", issued);
+        }
+
+        @Override
+        public boolean accepts(String token, Session session) {
+            String current = issued;
+            return current != null && current.equals(token);
+        }
+
+        /** Accepts no token from now on. */
+        public void revoke() {
+            issued = null;
+        }
+    }
+
+    /** A second authority, for the start-up error that names both. */
+    public static final class OtherIssuer implements Handler, TokenAuthority {
+        @Override
+        public String url() {
+            return "/other-issue";
+        }
+
+        @Override
+        public boolean needsToken() {
+            return false;
+        }
+
+        @Override
+        public Response handle(Request request, Session session) {
+            return Response.ok();
+        }
+
+        @Override
+        public boolean accepts(String token, Session session) {
+            return false;
         }
     }
 }

@@ -1,0 +1,167 @@
+package dev.turnstile.json;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * The input side of one connection: the bytes received and not yet answered, and the
+ * {@link JsonFramer} that cuts them into texts. It owns its buffer, as Netty's decoders do, so
+ * every caller (the server's request pipeline, the framer tests, the benchmark) fills and drains
+ * it the same way.
+ *
+ * <p>The buffer starts at 16 KiB. Before each read it drops what the framer no longer needs by
+ * moving the unfinished tail to the front, and grows (doubling) only while one unfinished text
+ * fills it, never past the framer's limit plus one byte: the framer reports a text that long as
+ * {@link JsonFramer.Result#TOO_LARGE} before more is needed. A buffer that grew for one large
+ * text shrinks back once that text is gone.
+ */
+public final class FramedInput {
+
+    private static final int INITIAL = 16 * 1024;
+
+    private final JsonFramer framer;
+    private byte[] bytes;
+    private ByteBuffer view;
+    private int length;
+
+    /**
+     * @param limit the largest text, in bytes
+     */
+    public FramedInput(int limit) {
+        this(limit, INITIAL);
+    }
+
+    FramedInput(int limit, int initialCapacity) {
+        this.framer = new JsonFramer(limit);
+        this.bytes = new byte[initialCapacity];
+        this.view = ByteBuffer.wrap(bytes);
+    }
+
+    /**
+     * Changes the size limit for texts not yet started (and the current one, from its next byte on).
+     *
+     * @param limit the largest text, in bytes
+     */
+    public void limit(int limit) {
+        framer.limit(limit);
+    }
+
+    /**
+     * Reads once from the channel into the free end of the buffer, after making room.
+     *
+     * @return what the channel returned: the bytes read, possibly 0, or -1 at the end of the stream
+     */
+    public int readFrom(ReadableByteChannel channel) throws IOException {
+        makeRoom();
+        view.limit(bytes.length).position(length);
+        int n = channel.read(view);
+        if (n > 0) {
+            length += n;
+        }
+        return n;
+    }
+
+    /**
+     * Appends bytes as a read would, as many as fit after making room: all of them unless an
+     * unfinished text already fills the buffer up to the limit (then call {@link #next} first).
+     *
+     * @return how many bytes were taken
+     */
+    public int append(byte[] src, int offset, int count) {
+        makeRoom();
+        int taken = Math.min(count, bytes.length - length);
+        System.arraycopy(src, offset, bytes, length, taken);
+        length += taken;
+        return taken;
+    }
+
+    /**
+     * Scans the bytes received since the last call.
+     *
+     * @return what the framer found; for {@link JsonFramer.Result#TEXT} and
+     *     {@link JsonFramer.Result#GARBAGE} the unit lies in {@link #bytes()} from {@link #start()}
+     *     to {@link #end()}
+     */
+    public JsonFramer.Result next() {
+        return framer.next(bytes, length);
+    }
+
+    /**
+     * The stream has ended.
+     *
+     * @return {@link JsonFramer.Result#NEED_MORE} when nothing is left over, else what the
+     *     unfinished text was
+     */
+    public JsonFramer.Result finish() {
+        return framer.finish();
+    }
+
+    /** @return the buffer; valid until the next read or append */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** @return where the last reported unit starts */
+    public int start() {
+        return framer.start();
+    }
+
+    /** @return where the last reported unit ends (exclusive) */
+    public int end() {
+        return framer.end();
+    }
+
+    /** @return the size of the backing array, for memory accounting */
+    public int capacity() {
+        return bytes.length;
+    }
+
+    /** @return how many bytes the buffer holds, framed or not */
+    int length() {
+        return length;
+    }
+
+    JsonFramer framer() {
+        return framer;
+    }
+
+    /** Moves the bytes the framer still needs to the front, whatever their amount (for tests). */
+    void compact() {
+        int keep = framer.retainFrom();
+        System.arraycopy(bytes, keep, bytes, 0, length - keep);
+        framer.shift(keep);
+        length -= keep;
+    }
+
+    /**
+     * Drops what the framer no longer needs and grows the buffer when one unfinished text fills
+     * it. Copies only when the buffer is full or the dead prefix is at least half of it, so a
+     * stream of small requests costs no copying per read.
+     */
+    private void makeRoom() {
+        int keep = framer.retainFrom();
+        if (keep == length) {
+            framer.shift(keep);
+            length = 0;
+            if (bytes.length > INITIAL * 4) {
+                bytes = new byte[INITIAL];
+                view = ByteBuffer.wrap(bytes);
+            }
+        } else if (keep > 0 && (length == bytes.length || keep >= bytes.length / 2)) {
+            System.arraycopy(bytes, keep, bytes, 0, length - keep);
+            framer.shift(keep);
+            length -= keep;
+        }
+        if (length == bytes.length) {
+            int grown = (int) Math.min((long) bytes.length * 2, (long) framer.limit() + 1);
+            if (grown <= bytes.length) {
+                throw new IllegalStateException("input buffer full below the request limit");
+            }
+            byte[] bigger = new byte[grown];
+            System.arraycopy(bytes, 0, bigger, 0, length);
+            bytes = bigger;
+            view = ByteBuffer.wrap(bytes);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.turnstile.bench;
 
+import dev.turnstile.json.FramedInput;
 import dev.turnstile.json.JsonFramer;
 import dev.turnstile.json.JsonRequestException;
 import dev.turnstile.json.OutputBuffer;
@@ -7,9 +8,12 @@ import dev.turnstile.json.RequestDecoder;
 import dev.turnstile.json.ResponseEncoder;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.route.Router;
+import dev.turnstile.server.RequestPipeline;
 import dev.turnstile.sample.EchoHandler;
 import dev.turnstile.sample.PingHandler;
 import dev.turnstile.startup.StartupException;
+import dev.turnstile.spi.Handler;
+import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
@@ -35,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The server thread's work for one request, step by step and as a whole, through core's public
  * API only: the framer finds the text, the decoder builds the map, the router checks the token and
- * calls the handler, the encoder writes the line. {@code pipeline} chains all four as
- * {@code RequestProcessor} does. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
+ * calls the handler, the encoder writes the line. {@code pipeline} is the server's own
+ * {@code RequestPipeline}, the object each connection drives, fed one request per call. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
  * bytes allocated per request.
  *
  * <pre>
@@ -58,35 +62,47 @@ public class RequestPathBenchmark {
     public String request;
 
     private byte[] bytes;
-    private final JsonFramer framer = new JsonFramer(1024 * 1024);
+    private final FramedInput input = new FramedInput(1024 * 1024);
     private final RequestDecoder decoder = new RequestDecoder();
     private final OutputBuffer out = new OutputBuffer();
     private final WritableByteChannel sink = new Sink();
     private final Session session = new BenchSession();
+    private RequestPipeline requestPipeline;
     private Router router;
     private Map<String, Object> members;
     private Response response;
 
     @Setup
-    public void setUp() throws StartupException, JsonRequestException {
+    public void setUp() throws StartupException, JsonRequestException, IOException {
         String text = request.equals("ping")
                 ? "{\"url\":\"/ping\",\"token\":\"" + TOKEN + "\"}\n"
                 : "{\"url\":\"/echo\",\"token\":\"" + TOKEN + "\",\"data\":\"" + "abcdefghijklmnop".repeat(64) + "\"}\n";
         bytes = text.getBytes(StandardCharsets.UTF_8);
-        router = new Router(RouteTable.of(new PingHandler(), new EchoHandler()));
+        router = new Router(RouteTable.of(new BenchLogin(), new PingHandler(), new EchoHandler()));
         session.grantToken(TOKEN);
         members = decoder.decode(bytes, 0, bytes.length - 1);
         response = router.route(members, session);
         if (response.code() != 200) {
             throw new IllegalStateException("the benchmark request is refused: " + response.body());
         }
+        requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, new InetSocketAddress("127.0.0.1", 40000));
+        byte[] login = "{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8);
+        requestPipeline.append(login, 0, login.length);
+        requestPipeline.serve(0);
+        requestPipeline.writeTo(sink);
+        if (!requestPipeline.loggedIn()) {
+            throw new IllegalStateException("the benchmark's pipeline did not log in");
+        }
     }
 
+    /** The framer over a stream of requests, the buffer compacted as the server's is. */
     @Benchmark
     public int framer() {
-        framer.reset();
-        framer.next(bytes, bytes.length);
-        return framer.end();
+        input.append(bytes, 0, bytes.length);
+        if (input.next() != JsonFramer.Result.TEXT) {
+            throw new IllegalStateException("not framed");
+        }
+        return input.end();
     }
 
     @Benchmark
@@ -105,17 +121,32 @@ public class RequestPathBenchmark {
         return out.writeTo(sink);
     }
 
+    /** The whole request path as the server's connection drives it: bytes in, one line out. */
     @Benchmark
-    public int pipeline() throws JsonRequestException, IOException {
-        framer.reset();
-        if (framer.next(bytes, bytes.length) != JsonFramer.Result.TEXT) {
-            throw new IllegalStateException("not framed");
+    public int pipeline() throws IOException {
+        requestPipeline.append(bytes, 0, bytes.length);
+        requestPipeline.serve(0);
+        return requestPipeline.writeTo(sink);
+    }
+
+    /** A token-free handler that grants the benchmark's token, as the login plugin would. */
+    public static final class BenchLogin implements Handler {
+
+        @Override
+        public String url() {
+            return "/login";
         }
-        Map<String, Object> parsed = decoder.decode(bytes, framer.start(), framer.end() - framer.start());
-        Response answer = router.route(parsed, session);
-        boolean hasId = parsed.containsKey("id");
-        ResponseEncoder.encode(answer, hasId, hasId ? parsed.get("id") : null, out);
-        return out.writeTo(sink);
+
+        @Override
+        public boolean needsToken() {
+            return false;
+        }
+
+        @Override
+        public Response handle(Request request, Session session) {
+            session.grantToken(TOKEN);
+            return Response.ok();
+        }
     }
 
     /** A channel that takes every byte, so the output buffer drains as it would to a fast client. */

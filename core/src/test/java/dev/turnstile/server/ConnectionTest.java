@@ -1,0 +1,231 @@
+package dev.turnstile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.Router;
+import dev.turnstile.server.Connection.State;
+import dev.turnstile.testing.TestHandlers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Timeouts, held answers, retries, backpressure, half-close and linger of one connection, on a
+ * clock the test moves and a transport in memory, as {@link ConnectionTimerTest} does for the timer.
+ */
+class ConnectionTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final FakeTransport client = new FakeTransport();
+    private Connection connection;
+
+    private Connection open(ServerConfig config) throws Exception {
+        Router router = new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(),
+                new TestHandlers.Echo(), new TestHandlers.Delay(), new TestHandlers.Retry()));
+        connection = new Connection(client, new InetSocketAddress("127.0.0.1", 40000), config, router, clock.now());
+        return connection;
+    }
+
+    private static ServerConfig config() {
+        return ServerConfig.defaults().withIdleTimeout(Duration.ofSeconds(300)).withLoginTimeout(Duration.ofSeconds(10));
+    }
+
+    /** What the loop does when the socket is readable: one read, then serve. */
+    private String exchange(String text) throws IOException {
+        client.send(text);
+        while (client.hasUnread() && connection.state() != State.CLOSED) {
+            connection.onReadable(clock.now());
+        }
+        return client.takeWritten();
+    }
+
+    private void tick() throws IOException {
+        connection.checkTimers(clock.now());
+    }
+
+    private String login() throws IOException {
+        String line = exchange("{\"url\":\"/login\"}\n");
+        return line.substring(line.indexOf(":\"") + 2, line.lastIndexOf('"'));
+    }
+
+    @Test
+    void anIdleClientIsSent408AtItsDeadlineThenLingersUntilItCloses() throws Exception {
+        open(config());
+        login();
+        assertEquals(clock.now() + Duration.ofSeconds(300).toNanos(), connection.deadline());
+
+        clock.advance(Duration.ofSeconds(299));
+        tick();
+        assertEquals("", client.takeWritten(), "not a nanosecond early");
+        clock.advance(Duration.ofSeconds(1));
+        tick();
+
+        assertEquals("{\"code\":408,\"error\":\"no request for 300 seconds; closing the connection\"}\n",
+                client.takeWritten());
+        assertEquals(State.LINGERING, connection.state());
+        assertTrue(client.outputShut);
+        client.endInput();
+        connection.onReadable(clock.now());
+        assertEquals(State.CLOSED, connection.state());
+    }
+
+    @Test
+    void everyRequestMovesTheIdleDeadline() throws Exception {
+        open(config());
+        String token = login();
+        clock.advance(Duration.ofSeconds(200));
+        exchange("{\"url\":\"/ping\",\"token\":\"" + token + "\"}");
+        clock.advance(Duration.ofSeconds(200));
+        tick();
+        assertEquals(State.OPEN, connection.state());
+        assertEquals(clock.now() + Duration.ofSeconds(100).toNanos(), connection.deadline());
+    }
+
+    @Test
+    void aClientThatDoesNotLogInInTimeIsSent408EvenIfItKeepsSendingRequests() throws Exception {
+        open(config());
+        clock.advance(Duration.ofSeconds(9));
+        assertTrue(exchange("{\"url\":\"/ping\"}").startsWith("{\"code\":401,"));
+        clock.advance(Duration.ofSeconds(1));
+        tick();
+
+        assertEquals("{\"code\":408,\"error\":\"not logged in within 10 seconds; closing the connection\"}\n",
+                client.takeWritten());
+        assertEquals(State.LINGERING, connection.state());
+    }
+
+    @Test
+    void loggingInLiftsTheLoginDeadline() throws Exception {
+        open(config());
+        login();
+        clock.advance(Duration.ofSeconds(11));
+        tick();
+        assertEquals("", client.takeWritten());
+        assertEquals(State.OPEN, connection.state());
+    }
+
+    @Test
+    void whileAnAnswerIsHeldNothingIsReadAndTheTimeoutsWait() throws Exception {
+        open(ServerConfig.defaults().withIdleTimeout(Duration.ofSeconds(1)).withLoginTimeout(Duration.ofSeconds(1)));
+        assertEquals("", exchange("{\"url\":\"/delay\",\"ms\":3000}"));
+        assertEquals(State.HELD, connection.state());
+        assertEquals(0, connection.interest() & SelectionKey.OP_READ);
+        assertEquals(clock.now() + Duration.ofSeconds(3).toNanos(), connection.deadline());
+
+        clock.advance(Duration.ofSeconds(2));
+        tick();
+        assertEquals("", client.takeWritten(), "the timeouts wait while the client waits for the server");
+        clock.advance(Duration.ofSeconds(1));
+        tick();
+
+        assertEquals("{\"code\":401,\"error\":\"held for 3000 ms\"}\n", client.takeWritten());
+        assertEquals(State.OPEN, connection.state());
+        assertEquals(SelectionKey.OP_READ, connection.interest());
+    }
+
+    @Test
+    void aRetryHoldsTheConnectionUntilItsDeadlineAndLaterRequestsKeepTheirOrder() throws Exception {
+        open(config());
+        String token = login();
+        assertEquals("", exchange("{\"url\":\"/retry\",\"token\":\"" + token + "\",\"calls\":2,\"ms\":20,\"id\":1}"
+                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}"));
+        assertEquals(State.HELD, connection.state());
+        assertEquals(clock.now() + Duration.ofMillis(20).toNanos(), connection.deadline());
+
+        clock.advance(Duration.ofMillis(20));
+        tick();
+
+        assertEquals("{\"code\":200,\"id\":1,\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n", client.takeWritten());
+        assertEquals(State.OPEN, connection.state());
+    }
+
+    @Test
+    void aClientThatDoesNotReadStopsBeingReadAtTheOutputLimitAndTheBuffersStayBounded() throws Exception {
+        int maxPending = 64 * 1024;
+        open(config().withMaxPendingBytes(maxPending));
+        String token = login();
+        client.room(0);
+        String echo = "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(1000) + "\"}\n";
+        int count = 2_000;
+        for (int i = 0; i < count; i++) {
+            client.send(echo);
+        }
+        long peak = 0;
+        for (int i = 0; i < 10_000 && (connection.interest() & SelectionKey.OP_READ) != 0; i++) {
+            connection.onReadable(clock.now());
+            peak = Math.max(peak, connection.bufferedCapacity());
+        }
+
+        assertEquals(0, connection.interest() & SelectionKey.OP_READ, "reading stopped");
+        assertTrue(client.hasUnread(), "the rest waits in the client's socket");
+        assertTrue(client.bytesRead < (long) count * echo.length() / 2, "read " + client.bytesRead);
+        long bound = 2L * maxPending + 2 * 16 * 1024;
+        assertTrue(peak <= bound, "buffers peaked at " + peak + " bytes, bound " + bound);
+
+        client.room(Long.MAX_VALUE);
+        int answered = 0;
+        for (int i = 0; i < 100_000 && answered < count; i++) {
+            if ((connection.interest() & SelectionKey.OP_WRITE) != 0) {
+                connection.onWritable(clock.now());
+            } else {
+                connection.onReadable(clock.now());
+            }
+            answered += client.takeWritten().split("\n", -1).length - 1;
+            peak = Math.max(peak, connection.bufferedCapacity());
+        }
+        assertEquals(count, answered);
+        assertTrue(peak <= bound, "buffers peaked at " + peak + " bytes, bound " + bound);
+    }
+
+    @Test
+    void afterAHalfCloseEveryCompleteRequestIsAnsweredThenTheConnectionClosesWithoutLingering() throws Exception {
+        open(config());
+        String token = login();
+        String ping = "{\"url\":\"/ping\",\"token\":\"" + token + "\"}";
+        client.send(ping + ping + "{\"url\":").endInput();
+        for (int i = 0; i < 10 && connection.state() != State.CLOSED; i++) {
+            connection.onReadable(clock.now());
+        }
+
+        assertEquals("{\"code\":200,\"pong\":true}\n{\"code\":200,\"pong\":true}\n"
+                + "{\"code\":400,\"error\":\"the connection was closed before the request was complete\"}\n",
+                client.takeWritten());
+        assertEquals(State.CLOSED, connection.state());
+        assertFalse(client.outputShut);
+        assertTrue(client.closed);
+    }
+
+    @Test
+    void aRequestOverTheLimitIsAnswered413ThenTheConnectionLingersForTwoSeconds() throws Exception {
+        open(config().withMaxRequestBytes(1000));
+        String token = login();
+        String out = exchange("{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "x".repeat(2000) + "\"}");
+
+        assertEquals("{\"code\":413,\"error\":\"request larger than 1000 bytes; closing the connection\"}\n", out);
+        assertEquals(State.LINGERING, connection.state());
+        assertEquals(clock.now() + Duration.ofSeconds(2).toNanos(), connection.deadline());
+        clock.advance(Duration.ofMillis(1999));
+        tick();
+        assertEquals(State.LINGERING, connection.state());
+        clock.advance(Duration.ofMillis(1));
+        tick();
+        assertEquals(State.CLOSED, connection.state());
+    }
+
+    @Test
+    void stoppingReleasesAHeldAnswerAtOnceAndCloses() throws Exception {
+        open(config());
+        exchange("{\"url\":\"/delay\",\"ms\":60000}");
+        assertEquals(State.HELD, connection.state());
+
+        connection.stop(clock.now());
+
+        assertEquals("{\"code\":401,\"error\":\"held for 60000 ms\"}\n", client.takeWritten());
+        assertEquals(State.CLOSED, connection.state());
+    }
+}

@@ -280,13 +280,9 @@ public final class RequestPipeline {
         return requests;
     }
 
-    /** @return the bytes of the input and output buffers' arrays, for tests of the memory bound */
-    public long bufferedCapacity() {
+    /** @return the bytes of the input and output buffers' arrays: what the memory bound is about */
+    long bufferedCapacity() {
         return (long) input.capacity() + out.capacity();
-    }
-
-    Phase phase() {
-        return phase;
     }
 
     private void answer(byte[] buf, int offset, int length, long now) {

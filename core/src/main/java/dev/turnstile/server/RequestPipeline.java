@@ -117,9 +117,13 @@ public final class RequestPipeline {
     /**
      * Appends bytes as a read would, for callers without a channel.
      *
-     * @return how many were taken: all, unless an unfinished request fills the buffer to its limit
+     * @return how many were taken: all, unless an unfinished request fills the buffer to its limit;
+     *     none once the pipeline has {@linkplain #ended() ended}
      */
     public int append(byte[] bytes, int offset, int length) {
+        if (ended) {
+            return 0;
+        }
         input.limit(requestLimit());
         return input.append(bytes, offset, length);
     }

@@ -188,7 +188,11 @@ final class Connection {
 
     /** The server is stopping: answer what is complete (reading what already arrived), drop the rest, then close. */
     void stop(long now) throws IOException {
-        if (state == State.CLOSED || state == State.LINGERING) {
+        if (state == State.LINGERING) {
+            close(); // its last answer is written; the server will not wait out the linger
+            return;
+        }
+        if (state == State.CLOSED) {
             return;
         }
         if (pipeline.wantsInput()) {

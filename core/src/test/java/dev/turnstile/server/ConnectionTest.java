@@ -228,4 +228,16 @@ class ConnectionTest {
         assertEquals("{\"code\":401,\"error\":\"held for 60000 ms\"}\n", client.takeWritten());
         assertEquals(State.CLOSED, connection.state());
     }
+
+    @Test
+    void stoppingClosesALingeringConnectionWithoutWaitingOutTheLinger() throws Exception {
+        open(config().withMaxRequestBytes(1000));
+        login();
+        exchange("{\"url\":\"/echo\",\"data\":\"" + "x".repeat(2000) + "\"}");
+        assertEquals(State.LINGERING, connection.state());
+
+        connection.stop(clock.now());
+
+        assertEquals(State.CLOSED, connection.state());
+    }
 }

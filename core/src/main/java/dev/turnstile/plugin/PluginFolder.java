@@ -39,7 +39,7 @@ final class PluginFolder {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw LoadFailures.oneLine("plugins folder " + folder + " cannot be listed (" + e.getMessage()
+            throw new StartupException("plugins folder " + folder + " cannot be listed (" + e.getMessage()
                     + "); check its permissions");
         }
     }

@@ -9,12 +9,10 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Turnstile server: one selector thread serving one client at a time.
  *
- * <p>{@link #start} starts every handler, binds the port and starts the server thread;
+ * <p>{@link #start} checks the plugin settings against the handlers' declarations, starts every
+ * handler with a context that holds its own settings only, binds the port and starts the server thread;
  * {@link #close} stops accepting, answers what the client already sent, closes it, and stops the
  * handlers. Both may be called from any thread.
  *
@@ -60,9 +59,11 @@ public final class TurnstileServer implements AutoCloseable {
      *     message is one line that names what to fix
      */
     public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
-        Path dataDir = prepareDataDir(config.dataDir());
+        HandlerSettings settings = HandlerSettings.of(routes);
+        settings.requireDeclared(config.settings().keySet(), null);
+        Path dataDir = DataFolder.create(config.dataDir());
         SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
-        List<Route> started = startHandlers(routes, new ServerHandlerContext(dataDir, config.handlerSettings()));
+        List<Route> started = startHandlers(routes, route -> settings.contextFor(route, config, dataDir));
         try {
             ServerSocketChannel listener = bind(config);
             Selector selector;
@@ -147,22 +148,12 @@ public final class TurnstileServer implements AutoCloseable {
         }
     }
 
-    private static Path prepareDataDir(Path dataDir) throws StartupException {
-        Path absolute = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute);
-        } catch (IOException e) {
-            throw new StartupException("cannot create the data folder " + absolute + " (" + e.getMessage()
-                    + "); choose another --data-dir or fix its permissions", e);
-        }
-        return absolute;
-    }
-
-    private static List<Route> startHandlers(RouteTable routes, HandlerContext context) throws StartupException {
+    private static List<Route> startHandlers(RouteTable routes, Function<Route, HandlerContext> contexts)
+            throws StartupException {
         List<Route> started = new ArrayList<>();
         for (Route route : routes.routes()) {
             try {
-                route.handler().start(context);
+                route.handler().start(contexts.apply(route));
                 started.add(route);
             } catch (Exception | LinkageError e) {
                 stopHandlers(started);
@@ -201,19 +192,6 @@ public final class TurnstileServer implements AutoCloseable {
         } catch (IOException e) {
             listener.close();
             throw e;
-        }
-    }
-
-    /** The context every handler gets at start-up: the data folder and the options a handler may read. */
-    private record ServerHandlerContext(Path dataDir, Map<String, String> settings) implements HandlerContext {
-        @Override
-        public Optional<String> setting(String key) {
-            return Optional.ofNullable(settings.get(key));
-        }
-
-        @Override
-        public String toString() {
-            return "HandlerContext[dataDir=" + dataDir + ", settings=" + settings.keySet() + "]";
         }
     }
 

@@ -29,7 +29,7 @@ final class ClassPathHandlers {
         }
         return new ProviderScan(loader, new ArrayList<>(listed.keySet()), type -> true,
                 name -> Origin.classPath(listed.containsKey(name)
-                        ? SourceNames.ofResource(listed.get(name)) : SourceNames.CLASS_PATH),
+                        ? SourceNames.ofResource(listed.get(name)) : Route.CLASS_PATH),
                 Route::sourceOf).routes();
     }
 }

@@ -98,7 +98,7 @@ final class PluginJar {
      * @throws StartupException naming the jar and the class that failed
      */
     List<Route> load(URLClassLoader loader) throws StartupException {
-        String source = file.getFileName().toString();
+        String source = SourceNames.ofJar(file);
         return new ProviderScan(loader, listed, type -> type.getClassLoader() == loader,
                 name -> origin, type -> source).routes();
     }

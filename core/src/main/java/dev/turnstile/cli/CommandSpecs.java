@@ -63,8 +63,8 @@ final class CommandSpecs {
         Map<String, String> given = new LinkedHashMap<>();
         for (OptionSpec option : parsed.matchedOptions()) {
             String name = option.longestName();
-            if (!name.equals(CONFIG) && !name.equals(CHECK) && option.paramLabel() != null && name.startsWith("--")
-                    && !option.usageHelp() && !option.versionHelp()) {
+            // Every other option is a setting: core's or a plugin's, named --KEY.
+            if (!name.equals(CONFIG) && !name.equals(CHECK) && !option.usageHelp() && !option.versionHelp()) {
                 given.put(name.substring(2), parsed.matchedOptionValue(name, (String) null));
             }
         }

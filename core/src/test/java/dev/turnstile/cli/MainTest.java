@@ -312,4 +312,23 @@ class MainTest {
                 + "; the keys are host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
                 + " max-pending-bytes, tls-keystore, tls-password\n", err());
     }
+
+    @Test
+    void anOptionGivenTwiceIsAUsageError() {
+        assertEquals(2, run("--port", "1", "--port", "2"));
+
+        assertTrue(err().startsWith("turnstile: ") && err().contains("--port"), err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void aPluginSecretGivenInTheEnvironmentIsNeitherInHelpNorInErrors() throws Exception {
+        writeSettingsPluginJar(Files.createDirectories(home.resolve("plugins")).resolve("shared.jar"));
+        environment.put("TURNSTILE_SHARED_KEY", "from-env-s3cret");
+
+        assertEquals(0, run("--help"));
+        assertEquals(2, run("--check", "--port", "abc"));
+
+        assertFalse(out().contains("from-env-s3cret") || err().contains("from-env-s3cret"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.turnstile.cli;
 
+import dev.turnstile.server.DataFolder;
 import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,10 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -39,7 +36,7 @@ final class DataDirLock implements AutoCloseable {
     }
 
     /**
-     * Creates the folder if needed and locks it.
+     * Creates the folder if needed ({@link DataFolder#create}) and locks it.
      *
      * @param dir the data folder, absolute
      * @return the held lock
@@ -47,19 +44,13 @@ final class DataDirLock implements AutoCloseable {
      *     holds the lock
      */
     static DataDirLock acquire(Path dir) throws StartupException {
-        try {
-            Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new StartupException("cannot create data folder " + dir + ": a file of that name is in the way");
-        } catch (IOException e) {
-            throw new StartupException("cannot create data folder " + dir + ": " + reason(e));
-        }
+        DataFolder.create(dir);
         Path file = dir.resolve(FILE_NAME);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StartupException("data folder " + dir + " is not writable: " + reason(e));
+            throw new StartupException("data folder " + dir + " is not writable: " + DataFolder.reason(e));
         }
         try {
             FileLock lock = tryLock(channel);
@@ -74,7 +65,7 @@ final class DataDirLock implements AutoCloseable {
             return new DataDirLock(dir, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new StartupException("cannot lock data folder " + dir + ": " + reason(e));
+            throw new StartupException("cannot lock data folder " + dir + ": " + DataFolder.reason(e));
         }
     }
 
@@ -91,7 +82,7 @@ final class DataDirLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // The process is about to end, and that releases the lock anyway.
-            LOG.warn("cannot release the lock on {}: {}", dir.resolve(FILE_NAME), reason(e));
+            LOG.warn("cannot release the lock on {}: {}", dir.resolve(FILE_NAME), DataFolder.reason(e));
             closeQuietly(channel);
         }
     }
@@ -103,16 +94,6 @@ final class DataDirLock implements AutoCloseable {
             // This very process already holds it: another server in the same JVM is the same conflict.
             return null;
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void closeQuietly(FileChannel channel) {

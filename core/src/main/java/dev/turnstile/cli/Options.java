@@ -1,89 +1,126 @@
 package dev.turnstile.cli;
 
+import dev.turnstile.server.CoreSetting;
 import dev.turnstile.server.ServerConfig;
+import dev.turnstile.spi.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * The resolved configuration of one server run, and how it is resolved: each setting is taken
- * from the command line, else the environment ({@code TURNSTILE_<KEY>}), else the properties
- * file, else its default. Relative paths are resolved against the installation's home.
+ * The resolved configuration of one server run, and how it is resolved: each setting, core's or
+ * a plugin's, is taken from the command line, else the environment ({@code TURNSTILE_<KEY>}), else
+ * the properties file, else its default. Relative paths are resolved against the installation's
+ * home.
  *
- * <p>The login secret is best given as {@code TURNSTILE_AUTH_SECRET}: the command line is visible
- * to every local user in the process list, and a properties file that group or others can read
- * gives it away too, which {@link #warnings()} reports.
+ * <p>Resolution runs twice: {@link #resolveCore} before the plugins are loaded (it finds the
+ * plugins folder and leaves the file's other keys unjudged), {@link #resolve} once their
+ * declarations are known.
  *
- * @param server the server's configuration, with an absolute data folder
- * @param pluginsDir the absolute plugins folder
+ * <p>Secrets are best given in the environment: the command line is visible to every local user
+ * in the process list, and a properties file that group or others can read gives them away too,
+ * which {@link #warnings()} reports.
+ *
+ * @param server the server's configuration: core settings, the plugin settings given, the home
  * @param warnings things to log at start-up that do not stop it
  */
-record Options(ServerConfig server, Path pluginsDir, List<String> warnings) {
+record Options(ServerConfig server, List<String> warnings) {
+
+    /** @return the absolute plugins folder */
+    Path pluginsDir() {
+        return server.pluginsDir();
+    }
 
     /**
-     * @param commandLine the settings given on the command line
+     * Core settings only; a key of the file that is not core's is left for {@link #resolve}.
+     *
+     * @param commandLine the settings given on the command line, by key
      * @param configOption the {@code --config} argument, or {@code null} for the default file
      * @param environment the process environment
      * @param home the installation folder, absolute
-     * @return the options
+     * @return the options, with no plugin setting
      * @throws UsageException naming the option, the value and its source when a value is wrong,
-     *     or the file when the properties file is missing, unreadable or has an unknown key
+     *     or the file when the properties file is missing or unreadable
      */
-    static Options resolve(Map<Setting, String> commandLine, String configOption,
-            Map<String, String> environment, Path home) throws UsageException {
-        ConfigFile config = ConfigFile.read(configOption, home);
-        Map<Setting, Value> chosen = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
-            String env = environment.get(setting.environmentVariable());
-            if (commandLine.containsKey(setting)) {
-                chosen.put(setting, new Value(commandLine.get(setting), "the command line"));
-            } else if (env != null && !env.isBlank()) {
-                chosen.put(setting, new Value(env, setting.environmentVariable()));
-            } else if (config.values().containsKey(setting)) {
-                chosen.put(setting, new Value(config.values().get(setting), config.file().toString()));
-            } else {
-                chosen.put(setting, new Value(setting.defaultValue(), "the default"));
-            }
-        }
-        ServerConfig server = ServerConfig.defaults()
-                .withHost(parse(chosen, Setting.HOST, ValueFormats::host))
-                .withPort(parse(chosen, Setting.PORT, ValueFormats::port))
-                .withBusy(parse(chosen, Setting.BUSY, ValueFormats::busy))
-                .withIdleTimeout(parse(chosen, Setting.IDLE_TIMEOUT, ValueFormats::timeout))
-                .withLoginTimeout(parse(chosen, Setting.LOGIN_TIMEOUT, ValueFormats::timeout))
-                .withMaxRequestBytes(parse(chosen, Setting.MAX_REQUEST_BYTES, ValueFormats::size))
-                .withMaxPendingBytes(parse(chosen, Setting.MAX_PENDING_BYTES, ValueFormats::size))
-                .withDataDir(home.resolve(parse(chosen, Setting.DATA_DIR, ValueFormats::path)).normalize());
-        String secret = optional(chosen, Setting.AUTH_SECRET, text -> text);
-        String keystore = optional(chosen, Setting.TLS_KEYSTORE, text -> text);
-        server = server.withAuthSecret(secret).withTls(
-                keystore == null ? null : home.resolve(ValueFormats.path(keystore)).normalize(),
-                optional(chosen, Setting.TLS_PASSWORD, text -> text));
-        Path plugins = home.resolve(parse(chosen, Setting.PLUGINS, ValueFormats::path)).normalize();
-        List<String> warnings = new ArrayList<>();
-        for (Setting secretSetting : List.of(Setting.AUTH_SECRET, Setting.TLS_PASSWORD)) {
-            Value value = chosen.get(secretSetting);
-            if (config.file() != null && value.source().equals(config.file().toString()) && !value.text().isBlank()
-                    && othersCanRead(config.file())) {
-                warnings.add(secretSetting.key() + " is set in " + config.file() + ", which group or others can read;"
-                        + " run chmod 600 on it, or give the value as " + secretSetting.environmentVariable());
-            }
-        }
-        return new Options(server, plugins, List.copyOf(warnings));
+    static Options resolveCore(Map<String, String> commandLine, String configOption, Map<String, String> environment,
+            Path home) throws UsageException {
+        return resolve(commandLine, ConfigFile.read(configOption, home), environment, home, List.of());
     }
 
-    /** A setting whose empty or blank value means "not set". */
-    private static String optional(Map<Setting, Value> chosen, Setting setting, Function<String, String> format)
+    /**
+     * Core settings and those the loaded plugins declare.
+     *
+     * @param plugins every setting the loaded handlers declare
+     * @return the options, with the plugin settings given (a declared default is filled in by the server)
+     * @throws UsageException also when the file holds a key that neither core nor a plugin declares
+     */
+    static Options resolve(Map<String, String> commandLine, String configOption, Map<String, String> environment,
+            Path home, List<Setting> plugins) throws UsageException {
+        ConfigFile config = ConfigFile.read(configOption, home);
+        List<String> known = new ArrayList<>();
+        CoreSetting.ALL.forEach(setting -> known.add(setting.key()));
+        plugins.forEach(setting -> known.add(setting.key()));
+        config.requireKnown(known);
+        return resolve(commandLine, config, environment, home, plugins);
+    }
+
+    private static Options resolve(Map<String, String> commandLine, ConfigFile config, Map<String, String> environment,
+            Path home, List<Setting> plugins) throws UsageException {
+        ServerConfig server = ServerConfig.defaults().withHome(home);
+        List<String> warnings = new ArrayList<>();
+        for (CoreSetting<?> setting : CoreSetting.ALL) {
+            Value value = choose(setting.declaration(), commandLine, environment, config);
+            if (value != null) {
+                server = parsed(server, setting, value);
+                warnIfExposed(setting.declaration(), value, config, warnings);
+            }
+        }
+        for (Setting setting : plugins) {
+            Value value = choose(setting, commandLine, environment, config);
+            if (value != null) {
+                server = server.withSetting(setting.key(), value.text().strip());
+                warnIfExposed(setting, value, config, warnings);
+            }
+        }
+        return new Options(server, List.copyOf(warnings));
+    }
+
+    /** @return the given value from the highest source, or {@code null} when only the default applies */
+    private static Value choose(Setting setting, Map<String, String> commandLine, Map<String, String> environment,
+            ConfigFile config) {
+        String variable = SettingNames.environmentVariable(setting.key());
+        String env = environment.get(variable);
+        if (commandLine.containsKey(setting.key())) {
+            return new Value(commandLine.get(setting.key()), "the command line");
+        } else if (env != null && !env.isBlank()) {
+            return new Value(env, variable);
+        } else if (config.values().containsKey(setting.key())) {
+            return new Value(config.values().get(setting.key()), config.file().toString());
+        }
+        return null;
+    }
+
+    private static <T> ServerConfig parsed(ServerConfig server, CoreSetting<T> setting, Value value)
             throws UsageException {
-        String text = parse(chosen, setting, format);
-        return text.isEmpty() ? null : text;
+        try {
+            return server.with(setting, setting.parse(value.text()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid " + SettingNames.option(setting.key()) + " "
+                    + UsageException.quote(value.text()) + " (from " + value.source() + "): " + e.getMessage());
+        }
+    }
+
+    private static void warnIfExposed(Setting setting, Value value, ConfigFile config, List<String> warnings) {
+        if (setting.secret() && config.file() != null && value.source().equals(config.file().toString())
+                && !value.text().isBlank() && othersCanRead(config.file())) {
+            warnings.add(setting.key() + " is set in " + config.file() + ", which group or others can read;"
+                    + " run chmod 600 on it, or give the value as " + SettingNames.environmentVariable(setting.key()));
+        }
     }
 
     private static boolean othersCanRead(Path file) {
@@ -94,17 +131,6 @@ record Options(ServerConfig server, Path pluginsDir, List<String> warnings) {
         } catch (UnsupportedOperationException | IOException e) {
             // No POSIX permissions to judge (Windows): nothing reliable to warn about.
             return false;
-        }
-    }
-
-    private static <T> T parse(Map<Setting, Value> chosen, Setting setting, Function<String, T> format)
-            throws UsageException {
-        Value value = chosen.get(setting);
-        try {
-            return format.apply(value.text().strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid " + setting.option() + " " + UsageException.quote(value.text())
-                    + " (from " + value.source() + "): " + e.getMessage());
         }
     }
 

@@ -1,30 +1,27 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.plugin.HandlerLoader;
-import dev.turnstile.plugin.LoadedHandlers;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
+import dev.turnstile.server.HandlerSettings;
 import dev.turnstile.startup.StartupException;
-import dev.turnstile.server.TurnstileServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --check}: opens the TLS keystore if one is set and loads every plugin as a real start
- * would, prints the route table and touches
- * neither the port nor the data folder, so it can run next to a live server.
+ * {@code --check}, once {@link Main} has opened the TLS keystore if one is set and loaded the
+ * plugins as a real start would: checks the plugin settings given against the loaded plugins'
+ * declarations, prints the route table and touches neither the port nor the
+ * data folder, so it can run next to a live server.
  */
 final class RouteCheck {
 
     private RouteCheck() {
     }
 
-    static void run(Options options, PrintStream out) throws StartupException {
-        TurnstileServer.checkTls(options.server());
-        try (LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), RouteCheck.class.getClassLoader())) {
-            print(handlers.table(), out);
-        }
+    static void run(Options options, RouteTable table, PrintStream out) throws StartupException {
+        HandlerSettings.of(table).requireDeclared(options.server().settings().keySet(), null);
+        print(table, out);
     }
 
     /** Prints one aligned row per route: url, whether it needs the token, class, jar. */

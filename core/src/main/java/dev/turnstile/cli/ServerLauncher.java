@@ -1,17 +1,16 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.plugin.HandlerLoader;
 import dev.turnstile.plugin.LoadedHandlers;
-import dev.turnstile.startup.StartupException;
 import dev.turnstile.server.TurnstileServer;
+import dev.turnstile.startup.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a server in the foreground: locks the data folder, loads the plugins, starts the server
- * and waits until a signal stops it (the server logs {@code stopped}). Everything is released in
- * the reverse order: the server stops its handlers, then the plugin class loaders close, then the
- * lock is released.
+ * Runs a server in the foreground: locks the data folder, starts the server on the plugins
+ * {@link Main} loaded and waits until a signal stops it (the server logs {@code stopped}).
+ * Everything is released in the reverse order: the server stops its handlers, then the lock is
+ * released; {@link Main} closes the plugin class loaders last.
  */
 final class ServerLauncher {
 
@@ -20,11 +19,11 @@ final class ServerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLauncher.class);
 
-    static void run(Options options) throws StartupException {
+    static void run(Options options, LoadedHandlers handlers) throws StartupException {
         options.warnings().forEach(LOG::warn);
+        handlers.logRoutes();
         StopSignals signals = StopSignals.install();
         try (DataDirLock lock = DataDirLock.acquire(options.server().dataDir());
-                LoadedHandlers handlers = HandlerLoader.load(options.pluginsDir(), ServerLauncher.class.getClassLoader());
                 TurnstileServer server = TurnstileServer.start(options.server().withDataDir(lock.dir()), handlers.table())) {
             signals.onStop(server::close);
             server.awaitStop();

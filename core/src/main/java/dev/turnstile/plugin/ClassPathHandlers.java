@@ -24,12 +24,12 @@ final class ClassPathHandlers {
         try {
             listed = ServiceListing.all(loader);
         } catch (IOException e) {
-            throw LoadFailures.oneLine("the server's class path cannot be searched for handlers (" + e.getMessage()
+            throw new StartupException("the server's class path cannot be searched for handlers (" + e.getMessage()
                     + "); check the files in its lib folder");
         }
         return new ProviderScan(loader, new ArrayList<>(listed.keySet()), type -> true,
                 name -> Origin.classPath(listed.containsKey(name)
-                        ? SourceNames.ofResource(listed.get(name)) : SourceNames.CLASS_PATH),
+                        ? SourceNames.ofResource(listed.get(name)) : Route.CLASS_PATH),
                 Route::sourceOf).routes();
     }
 }

@@ -72,10 +72,6 @@ public final class HandlerLoader {
             }
             RouteTable table = RouteTable.of(routes);
             requireTokenFreeHandler(table);
-            for (Route route : table.routes()) {
-                LOG.info("route {} -> {} ({}), token {}", route.url(), route.handler().getClass().getName(),
-                        route.source(), route.needsToken() ? "needed" : "not needed");
-            }
             return new LoadedHandlers(table, opened);
         } catch (StartupException | RuntimeException | Error e) {
             LoadedHandlers.closeAll(opened, e);
@@ -88,8 +84,16 @@ public final class HandlerLoader {
         try {
             return classLoaders.open(jar, parent);
         } catch (IOException e) {
-            throw LoadFailures.oneLine("plugin jar " + shownName + " cannot be opened as a jar (" + e.getMessage()
+            throw new StartupException("plugin jar " + shownName + " cannot be opened as a jar (" + e.getMessage()
                     + "); remove it or replace it with a real jar");
+        }
+    }
+
+    /** Logs one line per route, for the start-up log of a real start (not for --help or --check). */
+    static void logRoutes(RouteTable table) {
+        for (Route route : table.routes()) {
+            LOG.info("route {} -> {} ({}), token {}", route.url(), route.handler().getClass().getName(),
+                    route.source(), route.needsToken() ? "needed" : "not needed");
         }
     }
 
@@ -97,7 +101,7 @@ public final class HandlerLoader {
     private static void requireTokenFreeHandler(RouteTable table) throws StartupException {
         if (table.routes().stream().allMatch(Route::needsToken)) {
             throw new StartupException("no handler answers without a token, so no client could ever log in;"
-                    + " put the auth plugin (" + AuthPluginName.jar() + ") in the plugins folder");
+                    + " put a plugin with a login handler (such as the auth plugin) in the plugins folder");
         }
     }
 }

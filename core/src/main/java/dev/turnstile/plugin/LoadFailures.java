@@ -27,7 +27,7 @@ final class LoadFailures {
     }
 
     static StartupException notInContainer(Origin origin, String className) {
-        return oneLine(origin.label() + " lists handler " + className + " in " + ServiceListing.FILE
+        return new StartupException(origin.label() + " lists handler " + className + " in " + ServiceListing.FILE
                 + ", but the class is not in " + origin.container());
     }
 
@@ -55,7 +55,7 @@ final class LoadFailures {
                 return newerJava(origin, className, newer, loader);
             }
             if (t instanceof NoClassDefFoundError missing && isClassName(missing.getMessage())) {
-                return oneLine(origin.label() + ": " + className + " needs class "
+                return new StartupException(origin.label() + ": " + className + " needs class "
                         + missing.getMessage().replace('/', '.') + ", which is " + origin.elsewhere());
             }
         }
@@ -128,11 +128,6 @@ final class LoadFailures {
     }
 
     private static StartupException failure(Origin origin, String className, String problem) {
-        return oneLine(origin.label() + ": " + className + " " + problem);
-    }
-
-    /** The launcher prints the message as the one line of a failed start, so a cause's line breaks go. */
-    static StartupException oneLine(String message) {
-        return new StartupException(message.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        return new StartupException(origin.label() + ": " + className + " " + problem);
     }
 }

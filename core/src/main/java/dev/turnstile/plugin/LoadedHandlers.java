@@ -30,6 +30,11 @@ public final class LoadedHandlers implements AutoCloseable {
         return table;
     }
 
+    /** Logs every route with its class, jar and whether it needs the token: the start-up log's route list. */
+    public void logRoutes() {
+        HandlerLoader.logRoutes(table);
+    }
+
     /** Closes every plugin class loader; later calls do nothing. */
     @Override
     public void close() {

@@ -39,18 +39,19 @@ final class PluginFolder {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw LoadFailures.oneLine("plugins folder " + folder + " cannot be listed (" + e.getMessage()
+            throw new StartupException("plugins folder " + folder + " cannot be listed (" + e.getMessage()
                     + "); check its permissions");
         }
     }
 
     /**
      * @param jar a jar of this folder
-     * @return how messages name it: the folder's name, a slash, the jar's name ({@code plugins/x.jar})
+     * @return how messages name it: the folder's name, a slash, and the jar's name as its routes
+     *     show it ({@code plugins/x.jar}), so the user knows which folder to look in
      */
     String shownName(Path jar) {
         Path name = folder.getFileName();
-        String jarName = jar.getFileName().toString();
+        String jarName = SourceNames.ofJar(jar);
         return name == null ? jarName : name + "/" + jarName;
     }
 }

@@ -51,7 +51,7 @@ final class PluginJar {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             Optional<String> copy = bundled.first(names);
             if (copy.isPresent()) {
-                throw LoadFailures.oneLine(origin.label() + " bundles its own copy of " + copy.get()
+                throw new StartupException(origin.label() + " bundles its own copy of " + copy.get()
                         + "; build it with turnstile-core as a provided dependency");
             }
             entries.addAll(names);
@@ -59,7 +59,7 @@ final class PluginJar {
             listed = services == null ? List.of() : read(jar, services);
         } catch (IOException | RuntimeException e) {
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw LoadFailures.oneLine(origin.label() + " cannot be opened as a jar (" + cause
+            throw new StartupException(origin.label() + " cannot be opened as a jar (" + cause
                     + "); remove it or replace it with a real jar");
         }
         for (String name : listed) {
@@ -67,7 +67,7 @@ final class PluginJar {
             URL fromServer = parent.getResource(classFile);
             if (fromServer != null) {
                 // The jar's loader asks the server first, so the handler would silently be the server's.
-                throw LoadFailures.oneLine(origin.label() + " lists handler " + name + " in " + ServiceListing.FILE
+                throw new StartupException(origin.label() + " lists handler " + name + " in " + ServiceListing.FILE
                         + ", but that class comes from the server's class path (" + SourceNames.ofResource(fromServer)
                         + "), not from the jar; remove one of the two");
             }
@@ -98,7 +98,7 @@ final class PluginJar {
      * @throws StartupException naming the jar and the class that failed
      */
     List<Route> load(URLClassLoader loader) throws StartupException {
-        String source = file.getFileName().toString();
+        String source = SourceNames.ofJar(file);
         return new ProviderScan(loader, listed, type -> type.getClassLoader() == loader,
                 name -> origin, type -> source).routes();
     }

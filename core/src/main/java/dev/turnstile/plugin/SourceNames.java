@@ -1,20 +1,14 @@
 package dev.turnstile.plugin;
 
+import dev.turnstile.route.Route;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Names the class path entry a resource came from the way routes show it: the jar's file name,
- * or {@code "class path"} for a folder of classes.
+ * Names the class path entry a resource came from, by {@link Route#sourceOf(URL)}: the jar's file
+ * name, or {@code "class path"} for a folder of classes.
  */
 final class SourceNames {
-
-    /** The source of classes that were loaded from a folder rather than a jar. */
-    static final String CLASS_PATH = "class path";
 
     private SourceNames() {
     }
@@ -27,23 +21,24 @@ final class SourceNames {
         String text = resource.toString();
         int bang = text.indexOf("!/");
         if (!text.startsWith("jar:") || bang < 0) {
-            return CLASS_PATH;
+            return Route.CLASS_PATH;
         }
         try {
-            return ofLocation(new URL(text.substring("jar:".length(), bang)));
+            return Route.sourceOf(new URL(text.substring("jar:".length(), bang)));
         } catch (MalformedURLException e) {
-            return CLASS_PATH;
+            return Route.CLASS_PATH;
         }
     }
 
-    private static String ofLocation(URL location) {
+    /**
+     * @param jar a jar file
+     * @return its name as routes show it
+     */
+    static String ofJar(java.nio.file.Path jar) {
         try {
-            Path path = Path.of(location.toURI());
-            return Files.isRegularFile(path) ? path.getFileName().toString() : CLASS_PATH;
-        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
-            // Not a local file (a custom protocol); show the last segment of the location.
-            String text = location.getPath();
-            return text.endsWith(".jar") ? text.substring(text.lastIndexOf('/') + 1) : CLASS_PATH;
+            return Route.sourceOf(jar.toUri().toURL());
+        } catch (MalformedURLException e) {
+            return jar.getFileName().toString();
         }
     }
 }

@@ -2,113 +2,136 @@ package dev.turnstile.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Everything the server needs to run, already validated. {@link #defaults()} gives the documented
- * defaults; the {@code with…} methods return changed copies. {@link #toString()} never shows the
- * login secret or the TLS password.
+ * Everything the server needs to run, already validated: a value for each {@linkplain CoreSetting
+ * core setting}, the plugin settings given (checked against the handlers' declarations when the
+ * server starts), and the installation folder. Immutable: {@link #with} and the convenience
+ * {@code with…} methods return changed copies. {@link #toString()} never shows a secret's value
+ * or any plugin setting's value.
  *
- * @param host the address to bind, {@code 127.0.0.1} by default
- * @param port the port, 0 for any free one
- * @param busy what to do with a second client
- * @param idleTimeout how long a silent client may stay connected; zero for ever
- * @param loginTimeout how long a client may stay connected without logging in; zero for ever
- * @param maxRequestBytes the largest request after login
- * @param maxPendingBytes unsent response bytes above which the server stops reading
- * @param dataDir the folder where handlers keep their files
- * @param authSecret the secret {@code /login} requires, or {@code null} for none
- * @param tlsKeystore the PKCS12 keystore that turns TLS on, or {@code null} for plain TCP
- * @param tlsPassword the keystore's password, or {@code null} for none
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(tempDir)
+ *         .withSetting("auth-secret", "open sesame");
+ * }</pre>
  */
-public record ServerConfig(
-        String host,
-        int port,
-        BusyPolicy busy,
-        Duration idleTimeout,
-        Duration loginTimeout,
-        int maxRequestBytes,
-        int maxPendingBytes,
-        Path dataDir,
-        String authSecret,
-        Path tlsKeystore,
-        String tlsPassword) {
+public final class ServerConfig {
 
     /** The request size limit before a client has logged in. */
     public static final int MAX_LOGIN_REQUEST_BYTES = 16 * 1024;
 
-    public ServerConfig {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(busy, "busy");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(loginTimeout, "loginTimeout");
-        Objects.requireNonNull(dataDir, "dataDir");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
-        }
-        if (idleTimeout.isNegative() || loginTimeout.isNegative()) {
-            throw new IllegalArgumentException("timeouts must not be negative");
-        }
-        if (maxRequestBytes < 64 || maxPendingBytes < 64) {
-            throw new IllegalArgumentException("size limits must be at least 64 bytes");
-        }
-        if (authSecret != null && authSecret.isEmpty()) {
-            throw new IllegalArgumentException("the login secret must not be empty");
-        }
+    private static final ServerConfig DEFAULTS = new ServerConfig(defaultValues(), Map.of(), Path.of(""));
+
+    private final Map<CoreSetting<?>, Object> values;
+    private final Map<String, String> settings;
+    private final Path home;
+
+    private ServerConfig(Map<CoreSetting<?>, Object> values, Map<String, String> settings, Path home) {
+        this.values = values;
+        this.settings = settings;
+        this.home = home.toAbsolutePath().normalize();
     }
 
-    /** @return the defaults of the specification, with {@code data/} of the working directory */
+    /** @return every core setting at its default, with the working directory as the home */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8888, BusyPolicy.REJECT, Duration.ofSeconds(300),
-                Duration.ofSeconds(10), 1024 * 1024, 4 * 1024 * 1024, Path.of("data"), null, null, null);
+        return DEFAULTS;
+    }
+
+    private static Map<CoreSetting<?>, Object> defaultValues() {
+        Map<CoreSetting<?>, Object> values = new LinkedHashMap<>();
+        for (CoreSetting<?> setting : CoreSetting.ALL) {
+            values.put(setting, setting.parse(setting.declaration().defaultValue()));
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * @param setting a core setting
+     * @param <T> its type
+     * @return its value; a path as given, see {@link #dataDir()} and the like for resolved ones
+     */
+    public <T> T get(CoreSetting<T> setting) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values.get(setting);
+        return value;
+    }
+
+    /**
+     * @param setting a core setting
+     * @param value its new value
+     * @param <T> its type
+     * @return a copy with that value
+     * @throws IllegalArgumentException when the value is outside the setting's limits
+     */
+    public <T> ServerConfig with(CoreSetting<T> setting, T value) {
+        Map<CoreSetting<?>, Object> changed = new LinkedHashMap<>(values);
+        changed.put(setting, setting.check(value));
+        return new ServerConfig(Collections.unmodifiableMap(changed), settings, home);
+    }
+
+    /**
+     * A plugin setting, as if given in the properties file. The server refuses to start when no
+     * handler of its route table declares the key.
+     *
+     * @param key the key a handler declares, such as {@code auth-secret}
+     * @param value its value; {@code null} removes it
+     * @return a copy with that setting
+     */
+    public ServerConfig withSetting(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Map<String, String> changed = new TreeMap<>(settings);
+        if (value == null) {
+            changed.remove(key);
+        } else {
+            changed.put(key, value);
+        }
+        return new ServerConfig(values, Collections.unmodifiableMap(changed), home);
+    }
+
+    /**
+     * @param value the installation folder, against which relative paths are resolved
+     * @return a copy with that home
+     */
+    public ServerConfig withHome(Path value) {
+        return new ServerConfig(values, settings, value);
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, busy, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.HOST, value);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, busy, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.PORT, value);
     }
 
     public ServerConfig withBusy(BusyPolicy value) {
-        return new ServerConfig(host, port, value, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.BUSY, value);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, busy, value, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.IDLE_TIMEOUT, value);
     }
 
     public ServerConfig withLoginTimeout(Duration value) {
-        return new ServerConfig(host, port, busy, idleTimeout, value, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.LOGIN_TIMEOUT, value);
     }
 
     public ServerConfig withMaxRequestBytes(int value) {
-        return new ServerConfig(host, port, busy, idleTimeout, loginTimeout, value, maxPendingBytes, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.MAX_REQUEST_BYTES, value);
     }
 
     public ServerConfig withMaxPendingBytes(int value) {
-        return new ServerConfig(host, port, busy, idleTimeout, loginTimeout, maxRequestBytes, value, dataDir,
-                authSecret, tlsKeystore, tlsPassword);
+        return with(CoreSetting.MAX_PENDING_BYTES, value);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, busy, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, value,
-                authSecret, tlsKeystore, tlsPassword);
-    }
-
-    /** @param value the secret {@code /login} requires, or {@code null} for none */
-    public ServerConfig withAuthSecret(String value) {
-        return new ServerConfig(host, port, busy, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                value, tlsKeystore, tlsPassword);
+        return with(CoreSetting.DATA_DIR, value.toString());
     }
 
     /**
@@ -116,40 +139,97 @@ public record ServerConfig(
      * @param password its password, or {@code null} for none
      */
     public ServerConfig withTls(Path keystore, String password) {
-        return new ServerConfig(host, port, busy, idleTimeout, loginTimeout, maxRequestBytes, maxPendingBytes, dataDir,
-                authSecret, keystore, password);
+        return with(CoreSetting.TLS_KEYSTORE, keystore == null ? "" : keystore.toString())
+                .with(CoreSetting.TLS_PASSWORD, password == null ? "" : password);
     }
 
-    /**
-     * The options a handler may read through {@link dev.turnstile.spi.HandlerContext#setting}, by
-     * their property keys. The TLS password is not among them: no handler needs it.
-     *
-     * @return the set options as text
-     */
-    Map<String, String> handlerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("host", host);
-        settings.put("port", Integer.toString(port));
-        settings.put("busy", busy.name().toLowerCase(java.util.Locale.ROOT));
-        settings.put("idle-timeout", Long.toString(idleTimeout.toSeconds()));
-        settings.put("login-timeout", Long.toString(loginTimeout.toSeconds()));
-        settings.put("max-request-bytes", Integer.toString(maxRequestBytes));
-        settings.put("max-pending-bytes", Integer.toString(maxPendingBytes));
-        settings.put("data-dir", dataDir.toString());
-        if (authSecret != null) {
-            settings.put("auth-secret", authSecret);
-        }
-        if (tlsKeystore != null) {
-            settings.put("tls-keystore", tlsKeystore.toString());
-        }
+    /** @return the address to bind */
+    public String host() {
+        return get(CoreSetting.HOST);
+    }
+
+    /** @return the port, 0 for any free one */
+    public int port() {
+        return get(CoreSetting.PORT);
+    }
+
+    /** @return what to do with a second client */
+    public BusyPolicy busy() {
+        return get(CoreSetting.BUSY);
+    }
+
+    /** @return how long a silent client may stay connected; zero for ever */
+    public Duration idleTimeout() {
+        return get(CoreSetting.IDLE_TIMEOUT);
+    }
+
+    /** @return how long a client may stay connected without logging in; zero for ever */
+    public Duration loginTimeout() {
+        return get(CoreSetting.LOGIN_TIMEOUT);
+    }
+
+    /** @return the largest request after login */
+    public int maxRequestBytes() {
+        return get(CoreSetting.MAX_REQUEST_BYTES);
+    }
+
+    /** @return unsent response bytes above which the server stops reading */
+    public int maxPendingBytes() {
+        return get(CoreSetting.MAX_PENDING_BYTES);
+    }
+
+    /** @return the installation folder, absolute */
+    public Path home() {
+        return home;
+    }
+
+    /** @return the data folder, resolved against the home */
+    public Path dataDir() {
+        return resolve(get(CoreSetting.DATA_DIR));
+    }
+
+    /** @return the plugins folder, resolved against the home */
+    public Path pluginsDir() {
+        return resolve(get(CoreSetting.PLUGINS));
+    }
+
+    /** @return the PKCS12 keystore that turns TLS on, resolved against the home, or {@code null} for plain TCP */
+    public Path tlsKeystore() {
+        String keystore = get(CoreSetting.TLS_KEYSTORE);
+        return keystore.isEmpty() ? null : resolve(keystore);
+    }
+
+    /** @return the keystore's password, or {@code null} for none */
+    public String tlsPassword() {
+        String password = get(CoreSetting.TLS_PASSWORD);
+        return password.isEmpty() ? null : password;
+    }
+
+    /** @return the plugin settings given, by key; handlers see only the ones they declare */
+    public Map<String, String> settings() {
         return settings;
+    }
+
+    private Path resolve(String path) {
+        return home.resolve(path).normalize();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerConfig that && values.equals(that.values) && settings.equals(that.settings)
+                && home.equals(that.home);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values, settings, home);
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", busy=" + busy + ", idleTimeout=" + idleTimeout
-                + ", loginTimeout=" + loginTimeout + ", maxRequestBytes=" + maxRequestBytes + ", maxPendingBytes="
-                + maxPendingBytes + ", dataDir=" + dataDir + ", authSecret=" + (authSecret == null ? "unset" : "set")
-                + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=" + (tlsPassword == null ? "unset" : "set") + "]";
+        String core = values.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getKey().show(e.getValue()))
+                .collect(Collectors.joining(", "));
+        // A plugin's secret is known only to its handler's declaration: no plugin value is shown.
+        return "ServerConfig[" + core + ", home=" + home + ", plugin settings=" + settings.keySet() + "]";
     }
 }

@@ -2,16 +2,12 @@ package dev.turnstile.server;
 
 import dev.turnstile.startup.StartupException;
 import dev.turnstile.route.RouteTable;
-import dev.turnstile.spi.HandlerContext;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
@@ -21,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Turnstile server: one selector thread serving one client at a time.
  *
- * <p>{@link #start} starts every handler, binds the port and starts the server thread;
+ * <p>{@link #start} checks the plugin settings against the handlers' declarations, starts every
+ * handler with a context that holds its own settings only, binds the port and starts the server thread;
  * {@link #close} stops accepting, answers what the client already sent, closes it, and stops the
  * handlers. Both may be called from any thread.
  *
@@ -68,10 +65,11 @@ public final class TurnstileServer implements AutoCloseable {
      * @param clock nanoseconds, like {@link System#nanoTime()}: only differences matter
      */
     static TurnstileServer start(ServerConfig config, RouteTable routes, LongSupplier clock) throws StartupException {
-        Path dataDir = prepareDataDir(config.dataDir());
+        HandlerSettings settings = HandlerSettings.of(routes);
+        settings.requireDeclared(config.settings().keySet(), null);
+        Path dataDir = DataFolder.create(config.dataDir());
         SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
-        HandlerContext context = new ServerHandlerContext(dataDir, config.handlerSettings());
-        routes.start(route -> context);
+        routes.start(route -> settings.contextFor(route, config, dataDir));
         try {
             ServerSocketChannel listener = bind(config);
             Selector selector;
@@ -159,17 +157,6 @@ public final class TurnstileServer implements AutoCloseable {
         }
     }
 
-    private static Path prepareDataDir(Path dataDir) throws StartupException {
-        Path absolute = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute);
-        } catch (IOException e) {
-            throw new StartupException("cannot create the data folder " + absolute + " (" + e.getMessage()
-                    + "); choose another --data-dir or fix its permissions", e);
-        }
-        return absolute;
-    }
-
     private static ServerSocketChannel bind(ServerConfig config) throws IOException, StartupException {
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         if (address.isUnresolved()) {
@@ -188,19 +175,6 @@ public final class TurnstileServer implements AutoCloseable {
         } catch (IOException e) {
             listener.close();
             throw e;
-        }
-    }
-
-    /** The context every handler gets at start-up: the data folder and the options a handler may read. */
-    private record ServerHandlerContext(Path dataDir, Map<String, String> settings) implements HandlerContext {
-        @Override
-        public Optional<String> setting(String key) {
-            return Optional.ofNullable(settings.get(key));
-        }
-
-        @Override
-        public String toString() {
-            return "HandlerContext[dataDir=" + dataDir + ", settings=" + settings.keySet() + "]";
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.plugin.PluginJarBuilder;
+import dev.turnstile.server.CoreSetting;
 import dev.turnstile.spi.Handler;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -77,9 +79,9 @@ class MainTest {
     void helpListsEveryOptionWithItsEnvironmentVariableAndExitsZero() {
         assertEquals(0, run("--help"));
 
-        for (Setting setting : Setting.values()) {
-            assertTrue(out().contains(setting.option()), setting.option());
-            assertTrue(out().contains(setting.environmentVariable()), setting.environmentVariable());
+        for (CoreSetting<?> setting : CoreSetting.ALL) {
+            assertTrue(out().contains(SettingNames.option(setting.key())), setting.key());
+            assertTrue(out().contains(SettingNames.environmentVariable(setting.key())), setting.key());
         }
         assertTrue(out().contains("--config"));
         assertTrue(out().contains("--check"));
@@ -214,6 +216,7 @@ class MainTest {
 
     @Test
     void aLockedDataFolderEndsStartUpWithExitCode1AndOneLine() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
         Path data = home.resolve("data");
         try (DataDirLock other = DataDirLock.acquire(data)) {
             assertEquals(1, run("--port", "0"));
@@ -225,11 +228,107 @@ class MainTest {
 
     @Test
     void aDataFolderThatCannotBeCreatedEndsStartUpWithExitCode1NamingIt() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
         Files.writeString(home.resolve("blocker"), "a file, not a folder");
 
         assertEquals(1, run("--port", "0", "--data-dir", "blocker"));
 
         assertEquals("turnstile: cannot create data folder " + home.resolve("blocker")
                 + ": a file of that name is in the way\n", err());
+    }
+
+    /** A jar whose token-free handler declares a setting and a secret with a default, and answers with what it sees. */
+    private void writeSettingsPluginJar(Path jar) throws Exception {
+        PluginJarBuilder.plugin().source("example.Shared", """
+                package example;
+
+                import dev.turnstile.spi.*;
+                import java.util.List;
+
+                public final class Shared implements Handler {
+                    public String url() { return "/shared"; }
+                    public boolean needsToken() { return false; }
+                    public List<Setting> settings() {
+                        return List.of(Setting.of("shared-root", "Folder the example shares", "share"),
+                                new Setting("shared-key", "Key the example signs with", "hunter2", true));
+                    }
+                    public Response handle(Request r, Session s) { return Response.ok(); }
+                }
+                """).service("example.Shared").write(jar);
+    }
+
+    @Test
+    void helpListsThePluginSettingsWithTheirDefaultsButNoSecretDefault() throws Exception {
+        writeSettingsPluginJar(Files.createDirectories(home.resolve("plugins")).resolve("shared.jar"));
+
+        assertEquals(0, run("--help"), this::err);
+
+        assertTrue(out().contains("--shared-root"), out());
+        String words = out().replaceAll("\\s+", " ");
+        assertTrue(words.contains("Folder the example shares (default share). TURNSTILE_SHARED_ROOT"), out());
+        assertTrue(out().contains("--shared-key"), out());
+        assertTrue(out().contains("TURNSTILE_SHARED_KEY"), out());
+        assertFalse(out().contains("hunter2"), "a secret's default is never shown");
+        assertFalse(out().contains("not listed"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void helpWithPluginsThatCannotLoadListsCoreOptionsAndSaysWhyPluginSettingsAreMissing() throws Exception {
+        Files.writeString(Files.createDirectories(home.resolve("plugins")).resolve("broken.jar"), "not a jar");
+
+        assertEquals(0, run("--help"));
+
+        assertTrue(out().contains("--max-pending-bytes"), out());
+        List<String> why = out().lines().filter(line -> line.startsWith("Plugin settings are not listed: ")).toList();
+        assertEquals(1, why.size(), out());
+        assertTrue(why.get(0).contains("broken.jar"), why.get(0));
+        assertEquals("", err());
+    }
+
+    @Test
+    void aPluginSettingIsAnOptionOnceItsPluginIsLoadedAndAKeyInTheFile() throws Exception {
+        writeSettingsPluginJar(Files.createDirectories(home.resolve("plugins")).resolve("shared.jar"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/turnstile.properties"), "shared-root=/srv/share\n");
+
+        assertEquals(0, run("--check", "--shared-root", "elsewhere"), this::err);
+        assertEquals(2, run("--check", "--sharedroot", "elsewhere"));
+
+        assertTrue(err().startsWith("turnstile: ") && err().contains("--sharedroot") && err().endsWith("; try --help\n"),
+                err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void aPluginKeyInTheFileWithoutItsPluginIsAnUnknownKey() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/turnstile.properties"), "shared-root=/srv/share\n");
+
+        assertEquals(2, run("--check"));
+
+        assertEquals("turnstile: unknown key 'shared-root' in " + home.resolve("conf/turnstile.properties")
+                + "; the keys are host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
+                + " max-pending-bytes, tls-keystore, tls-password\n", err());
+    }
+
+    @Test
+    void anOptionGivenTwiceIsAUsageError() {
+        assertEquals(2, run("--port", "1", "--port", "2"));
+
+        assertTrue(err().startsWith("turnstile: ") && err().contains("--port"), err());
+        assertEquals(1, err().lines().count());
+    }
+
+    @Test
+    void aPluginSecretGivenInTheEnvironmentIsNeitherInHelpNorInErrors() throws Exception {
+        writeSettingsPluginJar(Files.createDirectories(home.resolve("plugins")).resolve("shared.jar"));
+        environment.put("TURNSTILE_SHARED_KEY", "from-env-s3cret");
+
+        assertEquals(0, run("--help"));
+        assertEquals(2, run("--check", "--port", "abc"));
+
+        assertFalse(out().contains("from-env-s3cret") || err().contains("from-env-s3cret"));
     }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.server.BusyPolicy;
+import dev.turnstile.server.CoreSetting;
 import dev.turnstile.server.ServerConfig;
+import dev.turnstile.spi.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -15,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,8 @@ class OptionsTest {
     @TempDir
     Path home;
 
-    private final Map<Setting, String> commandLine = new EnumMap<>(Setting.class);
+    private final Map<String, String> commandLine = new HashMap<>();
+    private final List<Setting> plugins = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private Path defaultConfig;
 
@@ -41,7 +45,7 @@ class OptionsTest {
     void withoutAnySourceTheDefaultsOfTheSpecificationApply() throws Exception {
         Options options = resolve();
 
-        ServerConfig expected = ServerConfig.defaults().withDataDir(home.resolve("data"));
+        ServerConfig expected = ServerConfig.defaults().withHome(home);
         assertEquals(expected, options.server());
         assertEquals(home.resolve("plugins"), options.pluginsDir());
     }
@@ -50,7 +54,7 @@ class OptionsTest {
     void commandLineBeatsEnvironmentBeatsFileBeatsDefault() throws Exception {
         writeConfig("port=3333\n");
         environment.put("TURNSTILE_PORT", "2222");
-        commandLine.put(Setting.PORT, "1111");
+        commandLine.put("port", "1111");
         assertEquals(1111, resolve().server().port());
 
         commandLine.clear();
@@ -68,8 +72,8 @@ class OptionsTest {
         writeConfig("host=0.0.0.0\nbusy=queue\nidle-timeout=5m\nmax-pending-bytes=64KiB\n");
         environment.put("TURNSTILE_IDLE_TIMEOUT", "60");
         environment.put("TURNSTILE_LOGIN_TIMEOUT", "0");
-        commandLine.put(Setting.MAX_PENDING_BYTES, "128KiB");
-        commandLine.put(Setting.MAX_REQUEST_BYTES, "2048");
+        commandLine.put("max-pending-bytes", "128KiB");
+        commandLine.put("max-request-bytes", "2048");
 
         ServerConfig server = resolve().server();
 
@@ -95,8 +99,11 @@ class OptionsTest {
 
         Options options = resolve();
 
-        assertEquals(new ServerConfig("::1", 0, BusyPolicy.QUEUE, Duration.ofHours(1), Duration.ofSeconds(30),
-                2 * 1024 * 1024, 8 * 1024 * 1024, Path.of("/srv/turnstile"), null, null, null), options.server());
+        assertEquals(ServerConfig.defaults().withHome(home).withHost("::1").withPort(0).withBusy(BusyPolicy.QUEUE)
+                .withIdleTimeout(Duration.ofHours(1)).withLoginTimeout(Duration.ofSeconds(30))
+                .withMaxRequestBytes(2 * 1024 * 1024).withMaxPendingBytes(8 * 1024 * 1024)
+                .with(CoreSetting.PLUGINS, "more-plugins").withDataDir(Path.of("/srv/turnstile")), options.server());
+        assertEquals(Path.of("/srv/turnstile"), options.server().dataDir());
         assertEquals(home.resolve("more-plugins"), options.pluginsDir());
     }
 
@@ -110,8 +117,8 @@ class OptionsTest {
 
     @Test
     void relativePathsAreResolvedAgainstTheHomeNotTheWorkingDirectory() throws Exception {
-        commandLine.put(Setting.DATA_DIR, "var/../state");
-        commandLine.put(Setting.PLUGINS, "/opt/plugins");
+        commandLine.put("data-dir", "var/../state");
+        commandLine.put("plugins", "/opt/plugins");
 
         Options options = resolve();
 
@@ -124,7 +131,7 @@ class OptionsTest {
         writeConfig("port=3333\n");
         Files.writeString(home.resolve("other.properties"), "port = 4444\n");
 
-        Options options = Options.resolve(commandLine, "other.properties", environment, home);
+        Options options = Options.resolve(commandLine, "other.properties", environment, home, plugins);
 
         assertEquals(4444, options.server().port());
     }
@@ -132,7 +139,7 @@ class OptionsTest {
     @Test
     void aMissingExplicitConfigFileIsAnError() {
         UsageException e = assertThrows(UsageException.class,
-                () -> Options.resolve(commandLine, "missing.properties", environment, home));
+                () -> Options.resolve(commandLine, "missing.properties", environment, home, plugins));
 
         assertEquals("cannot read configuration file " + home.resolve("missing.properties") + ": no such file",
                 e.getMessage());
@@ -145,8 +152,8 @@ class OptionsTest {
         UsageException e = assertThrows(UsageException.class, this::resolve);
 
         assertEquals("unknown key 'prot' in " + defaultConfig + "; the keys are host, port, plugins, data-dir, busy,"
-                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes, auth-secret, tls-keystore,"
-                + " tls-password", e.getMessage());
+                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes, tls-keystore, tls-password",
+                e.getMessage());
     }
 
     @Test
@@ -170,35 +177,74 @@ class OptionsTest {
 
     @Test
     void valuesAreTrimmedButQuotedAsGivenWithControlCharactersEscaped() throws Exception {
-        commandLine.put(Setting.IDLE_TIMEOUT, " 30s ");
+        commandLine.put("idle-timeout", " 30s ");
         assertEquals(Duration.ofSeconds(30), resolve().server().idleTimeout());
 
-        commandLine.put(Setting.HOST, "evil\nhost");
+        commandLine.put("host", "evil\nhost");
         UsageException e = assertThrows(UsageException.class, this::resolve);
         assertEquals("invalid --host 'evil\\x0ahost' (from the command line): expected an IP address or a host name",
                 e.getMessage());
     }
 
     @Test
-    void theSecretAndTheTlsSettingsFollowTheSamePrecedenceAndAreUnsetByDefault() throws Exception {
-        assertNull(resolve().server().authSecret());
+    void theTlsSettingsFollowTheSamePrecedenceAndAreUnsetByDefault() throws Exception {
         assertNull(resolve().server().tlsKeystore());
+        assertNull(resolve().server().tlsPassword());
 
-        writeConfig("auth-secret=from-file\ntls-keystore=conf/server.p12\ntls-password=pw-file\n");
-        environment.put("TURNSTILE_AUTH_SECRET", "from-env");
-        commandLine.put(Setting.TLS_PASSWORD, "pw-cli");
+        writeConfig("tls-keystore=conf/server.p12\ntls-password=pw-file\n");
+        environment.put("TURNSTILE_TLS_PASSWORD", "pw-env");
+        commandLine.put("tls-password", "pw-cli");
         ServerConfig server = resolve().server();
 
-        assertEquals("from-env", server.authSecret());
         assertEquals(home.resolve("conf/server.p12"), server.tlsKeystore());
         assertEquals("pw-cli", server.tlsPassword());
-        assertFalse(server.toString().contains("from-env"), "the secret must not show in toString");
         assertFalse(server.toString().contains("pw-cli"), "the password must not show in toString");
+    }
+
+    @Test
+    void aPluginSettingIsTakenFromEachOfTheFourSourcesInOrder() throws Exception {
+        plugins.add(Setting.of("files-root", "Folder to share", "share"));
+        writeConfig("files-root=from-file\n");
+        environment.put("TURNSTILE_FILES_ROOT", "from-env");
+        commandLine.put("files-root", "from-cli");
+        assertEquals(Map.of("files-root", "from-cli"), resolve().server().settings());
+
+        commandLine.clear();
+        assertEquals(Map.of("files-root", "from-env"), resolve().server().settings());
+
+        environment.clear();
+        assertEquals(Map.of("files-root", "from-file"), resolve().server().settings());
+
+        Files.delete(defaultConfig);
+        assertEquals(Map.of(), resolve().server().settings(), "the declared default is the server's to fill in");
+    }
+
+    @Test
+    void aPluginKeyInTheFileIsKnownOnlyOnceItsPluginIsLoaded() throws Exception {
+        writeConfig("files-root=/srv/share\n");
+
+        UsageException e = assertThrows(UsageException.class, this::resolve);
+        assertTrue(e.getMessage().startsWith("unknown key 'files-root' in " + defaultConfig + "; the keys are host,"),
+                e.getMessage());
+        assertEquals(Map.of(), Options.resolveCore(commandLine, null, environment, home).server().settings(),
+                "before the plugins are loaded, a key core does not know is left to be judged");
+
+        plugins.add(Setting.of("files-root", "Folder to share", "share"));
+        assertEquals(Map.of("files-root", "/srv/share"), resolve().server().settings());
+    }
+
+    @Test
+    void anEnvironmentVariableOfNoKnownSettingIsIgnored() throws Exception {
+        environment.put("TURNSTILE_NO_SUCH_SETTING", "x");
+        environment.put("TURNSTILE_FILES_ROOT", "x");
+
+        assertEquals(ServerConfig.defaults().withHome(home), resolve().server());
     }
 
     @Test
     void aSecretInAFileOthersCanReadIsWarnedAboutButNotInAnOwnerOnlyFile() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        plugins.add(Setting.secret("auth-secret", "The login secret"));
         writeConfig("auth-secret=s3cret\n");
         Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-r--r--"));
 
@@ -214,10 +260,21 @@ class OptionsTest {
         Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-r--r--"));
         environment.put("TURNSTILE_AUTH_SECRET", "from-env");
         assertEquals(List.of(), resolve().warnings(), "the file's value is not used, so it is not the problem");
+        assertFalse(resolve().server().toString().contains("from-env"), "a plugin setting's value is never shown");
+    }
+
+    @Test
+    void theCoreTlsPasswordInAReadableFileIsWarnedAboutToo() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        writeConfig("tls-password=pw\n");
+        Files.setPosixFilePermissions(defaultConfig, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertEquals(List.of("tls-password is set in " + defaultConfig + ", which group or others can read; run chmod"
+                + " 600 on it, or give the value as TURNSTILE_TLS_PASSWORD"), resolve().warnings());
     }
 
     private Options resolve() throws UsageException {
-        return Options.resolve(commandLine, null, environment, home);
+        return Options.resolve(commandLine, null, environment, home, plugins);
     }
 
     private void writeConfig(String text) throws IOException {

@@ -55,4 +55,49 @@ class PluginServerIT {
             assertEquals("/routes", ((Map<?, ?>) routes.get(2)).get("url"));
         }
     }
+
+    /** A handler that declares one setting and answers with what its context shows of both keys. */
+    private static String seeing(String pkg, String className, String url, boolean needsToken, String declaration) {
+        return "package " + pkg + ";\n"
+                + "import dev.turnstile.spi.*;\n"
+                + "import java.util.*;\n"
+                + "public class " + className + " implements Handler {\n"
+                + "    private HandlerContext context;\n"
+                + "    public String url() { return \"" + url + "\"; }\n"
+                + "    public boolean needsToken() { return " + needsToken + "; }\n"
+                + "    public List<Setting> settings() { return List.of(" + declaration + "); }\n"
+                + "    public void start(HandlerContext context) { this.context = context; }\n"
+                + "    public Response handle(Request request, Session session) {\n"
+                + "        if (!needsToken()) { session.grantToken(\"" + TOKEN + "\"); }\n"
+                + "        return Response.ok(Map.of(\"token\", \"" + TOKEN + "\",\n"
+                + "                \"alpha\", context.setting(\"alpha-key\").orElse(\"-\"),\n"
+                + "                \"beta\", context.setting(\"beta-mode\").orElse(\"-\")));\n"
+                + "    }\n"
+                + "}\n";
+    }
+
+    @Test
+    void aPluginSettingReachesOnlyTheHandlerOfTheJarThatDeclaresIt() throws Exception {
+        Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+        Path dataDir = Files.createDirectory(tmp.resolve("data"));
+        plugin().source("com.example.alpha.Login", seeing("com.example.alpha", "Login", "/login", false,
+                        "Setting.secret(\"alpha-key\", \"Alpha's secret\")"))
+                .service("com.example.alpha.Login").write(plugins.resolve("alpha.jar"));
+        plugin().source("com.example.beta.Show", seeing("com.example.beta", "Show", "/show", true,
+                        "Setting.of(\"beta-mode\", \"Beta's mode\", \"plain\")"))
+                .service("com.example.beta.Show").write(plugins.resolve("beta.jar"));
+
+        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of());
+                TurnstileServer server = TurnstileServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+                        .withSetting("alpha-key", "open sesame"), loaded.table());
+                TestClient client = TestClient.connect(server.address())) {
+            Map<String, Object> login = client.call("{\"url\":\"/login\",\"hostname\":\"box\"}");
+            assertEquals("open sesame", login.get("alpha"));
+            assertEquals("-", login.get("beta"), "another jar's setting is not visible");
+
+            Map<String, Object> show = client.call("{\"url\":\"/show\",\"token\":\"" + TOKEN + "\"}");
+            assertEquals("-", show.get("alpha"), "another jar's secret is not visible");
+            assertEquals("plain", show.get("beta"), "the declared default is filled in");
+        }
+    }
 }

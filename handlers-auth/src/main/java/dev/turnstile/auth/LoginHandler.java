@@ -6,6 +6,7 @@ import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.spi.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * identifier, not a password: it is granted to the {@link Session} only, and the server accepts it
  * on that connection alone until it closes. A new login on the same connection replaces it.
  *
- * <p><b>Secret.</b> When the server option {@code auth-secret} is set, a login must also carry
+ * <p><b>Secret.</b> When this plugin's setting {@code auth-secret} is set, a login must also carry
  * {@code "secret"} equal to it (compared in constant time, on SHA-256 digests so that not even the
  * length leaks). A missing or wrong secret is answered 401 after {@link #FAILURE_DELAY}, held by
  * the connection without blocking the server thread; the fifth failure on one connection closes
@@ -81,6 +84,19 @@ public final class LoginHandler implements Handler {
     @Override
     public boolean needsToken() {
         return false;
+    }
+
+    /** {@code auth-secret}: this plugin's only setting, which no other plugin sees. */
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.secret(SECRET_SETTING,
+                "The secret /login must carry as \"secret\"; none by default: anyone who can connect can log in"));
+    }
+
+    /** The secret a login carries never reaches a log line. */
+    @Override
+    public Set<String> secretMembers() {
+        return Set.of("secret");
     }
 
     @Override

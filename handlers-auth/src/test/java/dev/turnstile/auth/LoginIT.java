@@ -205,7 +205,7 @@ class LoginIT {
 
     @Test
     void withASecretAWrongLoginIsA401ThenTheRightOneIsServedOnTheSameConnection() throws Exception {
-        start(ServerConfig.defaults().withAuthSecret("open sesame"));
+        start(ServerConfig.defaults().withSetting("auth-secret", "open sesame"));
         try (TestClient client = connect()) {
             assertEquals(401L, client.call("{\"url\":\"/login\",\"hostname\":\"it\"}").get("code"));
             Map<String, Object> login = client.call("{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"open sesame\"}");
@@ -216,7 +216,7 @@ class LoginIT {
 
     @Test
     void withASecretFivePipelinedWrongLoginsAreAnswered401AndTheConnectionClosesBeforeTheSixth() throws Exception {
-        start(ServerConfig.defaults().withAuthSecret("open sesame"));
+        start(ServerConfig.defaults().withSetting("auth-secret", "open sesame"));
         try (TestClient client = connect()) {
             String wrong = "{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"guess\"}";
             client.send(wrong.repeat(5) + "{\"url\":\"/login\",\"hostname\":\"it\",\"secret\":\"open sesame\"}\n");

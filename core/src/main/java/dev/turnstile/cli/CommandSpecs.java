@@ -1,0 +1,88 @@
+package dev.turnstile.cli;
+
+import dev.turnstile.server.CoreSetting;
+import dev.turnstile.spi.Setting;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code turnstile} command line, built from the settings table rather than annotations: one
+ * {@code --KEY} option per core setting ({@link CoreSetting#ALL}) and per plugin setting, then the
+ * options that only make sense on the command line. {@code --help} is generated from the same
+ * declarations, so it cannot drift from what is accepted.
+ */
+final class CommandSpecs {
+
+    private static final String CONFIG = "--config";
+    private static final String CHECK = "--check";
+
+    private CommandSpecs() {
+    }
+
+    /**
+     * @param plugins the settings the loaded handlers declare, listed after core's
+     * @return a command line that parses {@code turnstile}'s arguments
+     */
+    static CommandLine commandLine(List<Setting> plugins) {
+        CommandSpec spec = CommandSpec.create().name("turnstile").mixinStandardHelpOptions(true)
+                .versionProvider(new CoreVersion());
+        spec.usageMessage()
+                .description("A TCP server that speaks JSON, serves one client at a time and routes each url to a plugin.")
+                .sortOptions(false)
+                .autoWidth(true)
+                .footerHeading("%n")
+                .footer("Settings come from the command line, then TURNSTILE_<KEY> variables,",
+                        "then the --config file, then the defaults. Relative paths are resolved",
+                        "against the installation folder. Sizes take KiB or MiB (4MiB); timeouts",
+                        "take s, m or h (90s, 5m), and 0 means none.",
+                        "Exit codes: 0 stopped cleanly, 1 start-up failed, 2 usage error.");
+        for (CoreSetting<?> setting : CoreSetting.ALL) {
+            spec.addOption(option(setting.declaration(), setting.label()));
+        }
+        for (Setting setting : plugins) {
+            spec.addOption(option(setting, setting.secret() ? "TEXT" : "VALUE"));
+        }
+        spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(String.class)
+                .description("Properties file to read instead of conf/turnstile.properties").build());
+        spec.addOption(OptionSpec.builder(CHECK).type(boolean.class)
+                .description("Load the configuration and the plugins, print the routes and exit without listening.")
+                .build());
+        return new CommandLine(spec).setExpandAtFiles(false);
+    }
+
+    /**
+     * @param parsed a parse of {@link #commandLine}
+     * @return each setting given on the command line, by key, as typed
+     */
+    static Map<String, String> given(ParseResult parsed) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            String name = option.longestName();
+            // Every other option is a setting: core's or a plugin's, named --KEY.
+            if (!name.equals(CONFIG) && !name.equals(CHECK) && !option.usageHelp() && !option.versionHelp()) {
+                given.put(name.substring(2), parsed.matchedOptionValue(name, (String) null));
+            }
+        }
+        return given;
+    }
+
+    /** One line: what it is, its default unless it is a secret, and its environment variable. */
+    private static OptionSpec option(Setting setting, String label) {
+        String variable = SettingNames.environmentVariable(setting.key());
+        String description;
+        if (setting.secret()) {
+            description = setting.description() + ". A secret: prefer " + variable + ", the command line is public";
+        } else if (setting.defaultValue().isEmpty()) {
+            description = setting.description() + " (default none). " + variable;
+        } else {
+            description = setting.description() + " (default " + setting.defaultValue() + "). " + variable;
+        }
+        return OptionSpec.builder(SettingNames.option(setting.key())).paramLabel(label).type(String.class)
+                .description(description).build();
+    }
+}

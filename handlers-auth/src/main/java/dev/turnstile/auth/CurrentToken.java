@@ -99,7 +99,7 @@ final class CurrentToken {
      */
     synchronized boolean accepts(String given, Session session) {
         // Equal lengths compare in constant time; a length that differs says nothing secret.
-        if (token == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+        if (token == null || given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             return false;
         }
         if (scope == TokenScope.CONNECTION) {

@@ -7,6 +7,7 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.Setting;
+import dev.turnstile.spi.TokenAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,20 @@ import org.slf4j.LoggerFactory;
  * otherwise the answer is 400. The token is the original design's: the SHA-256 of Python's
  * {@code str({'ip': IP, 'hostname': HOSTNAME, 'time_stamp': TS})} for the client's address and
  * the server's UTC time (see {@link TokenFormula}). Its inputs are guessable, so it is an
- * identifier, not a password: it is granted to the {@link Session} only, and the server accepts it
- * on that connection alone until it closes. A new login on the same connection replaces it.
+ * identifier, not a password. Only one token is valid at a time: a new login replaces it.
+ *
+ * <p><b>Token scope.</b> As the server's {@link TokenAuthority}, this handler decides where its
+ * token is accepted, by the setting {@code token-scope}:
+ * <ul>
+ *   <li>{@code connection} (default): on the connection that logged in, until it closes.
+ *   <li>{@code address}: also on later connections from the same IP address, as the original
+ *       Python client needs (it opens a new connection per request), until the next login,
+ *       {@code token-ttl} (default {@code 1h}, {@code 0} = never) after its last use, or server
+ *       stop. From another address the token is refused, and that attempt neither uses nor ends
+ *       it.
+ * </ul>
+ * A bad value of either setting fails {@link #start} with one line naming it. See
+ * {@link CurrentToken} for the rules and the threading of the expiry check.
  *
  * <p><b>Secret.</b> When this plugin's setting {@code auth-secret} is set, a login must also carry
  * {@code "secret"} equal to it (compared in constant time, on SHA-256 digests so that not even the
@@ -40,11 +53,13 @@ import org.slf4j.LoggerFactory;
  * the connection without blocking the server thread; the fifth failure on one connection closes
  * it after its answer. So a guesser gets at most five tries per connection, one a second.
  *
- * <p>The current token is also written to {@code <data-dir>/connection/TOKEN} for local tools;
- * the file is removed when its client disconnects, when the server stops, and, if a crash left one
- * behind, at start-up. An unwritable data dir fails start-up; a failed write at login is a 500.
+ * <p>The current token is also written to {@code <data-dir>/connection/TOKEN} for local tools; the
+ * file exists exactly as long as the token is valid (with connection scope it goes when its client
+ * disconnects; with address scope when the token expires, even without traffic), is replaced at the
+ * next login, removed when the server stops, and, if a crash left one behind, at start-up. An
+ * unwritable data dir fails start-up; a failed write at login is a 500 and keeps the old token.
  */
-public final class LoginHandler implements Handler {
+public final class LoginHandler implements Handler, TokenAuthority {
 
     static final int MAX_HOSTNAME_LENGTH = 255;
     static final String HOSTNAME_RULE =
@@ -61,19 +76,30 @@ public final class LoginHandler implements Handler {
 
     private final Clock clock;
     private final TokenStore tokens;
-    /** The connection whose token is in the store, so that only its close removes it. */
-    private Session tokenHolder;
+    private final ExpiryTimer timer;
+    /** The valid token and its rules: the defaults until {@link #start} reads the settings. */
+    private CurrentToken current;
     /** The SHA-256 of the secret, or {@code null} when none is set. */
     private byte[] secretDigest;
 
-    /** The handler the server loads: the system clock and {@code <data-dir>/connection/TOKEN}. */
+    /**
+     * The handler the server loads: the system clock, {@code <data-dir>/connection/TOKEN}, and a
+     * daemon thread for the expiry of unused tokens.
+     */
     public LoginHandler() {
-        this(Clock.systemUTC(), new TokenFile());
+        this(Clock.systemUTC(), new TokenFile(), new ThreadExpiryTimer());
     }
 
+    /** The clock and store given, with a real expiry thread (started only if a token can expire). */
     LoginHandler(Clock clock, TokenStore tokens) {
+        this(clock, tokens, new ThreadExpiryTimer());
+    }
+
+    LoginHandler(Clock clock, TokenStore tokens, ExpiryTimer timer) {
         this.clock = clock;
         this.tokens = tokens;
+        this.timer = timer;
+        this.current = new CurrentToken(TokenScope.CONNECTION, Duration.ZERO, clock, tokens, timer);
     }
 
     @Override
@@ -86,14 +112,19 @@ public final class LoginHandler implements Handler {
         return false;
     }
 
-    /** {@code auth-secret}: this plugin's only setting, which no other plugin sees. */
     @Override
     public List<Setting> settings() {
-        return List.of(Setting.secret(SECRET_SETTING,
-                "The secret /login must carry as \"secret\"; none by default: anyone who can connect can log in"));
+        return List.of(
+                Setting.secret(SECRET_SETTING, "Secret /login must carry as \"secret\" (default none);"
+                        + " give it as TURNSTILE_AUTH_SECRET"),
+                Setting.of(TokenScope.KEY, "Where a token is accepted: connection (only the one that logged in)"
+                        + " or address (later connections from the same IP, as the original client needs)",
+                        TokenScope.DEFAULT),
+                Setting.of(TokenTtl.KEY, "With token-scope=address, how long an unused token lives:"
+                        + " seconds, or with s, m or h (90s, 5m, 1h); 0 = until the next login or stop",
+                        TokenTtl.DEFAULT));
     }
 
-    /** The secret a login carries never reaches a log line. */
     @Override
     public Set<String> secretMembers() {
         return Set.of("secret");
@@ -101,8 +132,16 @@ public final class LoginHandler implements Handler {
 
     @Override
     public void start(HandlerContext context) throws IOException {
+        // Settings first: a bad value stops start-up before anything is touched on disk.
+        TokenScope scope = TokenScope.parse(setting(context, TokenScope.KEY, TokenScope.DEFAULT));
+        Duration ttl = TokenTtl.parse(setting(context, TokenTtl.KEY, TokenTtl.DEFAULT));
         tokens.open(context.dataDir());
         secretDigest = context.setting(SECRET_SETTING).map(LoginHandler::digest).orElse(null);
+        current = new CurrentToken(scope, ttl, clock, tokens, timer);
+        if (scope == TokenScope.ADDRESS) {
+            LOG.info("token-scope=address: a token is accepted on later connections from the address that logged in,"
+                    + " until the next login{}", ttl.isZero() ? " or stop" : ", stop, or " + ttl.toSeconds() + " s unused");
+        }
     }
 
     @Override
@@ -115,29 +154,38 @@ public final class LoginHandler implements Handler {
         String token = TokenFormula.token(ip, hostname, TimestampText.of(clock.instant()));
         try {
             // Written before it is granted: if the write fails, the client keeps its old token.
-            tokens.write(token);
+            current.grant(token, ip, session);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the token file", e);
         }
         session.grantToken(token);
-        tokenHolder = session;
         LOG.info("login by {} from {}, token {}...", PythonRepr.of(hostname), ip,
                 token.substring(0, LOGGED_TOKEN_PREFIX));
         return Response.ok("token", token);
     }
 
+    /**
+     * Accepts the current token on the connection that logged in, and with
+     * {@code token-scope=address} on any connection from its address while it has not expired.
+     */
+    @Override
+    public boolean accepts(String token, Session session) {
+        return current.accepts(token, session);
+    }
+
     @Override
     public void disconnected(Session session) {
-        if (session == tokenHolder) {
-            tokens.remove();
-            tokenHolder = null;
-        }
+        current.disconnected(session);
     }
 
     @Override
     public void stop() {
-        tokens.remove();
-        tokenHolder = null;
+        current.endAll();
+        timer.close();
+    }
+
+    private static String setting(HandlerContext context, String key, String defaultValue) {
+        return context.setting(key).filter(value -> !value.isBlank()).orElse(defaultValue);
     }
 
     private void checkSecret(Request request, Session session) throws HandlerException {

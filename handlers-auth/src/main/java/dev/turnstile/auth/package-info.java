@@ -1,5 +1,7 @@
 /**
- * The auth plugin: {@code /login} and the connection-bound token it grants, computed exactly as
- * the original Python design computed it.
+ * The auth plugin: {@code /login}, the token it grants (computed exactly as the original Python
+ * design computed it), and, as the server's token authority, where that token is accepted: on its
+ * own connection ({@code token-scope=connection}, the default) or from its client's address until
+ * it expires ({@code token-scope=address}).
  */
 package dev.turnstile.auth;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResponsivenessIT {
 
-    private static final int FILES = 6000;
+    private static final int FILES = 4000;
     /** Generous for a shared 2-core CI box; a page takes a few tens of ms on a laptop. */
     private static final long BOUND_MILLIS = 1500;
 

@@ -34,9 +34,14 @@ final class TestFolder implements AutoCloseable {
     }
 
     TestFolder(Path base, boolean writable, Executor executor) throws IOException {
+        this(base, base.resolve("data"), writable, executor);
+    }
+
+    /** With the data folder elsewhere, such as on another file system. */
+    TestFolder(Path base, Path data, boolean writable, Executor executor) throws IOException {
         this.base = base;
         this.root = base.resolve("share");
-        this.data = base.resolve("data");
+        this.data = data;
         Files.createDirectories(root);
         this.folder = SharedFolder.open(new FolderSettings(root, writable, data.resolve("files")), executor, null,
                 clock::get);

@@ -226,4 +226,40 @@ class UploadTest {
 
         assertFalse(Files.exists(share.root.resolve("x.txt")));
     }
+
+    @Test
+    void aCommitAcrossFileSystemsCopiesToAHiddenFileBesideTheTargetThenRenames() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && !Files.getFileStore(shm).equals(
+                Files.getFileStore(temp)), "no second file system to stage on");
+        share.close();
+        Path data = Files.createTempDirectory(shm, "turnstile-files-test");
+        try {
+            share = new TestFolder(temp, data, true, Runnable::run);
+            String id = begin("/docs/old.txt", "copied across", 1_500_000_000_000L);
+            chunk(id, 0, "copied across");
+
+            share.ok("/upload_commit", "upload", id);
+
+            assertEquals("copied across", Files.readString(share.root.resolve("docs/old.txt")));
+            assertEquals(1_500_000_000_000L, Files.getLastModifiedTime(share.root.resolve("docs/old.txt")).toMillis());
+            try (Stream<Path> left = Files.list(share.root.resolve("docs"))) {
+                assertEquals(List.of(share.root.resolve("docs/old.txt")), left.toList());
+            }
+            assertEquals(List.of(), staged());
+        } finally {
+            share.close();
+            try (Stream<Path> walk = Files.walk(data)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            share = new TestFolder(temp, true);
+        }
+    }
+
+    @Test
+    void hiddenUploadTemporariesAreNeverListed() throws Exception {
+        share.write("/docs/" + ConfinedRoot.HIDDEN_PREFIX + "abc", "half");
+
+        assertEquals(List.of("/docs/old.txt"), ConfinementTest.paths(share.ok("/get_hashes")));
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -98,7 +99,7 @@ final class ConfinedRoot implements Closeable {
             }
             SeekableByteChannel channel;
             try {
-                channel = folder.newByteChannel(Path.of(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS));
+                channel = folder.newByteChannel(name(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS));
             } catch (NoSuchFileException e) {
                 return null;
             } catch (FileSystemException e) {
@@ -136,7 +137,7 @@ final class ConfinedRoot implements Closeable {
                     attributes = attributes(current, name);
                 }
                 next = attributes != null && attributes.isDirectory()
-                        ? current.newDirectoryStream(Path.of(name), NOFOLLOW_LINKS) : null;
+                        ? current.newDirectoryStream(name(name), NOFOLLOW_LINKS) : null;
             } catch (NoSuchFileException e) {
                 next = null;
             } catch (FileSystemException e) {
@@ -185,7 +186,7 @@ final class ConfinedRoot implements Closeable {
             }
             SecureDirectoryStream<Path> sub;
             try {
-                sub = folder.newDirectoryStream(Path.of(child.name()), NOFOLLOW_LINKS);
+                sub = folder.newDirectoryStream(name(child.name()), NOFOLLOW_LINKS);
             } catch (IOException e) {
                 LOG.warn("skipping folder {} of the shared folder: {}", childPath, e.toString());
                 continue;
@@ -237,17 +238,29 @@ final class ConfinedRoot implements Closeable {
     /** @return the entry's own attributes (lstat), or {@code null} when it does not exist */
     static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, String name) throws IOException {
         try {
-            return folder.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW_LINKS)
+            return folder.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW_LINKS)
                     .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
+    /**
+     * One name as a path of the platform. A name the platform's file-name encoding cannot hold
+     * (a non-ASCII name when Java runs in a non-UTF-8 locale) cannot exist there: it is a missing file.
+     */
+    static Path name(String name) throws NoSuchFileException {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new NoSuchFileException(name, null, "not representable in the file-name encoding");
+        }
+    }
+
     /** Opens a new file for writing in a folder, never through a link. */
     static FileChannel create(SecureDirectoryStream<Path> folder, String name) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
-        return (FileChannel) folder.newByteChannel(Path.of(name), options);
+        return (FileChannel) folder.newByteChannel(name(name), options);
     }
 
     @Override

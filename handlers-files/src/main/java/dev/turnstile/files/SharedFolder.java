@@ -73,8 +73,19 @@ final class SharedFolder implements Closeable {
     static SharedFolder open(FolderSettings settings, Executor executor, ExecutorService owned, LongSupplier clock)
             throws IOException {
         Path root = settings.root();
-        if (!Files.isDirectory(root)) {
+        try {
             Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IOException("cannot create " + FolderSettings.ROOT + " " + root + " (" + e + ");"
+                    + " choose another " + FolderSettings.ROOT + " or fix its permissions", e);
+        }
+        if (!Files.isReadable(root)) {
+            throw new IOException(FolderSettings.ROOT + " " + root + " is not readable; fix its permissions");
+        }
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!encoding.equalsIgnoreCase("UTF-8")) {
+            LOG.warn("Java decodes file names as {}, not UTF-8: names with non-ASCII characters cannot be shared;"
+                    + " run the server in a UTF-8 locale (LANG=C.UTF-8)", encoding);
         }
         Path state = settings.stateDir();
         if (state.startsWith(root.toRealPath()) || state.startsWith(root) || root.startsWith(state)) {

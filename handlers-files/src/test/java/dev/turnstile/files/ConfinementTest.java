@@ -138,6 +138,20 @@ class ConfinementTest {
     }
 
     @Test
+    void aNameThatIsNotValidUtf8IsSkipped() throws Exception {
+        share.write("/ok.txt", "ok");
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
+                .directory(share.root.toFile()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(touch.waitFor() == 0, "sh and touch are not available");
+        try (var names = Files.list(share.root)) {
+            assertEquals(2, names.count(), "the badly named file exists");
+        }
+
+        assertEquals(List.of("/ok.txt"), paths(share.ok("/get_hashes")));
+        assertEquals(List.of("/ok.txt"), listed());
+    }
+
+    @Test
     void aFifoIsNeitherListedNorOpened() throws Exception {
         Path fifo = share.root.resolve("pipe");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();

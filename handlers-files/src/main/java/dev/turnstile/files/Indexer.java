@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,25 @@ final class Indexer {
 
     private final ConfinedRoot root;
     private final HashCache cache;
-    private final Executor executor;
-    private final AtomicLong hashed = new AtomicLong();
+    /**
+     * The hash cache is written at most this often: a burst of jobs (a client fetching thousands
+     * of new files, each hashed by its own job) must not rewrite the whole cache after each one.
+     * What is not yet written is written by a later job or at stop; a crash loses at most these
+     * seconds of hashes, which are then computed again.
+     */
+    static final long PERSIST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    Indexer(ConfinedRoot root, HashCache cache, Executor executor) {
+    private final Executor executor;
+    private final LongSupplier clock;
+    private final AtomicLong hashed = new AtomicLong();
+    private volatile long persistedAt;
+    private volatile boolean persistedOnce;
+
+    Indexer(ConfinedRoot root, HashCache cache, Executor executor, LongSupplier clock) {
         this.root = root;
         this.cache = cache;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** A piece of background work; may throw to fail its future. */
@@ -134,7 +148,13 @@ final class Indexer {
     }
 
     private void persistQuietly() {
+        long now = clock.getAsLong();
+        if (persistedOnce && now - persistedAt < PERSIST_EVERY_NANOS) {
+            return;
+        }
         try {
+            persistedOnce = true;
+            persistedAt = now;
             cache.persist();
         } catch (IOException e) {
             LOG.warn("cannot write the hash cache; files will be hashed again after a restart: {}", e.toString());

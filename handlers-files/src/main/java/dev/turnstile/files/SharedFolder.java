@@ -66,7 +66,8 @@ final class SharedFolder implements Closeable {
 
     /**
      * Opens the folder with the given executor for background work (a direct one in tests makes
-     * every job finish before {@code submit} returns) and clock (nanoseconds, for upload expiry).
+     * every job finish before {@code submit} returns) and clock (nanoseconds, for upload expiry and
+     * for how often the hash cache is written).
      *
      * @param owned the executor to shut down on close, or {@code null}
      */
@@ -96,7 +97,7 @@ final class SharedFolder implements Closeable {
         ConfinedRoot confined = ConfinedRoot.open(root);
         try {
             HashCache cache = HashCache.load(state.resolve("hashes.txt"));
-            Indexer indexer = new Indexer(confined, cache, executor);
+            Indexer indexer = new Indexer(confined, cache, executor, clock);
             Uploads uploads = Uploads.open(state.resolve("staging"), confined, cache, clock);
             return new SharedFolder(settings, confined, indexer, uploads, owned, clock);
         } catch (IOException | RuntimeException e) {

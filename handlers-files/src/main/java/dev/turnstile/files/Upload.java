@@ -20,6 +20,7 @@ final class Upload {
     private final long size;
     private final String sha256;
     private final Long mtimeMillis;
+    private final Replaces replaces;
     private final Path file;
     private final FileChannel channel;
     /** Start of each received range → its end (exclusive); ranges never touch or overlap. */
@@ -27,8 +28,9 @@ final class Upload {
     private volatile long lastUsedNanos;
     private volatile boolean committing;
 
-    Upload(String id, SharePath target, long size, String sha256, Long mtimeMillis, Path file, FileChannel channel,
-            long nowNanos) {
+    Upload(String id, SharePath target, long size, String sha256, Long mtimeMillis, Replaces replaces, Path file,
+            FileChannel channel, long nowNanos) {
+        this.replaces = replaces;
         this.id = id;
         this.target = target;
         this.size = size;
@@ -57,6 +59,10 @@ final class Upload {
 
     Long mtimeMillis() {
         return mtimeMillis;
+    }
+
+    Replaces replaces() {
+        return replaces;
     }
 
     Path file() {
@@ -134,5 +140,16 @@ final class Upload {
             after = ranges.ceilingEntry(start);
         }
         ranges.put(start, end);
+    }
+
+    /**
+     * What the target must be when the upload is committed, so that an upload never overwrites a
+     * version its client has not seen.
+     *
+     * @param checked whether the client asked for a check at all
+     * @param sha256 the content hash the target must have, or {@code null} for "must not exist"
+     */
+    record Replaces(boolean checked, String sha256) {
+        static final Replaces ANYTHING = new Replaces(false, null);
     }
 }

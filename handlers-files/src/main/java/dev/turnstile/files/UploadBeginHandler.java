@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, its
  * {@code "sha256"} and optionally its {@code "mtime"} (ms), and answers the upload's id. Nothing
- * reaches the shared folder before {@code /upload_commit}.
+ * reaches the shared folder before {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the
+ * target has now, or {@code null} for a new file) the commit is a 409 if the target is no longer
+ * that version.
  */
 public final class UploadBeginHandler extends FolderHandler {
 
@@ -47,7 +49,15 @@ public final class UploadBeginHandler extends FolderHandler {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
         }
         Long mtime = request.has("mtime") ? optionalLong(request, "mtime", 0, 0, Long.MAX_VALUE) : null;
-        Upload upload = folder.uploads().begin(path, size, (String) sha256, mtime);
+        Upload.Replaces replaces = Upload.Replaces.ANYTHING;
+        if (request.has("replaces")) {
+            Object current = request.get("replaces");
+            if (current != null && !Sha256.isHex(current)) {
+                throw HandlerException.badRequest("\"replaces\" must be 64 lowercase hex digits, or null for a new file");
+            }
+            replaces = new Upload.Replaces(true, (String) current);
+        }
+        Upload upload = folder.uploads().begin(path, size, (String) sha256, mtime, replaces);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("upload", upload.id());
         body.put("path", path.text());

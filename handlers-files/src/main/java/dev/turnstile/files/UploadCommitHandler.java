@@ -45,7 +45,7 @@ public final class UploadCommitHandler extends FolderHandler {
             upload.startCommit();
             return folder.indexer().submit(() -> {
                 try {
-                    Indexer.Hashed done = folder.uploads().commit(upload);
+                    Indexer.Hashed done = folder.uploads().commit(upload, folder.indexer());
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("path", done.file().path());
                     body.put("size", done.file().size());

@@ -80,7 +80,8 @@ final class Uploads implements Closeable {
     }
 
     /** Starts an upload of a file of the given size and content hash. */
-    Upload begin(SharePath target, long size, String sha256, Long mtimeMillis) throws HandlerException, IOException {
+    Upload begin(SharePath target, long size, String sha256, Long mtimeMillis, Upload.Replaces replaces)
+            throws HandlerException, IOException {
         dropIdle();
         if (byId.size() >= MAX_UPLOADS) {
             throw HandlerException.conflict(MAX_UPLOADS + " uploads are already in progress; commit or abort one first");
@@ -89,7 +90,7 @@ final class Uploads implements Closeable {
         Path file = folder.resolve(id + SUFFIX);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        Upload upload = new Upload(id, target, size, sha256, mtimeMillis, file, channel, clock.getAsLong());
+        Upload upload = new Upload(id, target, size, sha256, mtimeMillis, replaces, file, channel, clock.getAsLong());
         byId.put(id, upload);
         return upload;
     }
@@ -113,11 +114,12 @@ final class Uploads implements Closeable {
     /**
      * Verifies and publishes an upload; runs on the background thread.
      *
+     * @param indexer hashes the current target when the upload says what it replaces
      * @return the target as it is now in the shared folder, with its hash
      * @throws HandlerException 400 when size or hash do not match (the upload is then dropped),
-     *     409 when the target is a folder or a link
+     *     409 when the target is a folder or a link, or not the version the upload replaces
      */
-    Indexer.Hashed commit(Upload upload) throws HandlerException, IOException {
+    Indexer.Hashed commit(Upload upload, Indexer indexer) throws HandlerException, IOException {
         FileChannel channel = upload.channel();
         channel.force(true);
         String actual = Sha256.of(channel.position(0));
@@ -141,6 +143,7 @@ final class Uploads implements Closeable {
                 throw HandlerException.conflict(upload.target().text()
                         + " is a folder, a link or a special file in the shared folder; nothing was written");
             }
+            checkReplaces(upload, existing, indexer);
             publish(upload, parent, name);
             syncFolder(upload.target());
             BasicFileAttributes now = ConfinedRoot.attributes(parent, name);
@@ -149,6 +152,30 @@ final class Uploads implements Closeable {
             byId.remove(upload.id());
             discard(upload);
             return new Indexer.Hashed(entry, upload.sha256());
+        }
+    }
+
+    private void checkReplaces(Upload upload, BasicFileAttributes existing, Indexer indexer)
+            throws HandlerException, IOException {
+        Upload.Replaces replaces = upload.replaces();
+        if (!replaces.checked()) {
+            return;
+        }
+        String text = upload.target().text();
+        if (existing == null) {
+            if (replaces.sha256() != null) {
+                throw HandlerException.conflict(text + " was removed meanwhile; nothing was written");
+            }
+            return;
+        }
+        if (replaces.sha256() == null) {
+            throw HandlerException.conflict(text + " was created meanwhile; nothing was written");
+        }
+        FileEntry current = root.stat(upload.target());
+        Indexer.Hashed hashed = current == null ? null : indexer.settled(current);
+        if (hashed == null || !hashed.sha256().equals(replaces.sha256())) {
+            throw HandlerException.conflict(text + " changed: its SHA-256 is now "
+                    + (hashed == null ? "unknown" : hashed.sha256()) + ", not " + replaces.sha256() + "; nothing was written");
         }
     }
 

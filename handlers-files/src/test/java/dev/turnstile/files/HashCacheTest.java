@@ -66,6 +66,7 @@ class HashCacheTest {
     @Test
     void aDeletedFileDropsOutOfTheCacheAndItsFile() throws Exception {
         Files.delete(share.root.resolve("docs/b.txt"));
+        share.clock.addAndGet(Indexer.PERSIST_EVERY_NANOS);
 
         share.ok("/get_hashes");
 
@@ -95,6 +96,24 @@ class HashCacheTest {
 
         assertEquals(TestFolder.sha256("aaa"), hashOf(share.ok("/get_hashes"), "/a.txt"));
         assertEquals(2, share.folder.indexer().filesHashed());
+    }
+
+    @Test
+    void theCacheFileIsWrittenAtMostEveryFiveSecondsAndAtStop() throws Exception {
+        Path cacheFile = share.data.resolve("files/hashes.txt");
+        share.write("/c.txt", "ccc");
+
+        share.ok("/get_hashes");
+        assertFalse(Files.readString(cacheFile).contains("/c.txt"), "written less than 5 s after the last time");
+
+        share.clock.addAndGet(Indexer.PERSIST_EVERY_NANOS);
+        share.write("/d.txt", "ddd");
+        share.ok("/get_hashes");
+        assertTrue(Files.readString(cacheFile).contains(" /c.txt\n"));
+
+        share.close();
+        assertTrue(Files.readString(cacheFile).contains(" /d.txt\n"), "written at stop");
+        share = new TestFolder(temp, false);
     }
 
     @SuppressWarnings("unchecked")

@@ -262,4 +262,47 @@ class UploadTest {
 
         assertEquals(List.of("/docs/old.txt"), ConfinementTest.paths(share.ok("/get_hashes")));
     }
+
+    @Test
+    void anUploadThatReplacesTheVersionItSawCommits() throws Exception {
+        String id = beginReplacing("/docs/old.txt", "newer", TestFolder.sha256("old"));
+        chunk(id, 0, "newer");
+
+        share.ok("/upload_commit", "upload", id);
+
+        assertEquals("newer", Files.readString(share.root.resolve("docs/old.txt")));
+    }
+
+    @Test
+    void anUploadOverAFileThatChangedMeanwhileIsA409AndWritesNothing() throws Exception {
+        String id = beginReplacing("/docs/old.txt", "newer", TestFolder.sha256("old"));
+        chunk(id, 0, "newer");
+        share.write("/docs/old.txt", "someone else's");
+
+        HandlerException error = assertThrows(HandlerException.class, () -> share.call("/upload_commit", "upload", id));
+
+        assertEquals(409, error.code());
+        assertEquals("/docs/old.txt changed: its SHA-256 is now " + TestFolder.sha256("someone else's") + ", not "
+                + TestFolder.sha256("old") + "; nothing was written", error.getMessage());
+        assertEquals("someone else's", Files.readString(share.root.resolve("docs/old.txt")));
+    }
+
+    @Test
+    void aNewFileUploadWhoseTargetAppearedMeanwhileIsA409() throws Exception {
+        String id = beginReplacing("/docs/fresh.txt", "mine", null);
+        chunk(id, 0, "mine");
+        share.write("/docs/fresh.txt", "theirs");
+
+        HandlerException error = assertThrows(HandlerException.class, () -> share.call("/upload_commit", "upload", id));
+
+        assertEquals(409, error.code());
+        assertEquals("/docs/fresh.txt was created meanwhile; nothing was written", error.getMessage());
+        assertEquals("theirs", Files.readString(share.root.resolve("docs/fresh.txt")));
+    }
+
+    private String beginReplacing(String path, String content, String replaces) throws HandlerException {
+        Object[] list = {"path", path, "size", (long) TestFolder.utf8(content).length, "sha256", TestFolder.sha256(content),
+                "replaces", replaces};
+        return (String) share.ok("/upload_begin", list).get("upload");
+    }
 }

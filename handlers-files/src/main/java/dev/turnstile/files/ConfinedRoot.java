@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,12 @@ final class ConfinedRoot implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfinedRoot.class);
     private static final Path HERE = Path.of(".");
 
+    /** Names already warned about, so a walk every few seconds does not repeat each warning. */
+    private static final int MAX_WARNED = 10_000;
+
     private final Path path;
     private final SecureDirectoryStream<Path> handle;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private ConfinedRoot(Path path, SecureDirectoryStream<Path> handle) {
         this.path = path;
@@ -200,7 +205,7 @@ final class ConfinedRoot implements Closeable {
         return true;
     }
 
-    private static List<Child> children(SecureDirectoryStream<Path> folder, String prefix) throws IOException {
+    private List<Child> children(SecureDirectoryStream<Path> folder, String prefix) throws IOException {
         List<Child> children = new ArrayList<>();
         try (SecureDirectoryStream<Path> listing = folder.newDirectoryStream(HERE, NOFOLLOW_LINKS)) {
             for (Path entry : listing) {
@@ -209,11 +214,15 @@ final class ConfinedRoot implements Closeable {
                     continue;
                 }
                 if (name.indexOf('\uFFFD') >= 0) {
-                    LOG.warn("skipping a name in {}/ that is not valid UTF-8: {}", prefix, SharePath.quote(name));
+                    if (firstWarning(prefix + "/" + name)) {
+                        LOG.warn("skipping a name in {}/ that is not valid UTF-8: {}", prefix, SharePath.quote(name));
+                    }
                     continue;
                 }
                 if (SharePath.problem("/" + name) != null) {
-                    LOG.warn("skipping {} in {}/: no request could name it", SharePath.quote(name), prefix);
+                    if (firstWarning(prefix + "/" + name)) {
+                        LOG.warn("skipping {} in {}/: no request could name it", SharePath.quote(name), prefix);
+                    }
                     continue;
                 }
                 BasicFileAttributes attributes = attributes(folder, name);
@@ -225,6 +234,10 @@ final class ConfinedRoot implements Closeable {
         children.sort((a, b) -> PathOrder.compare(PathOrder.entryKey(a.name(), a.folder()),
                 PathOrder.entryKey(b.name(), b.folder())));
         return children;
+    }
+
+    private boolean firstWarning(String name) {
+        return warned.size() < MAX_WARNED && warned.add(name);
     }
 
     private static FileEntry statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {

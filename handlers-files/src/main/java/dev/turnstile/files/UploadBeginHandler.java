@@ -40,6 +40,10 @@ public final class UploadBeginHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
         SharePath path = SharePath.parse("path", request.require("path"));
+        if (path.name().startsWith(ConfinedRoot.HIDDEN_PREFIX)) {
+            throw HandlerException.badRequest("path " + SharePath.quote(path.text()) + " uses a name reserved for"
+                    + " unfinished uploads (" + ConfinedRoot.HIDDEN_PREFIX + "…), which listings never show");
+        }
         long size = request.requireLong("size");
         if (size < 0) {
             throw HandlerException.badRequest("\"size\" must be an integer from 0 to " + Long.MAX_VALUE);

@@ -167,6 +167,9 @@ class UploadTest {
                 "sha256", "ABC");
         assertRefused(400, "path \"a\" must start with \"/\"", "/upload_begin", "path", "a", "size", 0L,
                 "sha256", TestFolder.sha256(""));
+        assertRefused(400, "path \"/d/.turnstile-upload-1\" uses a name reserved for unfinished uploads"
+                + " (.turnstile-upload-…), which listings never show", "/upload_begin", "path", "/d/.turnstile-upload-1",
+                "size", 0L, "sha256", TestFolder.sha256(""));
         assertRefused(404, "no upload \"nope\" is in progress; it was committed, aborted or dropped after an hour"
                 + " without chunks", "/upload_chunk", "upload", "nope", "offset", 0L, "data", "");
     }

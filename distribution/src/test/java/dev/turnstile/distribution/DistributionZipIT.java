@@ -35,8 +35,9 @@ class DistributionZipIT {
     }
 
     @Test
-    void pluginsHoldsTheAuthAndSampleHandlersAndNothingElse() throws Exception {
-        assertEquals(List.of("turnstile-handlers-auth", "turnstile-handlers-sample"), artifactsIn("plugins"));
+    void pluginsHoldsTheAuthSampleAndFilesHandlersAndNothingElse() throws Exception {
+        assertEquals(List.of("turnstile-handlers-auth", "turnstile-handlers-files", "turnstile-handlers-sample"),
+                artifactsIn("plugins"));
     }
 
     @Test
@@ -58,6 +59,13 @@ class DistributionZipIT {
     void theDataFolderIsPresentAndEmpty() throws Exception {
         try (FileSystem zip = Installation.open(); Stream<Path> data = Files.list(zip.getPath("/" + base + "/data"))) {
             assertEquals(List.of(), data.toList());
+        }
+    }
+
+    @Test
+    void theShareFolderIsPresentAndEmpty() throws Exception {
+        try (FileSystem zip = Installation.open(); Stream<Path> share = Files.list(zip.getPath("/" + base + "/share"))) {
+            assertEquals(List.of(), share.toList());
         }
     }
 

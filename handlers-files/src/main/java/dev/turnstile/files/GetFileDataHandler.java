@@ -1,0 +1,97 @@
+package dev.turnstile.files;
+
+import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /get_file_data} (SPEC §8): up to 1 MiB of one file from an offset, as base64, with the
+ * file's size, modification time and whole-content SHA-256, so a client can fetch a file of any
+ * size in pipelined chunks and verify it. Each request opens the file afresh from the root, one
+ * name at a time without following links, so a link swapped in between two chunks is refused.
+ * The chunk is read on the server thread (1 MiB at most); the hash comes from the cache, or the
+ * answer waits ({@code retryAfter}) while the background thread computes it.
+ */
+public final class GetFileDataHandler extends FolderHandler {
+
+    /** The most bytes one answer carries, and the default length. */
+    static final int MAX_LENGTH = 1024 * 1024;
+
+    /** Creates the handler; the server does this once, at start-up. */
+    public GetFileDataHandler() {
+    }
+
+    GetFileDataHandler(SharedFolder folder) {
+        super(folder);
+    }
+
+    @Override
+    public String url() {
+        return "/get_file_data";
+    }
+
+    @Override
+    Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
+        SharePath path = SharePath.parse("path", request.require("path"));
+        long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
+        int length = (int) Math.min(optionalLong(request, "length", MAX_LENGTH, 0, Long.MAX_VALUE), MAX_LENGTH);
+        // A hash computed for an earlier call of this request is in the cache now, unless the
+        // file changed meanwhile; then the job starts again for the new version.
+        String pendingKey = url() + "#hash";
+        if (session.attributes().get(pendingKey) instanceof PendingHash pending && pending.request().equals(request)) {
+            if (!pending.future().isDone()) {
+                return Response.retryAfter(RETRY);
+            }
+            session.attributes().remove(pendingKey);
+        }
+        try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
+            if (opened == null) {
+                throw HandlerException.notFound("no file " + SharePath.quote(path.text())
+                        + " in the shared folder (folders, links and special files are not served)");
+            }
+            FileEntry file = opened.entry();
+            if (offset > file.size()) {
+                throw HandlerException.badRequest("\"offset\" " + offset + " is past the end of "
+                        + SharePath.quote(path.text()) + ", which has " + file.size() + " bytes");
+            }
+            String sha256 = folder.indexer().cache().lookup(file);
+            if (sha256 == null) {
+                var future = folder.indexer().submit(() -> folder.indexer().settled(file));
+                if (!future.isDone()) {
+                    session.attributes().put(pendingKey, new PendingHash(request, future));
+                    return Response.retryAfter(RETRY);
+                }
+                sha256 = folder.indexer().cache().lookup(file);
+                if (sha256 == null) {
+                    session.attributes().put(pendingKey, new PendingHash(request, future));
+                    return Response.retryAfter(RETRY);
+                }
+            }
+            ByteBuffer data = ByteBuffer.allocate((int) Math.min(length, file.size() - offset));
+            opened.channel().position(offset);
+            while (data.hasRemaining() && opened.channel().read(data) >= 0) {
+                // a regular file gives what its size promised, unless it shrank meanwhile
+            }
+            data.flip();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("path", path.text());
+            body.put("offset", offset);
+            body.put("data", Base64.getEncoder().encodeToString(
+                    data.remaining() == data.capacity() ? data.array() : java.util.Arrays.copyOf(data.array(), data.remaining())));
+            body.put("size", file.size());
+            body.put("mtime", file.mtimeMillis());
+            body.put("sha256", sha256);
+            body.put("eof", offset + data.remaining() == file.size());
+            return Response.ok(body);
+        }
+    }
+
+    private record PendingHash(Request request, java.util.concurrent.CompletableFuture<?> future) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.turnstile.files;
+
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /get_hashes}, the original server's url and answer (SPEC §8): every regular file of the
+ * shared folder as {@code {"/a.txt":["<sha256 of the path>","<sha256 of the content>"]}}, sorted
+ * by path, and the root folder's name. The walk and any hashing run on the background thread;
+ * hashes come from the cache when size and modification time are unchanged.
+ */
+public final class GetHashesHandler extends FolderHandler {
+
+    /** Creates the handler; the server does this once, at start-up. */
+    public GetHashesHandler() {
+    }
+
+    GetHashesHandler(SharedFolder folder) {
+        super(folder);
+    }
+
+    @Override
+    public String url() {
+        return "/get_hashes";
+    }
+
+    @Override
+    Response answer(Request request, Session session, SharedFolder folder) throws dev.turnstile.spi.HandlerException, IOException {
+        return whenDone(request, session, () -> folder.indexer().submit(() -> {
+            List<Map<String, List<String>>> hashes = new ArrayList<>();
+            for (Indexer.Hashed file : folder.indexer().indexAll()) {
+                String path = file.file().path();
+                hashes.add(Map.of(path, List.of(Sha256.ofText(path), file.sha256())));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("hashes", hashes);
+            Path name = folder.settings().root().getFileName();
+            body.put("root_folder", name == null ? "" : name.toString());
+            return Response.ok(body);
+        }));
+    }
+}

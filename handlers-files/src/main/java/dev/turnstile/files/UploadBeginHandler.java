@@ -1,0 +1,72 @@
+package dev.turnstile.files;
+
+import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, its
+ * {@code "sha256"} and optionally its {@code "mtime"} (ms), and answers the upload's id. Nothing
+ * reaches the shared folder before {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the
+ * target has now, or {@code null} for a new file) the commit is a 409 if the target is no longer
+ * that version.
+ */
+public final class UploadBeginHandler extends FolderHandler {
+
+    /**
+     * The chunk size the answer suggests: its base64 (4/3 of it) and the request around it fit
+     * the default {@code max-request-bytes} of 1 MiB.
+     */
+    static final int SUGGESTED_CHUNK = 512 * 1024;
+
+    /** Creates the handler; the server does this once, at start-up. */
+    public UploadBeginHandler() {
+    }
+
+    UploadBeginHandler(SharedFolder folder) {
+        super(folder);
+    }
+
+    @Override
+    public String url() {
+        return "/upload_begin";
+    }
+
+    @Override
+    Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
+        requireWritable(folder);
+        SharePath path = SharePath.parse("path", request.require("path"));
+        if (path.name().startsWith(ConfinedRoot.HIDDEN_PREFIX)) {
+            throw HandlerException.badRequest("path " + SharePath.quote(path.text()) + " uses a name reserved for"
+                    + " unfinished uploads (" + ConfinedRoot.HIDDEN_PREFIX + "…), which listings never show");
+        }
+        long size = request.requireLong("size");
+        if (size < 0) {
+            throw HandlerException.badRequest("\"size\" must be an integer from 0 to " + Long.MAX_VALUE);
+        }
+        Object sha256 = request.require("sha256");
+        if (!Sha256.isHex(sha256)) {
+            throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
+        }
+        Long mtime = request.has("mtime") ? optionalLong(request, "mtime", 0, 0, Long.MAX_VALUE) : null;
+        Upload.Replaces replaces = Upload.Replaces.ANYTHING;
+        if (request.has("replaces")) {
+            Object current = request.get("replaces");
+            if (current != null && !Sha256.isHex(current)) {
+                throw HandlerException.badRequest("\"replaces\" must be 64 lowercase hex digits, or null for a new file");
+            }
+            replaces = new Upload.Replaces(true, (String) current);
+        }
+        Upload upload = folder.uploads().begin(path, size, (String) sha256, mtime, replaces);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("upload", upload.id());
+        body.put("path", path.text());
+        body.put("size", size);
+        body.put("chunk", SUGGESTED_CHUNK);
+        return Response.ok(body);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.turnstile.files;
+
+import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import dev.turnstile.spi.Session;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /upload_status}: which byte ranges of an upload have arrived, so a client that lost its
+ * connection sends only the rest.
+ */
+public final class UploadStatusHandler extends FolderHandler {
+
+    /** Creates the handler; the server does this once, at start-up. */
+    public UploadStatusHandler() {
+    }
+
+    UploadStatusHandler(SharedFolder folder) {
+        super(folder);
+    }
+
+    @Override
+    public String url() {
+        return "/upload_status";
+    }
+
+    @Override
+    Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
+        requireWritable(folder);
+        Upload upload = folder.uploads().get(request.require("upload"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("upload", upload.id());
+        body.put("path", upload.target().text());
+        body.put("size", upload.size());
+        body.put("received", upload.received());
+        return Response.ok(body);
+    }
+}

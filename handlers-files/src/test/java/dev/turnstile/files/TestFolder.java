@@ -1,0 +1,97 @@
+package dev.turnstile.files;
+
+import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Request;
+import dev.turnstile.spi.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A shared folder in a temporary directory ({@code share/}, state in {@code data/files/}) with
+ * every handler of the plugin around it. Jobs run on the calling thread unless another executor
+ * is given, so a test sees each answer at once.
+ */
+final class TestFolder implements AutoCloseable {
+
+    final Path base;
+    final Path root;
+    final Path data;
+    final AtomicLong clock = new AtomicLong();
+    final SharedFolder folder;
+    final FakeSession session = new FakeSession();
+    private final Map<String, FolderHandler> handlers = new HashMap<>();
+
+    TestFolder(Path base, boolean writable) throws IOException {
+        this(base, writable, Runnable::run);
+    }
+
+    TestFolder(Path base, boolean writable, Executor executor) throws IOException {
+        this(base, base.resolve("data"), writable, executor);
+    }
+
+    /** With the data folder elsewhere, such as on another file system. */
+    TestFolder(Path base, Path data, boolean writable, Executor executor) throws IOException {
+        this.base = base;
+        this.root = base.resolve("share");
+        this.data = data;
+        Files.createDirectories(root);
+        this.folder = SharedFolder.open(new FolderSettings(root, writable, data.resolve("files")), executor, null,
+                clock::get);
+        for (FolderHandler handler : new FolderHandler[] {new GetHashesHandler(folder), new GetFileDataHandler(folder),
+                new ListFilesHandler(folder), new UploadBeginHandler(folder), new UploadChunkHandler(folder),
+                new UploadStatusHandler(folder), new UploadCommitHandler(folder), new UploadAbortHandler(folder),
+                new DeleteFileHandler(folder)}) {
+            handlers.put(handler.url(), handler);
+        }
+    }
+
+    /** Calls a handler with a request built from url and name/value pairs. */
+    Response call(String url, Object... members) throws HandlerException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("url", url);
+        for (int i = 0; i < members.length; i += 2) {
+            request.put((String) members[i], members[i + 1]);
+        }
+        return handlers.get(url).handle(new Request(request), session);
+    }
+
+    /** Calls and expects a 200; returns its body. */
+    Map<String, ?> ok(String url, Object... members) throws HandlerException {
+        Response response = call(url, members);
+        if (response.code() != 200) {
+            throw new AssertionError(url + " answered " + response);
+        }
+        return response.body();
+    }
+
+    Path write(String path, String content) throws IOException {
+        Path file = root.resolve(path.substring(1));
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    static void setMtime(Path file, long millis) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(millis));
+    }
+
+    static String sha256(String content) {
+        return Sha256.ofText(content);
+    }
+
+    static byte[] utf8(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+}

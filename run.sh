@@ -19,6 +19,7 @@ stale() {
 }
 
 if stale; then
+  # dist.sh says on standard error that it is building; its standard output is only the zip's path.
   "$root/dist.sh" >/dev/null
 fi
 # The marker's time is when this copy was unpacked; the files inside keep the zip's fixed times.

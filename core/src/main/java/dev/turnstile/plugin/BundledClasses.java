@@ -1,8 +1,8 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.spi.Handler;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,14 +14,30 @@ import java.util.regex.Pattern;
  * <p>Anything under {@code org/slf4j/}, {@code jakarta/json/} or the SPI package is refused. Under
  * the rest of {@code dev/turnstile/} only copies of classes that the server loads from
  * turnstile-core are refused, because Turnstile's own plugins live in packages such as
- * {@code dev.turnstile.sample}.
+ * {@code dev.turnstile.sample}. Each refusal names the artifact that brought the copy, so that the
+ * start-up error can say which dependency to make {@code provided}.
  */
 final class BundledClasses {
 
-    private static final List<String> SHARED = List.of("org/slf4j/", "jakarta/json/", "dev/turnstile/spi/");
+    /** Shared packages (none is inside another), and the artifact a plugin gets each from. */
+    private static final Map<String, String> SHARED = Map.of(
+            "org/slf4j/", "slf4j-api",
+            "jakarta/json/", "jakarta.json-api",
+            "dev/turnstile/spi/", "turnstile-spi");
     private static final String TURNSTILE = "dev/turnstile/";
+    private static final String CORE = "turnstile-core";
     private static final Pattern VERSIONED = Pattern.compile("^META-INF/versions/\\d+/");
-    private static final String MARKER = Handler.class.getName().replace('.', '/') + ".class";
+    /** A class of turnstile-core itself (the SPI lives in its own jar): where core's classes are. */
+    private static final String MARKER = BundledClasses.class.getName().replace('.', '/') + ".class";
+
+    /**
+     * A class file a plugin jar must not carry.
+     *
+     * @param entry the jar entry, such as {@code org/slf4j/Logger.class}
+     * @param artifact the artifact it comes from, such as {@code slf4j-api}
+     */
+    record Copy(String entry, String artifact) {
+    }
 
     private final ClassLoader parent;
     private final String coreLocation;
@@ -38,21 +54,23 @@ final class BundledClasses {
 
     /**
      * @param entryNames a jar's entry names, in the jar's order
-     * @return the first entry that must not be in a plugin jar
+     * @return the first entry that must not be in a plugin jar, with the artifact it comes from
      */
-    Optional<String> first(List<String> entryNames) {
-        return entryNames.stream().filter(this::forbidden).findFirst();
+    Optional<Copy> first(List<String> entryNames) {
+        return entryNames.stream().map(this::copy).flatMap(Optional::stream).findFirst();
     }
 
-    private boolean forbidden(String entryName) {
+    private Optional<Copy> copy(String entryName) {
         String name = VERSIONED.matcher(entryName).replaceFirst("");
         if (!name.endsWith(".class")) {
-            return false;
+            return Optional.empty();
         }
-        if (SHARED.stream().anyMatch(name::startsWith)) {
-            return true;
+        for (Map.Entry<String, String> shared : SHARED.entrySet()) {
+            if (name.startsWith(shared.getKey())) {
+                return Optional.of(new Copy(entryName, shared.getValue()));
+            }
         }
-        return name.startsWith(TURNSTILE) && isCoreClass(name);
+        return name.startsWith(TURNSTILE) && isCoreClass(name) ? Optional.of(new Copy(entryName, CORE)) : Optional.empty();
     }
 
     private boolean isCoreClass(String name) {

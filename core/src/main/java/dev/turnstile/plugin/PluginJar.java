@@ -49,10 +49,10 @@ final class PluginJar {
         List<String> listed;
         try (JarFile jar = new JarFile(file.toFile())) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
-            Optional<String> copy = bundled.first(names);
+            Optional<BundledClasses.Copy> copy = bundled.first(names);
             if (copy.isPresent()) {
-                throw new StartupException(origin.label() + " bundles its own copy of " + copy.get()
-                        + "; build it with turnstile-core as a provided dependency");
+                throw new StartupException(origin.label() + " bundles its own copy of " + copy.get().entry()
+                        + "; build it with " + copy.get().artifact() + " as a provided dependency");
             }
             entries.addAll(names);
             JarEntry services = jar.getJarEntry(ServiceListing.FILE);

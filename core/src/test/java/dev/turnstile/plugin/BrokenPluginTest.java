@@ -145,7 +145,7 @@ class BrokenPluginTest {
                 .write(plugins.resolve("x.jar"));
 
         assertEquals("plugin jar plugins/x.jar bundles its own copy of dev/turnstile/spi/Handler.class;"
-                + " build it with turnstile-core as a provided dependency", failure());
+                + " build it with turnstile-spi as a provided dependency", failure());
     }
 
     @Test
@@ -156,7 +156,16 @@ class BrokenPluginTest {
                 .write(plugins.resolve("x.jar"));
 
         assertEquals("plugin jar plugins/x.jar bundles its own copy of org/slf4j/Logger.class;"
-                + " build it with turnstile-core as a provided dependency", failure());
+                + " build it with slf4j-api as a provided dependency", failure());
+    }
+
+    @Test
+    void aJarBundlingJsonClassesIsToldToMakeJakartaJsonApiProvided() throws Exception {
+        plugin().handler(FOO, "/foo").entry("jakarta/json/Json.class", new byte[] {1})
+                .write(plugins.resolve("x.jar"));
+
+        assertEquals("plugin jar plugins/x.jar bundles its own copy of jakarta/json/Json.class;"
+                + " build it with jakarta.json-api as a provided dependency", failure());
     }
 
     @Test
@@ -164,8 +173,8 @@ class BrokenPluginTest {
         plugin().handler(FOO, "/foo").entry("dev/turnstile/route/RouteTable.class", new byte[] {1})
                 .write(plugins.resolve("x.jar"));
 
-        assertTrue(failure().startsWith("plugin jar plugins/x.jar bundles its own copy of"
-                + " dev/turnstile/route/RouteTable.class;"));
+        assertEquals("plugin jar plugins/x.jar bundles its own copy of dev/turnstile/route/RouteTable.class;"
+                + " build it with turnstile-core as a provided dependency", failure());
     }
 
     @Test

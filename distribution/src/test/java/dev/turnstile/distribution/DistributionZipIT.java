@@ -31,7 +31,8 @@ class DistributionZipIT {
     @Test
     void libHoldsTheServerTheClientAndTheirRunTimeLibrariesButNoHandlers() throws Exception {
         assertEquals(List.of("jakarta.json-api", "jline-native", "jline-reader", "jline-terminal", "logback-classic",
-                "logback-core", "parsson", "picocli", "slf4j-api", "turnstile-client", "turnstile-core"), artifactsIn("lib"));
+                "logback-core", "parsson", "picocli", "slf4j-api", "turnstile-client", "turnstile-core",
+                "turnstile-spi"), artifactsIn("lib"));
     }
 
     @Test

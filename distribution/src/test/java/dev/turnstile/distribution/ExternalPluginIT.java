@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin author's path from outside the repository: compile a handler against the unpacked
- * {@code lib/turnstile-core-*.jar} only, jar it with its services file, drop it into a plugins
+ * {@code lib/turnstile-spi-*.jar} only (what a plugin depends on, scope provided), jar it with its services file, drop it into a plugins
  * folder next to the auth jar, and call it.
  */
 class ExternalPluginIT {
@@ -53,13 +53,13 @@ class ExternalPluginIT {
     Path tmp;
 
     @Test
-    void aHandlerCompiledAgainstTheDistributedCoreJarIsServed() throws Exception {
+    void aHandlerCompiledAgainstTheDistributedSpiJarAloneIsServed() throws Exception {
         Path install = Installation.unpack(tmp.resolve("unpacked"));
-        Path coreJar;
+        Path spiJar;
         try (Stream<Path> lib = Files.list(install.resolve("lib"))) {
-            coreJar = lib.filter(p -> p.getFileName().toString().startsWith("turnstile-core-")).findFirst().orElseThrow();
+            spiJar = lib.filter(p -> p.getFileName().toString().startsWith("turnstile-spi-")).findFirst().orElseThrow();
         }
-        Path classes = compile(coreJar);
+        Path classes = compile(spiJar);
         Path plugins = Files.createDirectories(tmp.resolve("my-plugins"));
         writeJar(plugins.resolve("shout.jar"), classes);
         String auth = "turnstile-handlers-auth-" + Installation.version() + ".jar";
@@ -80,13 +80,13 @@ class ExternalPluginIT {
         }
     }
 
-    private Path compile(Path coreJar) throws Exception {
+    private Path compile(Path spiJar) throws Exception {
         Path sources = Files.createDirectories(tmp.resolve("src/com/example/shout"));
         Path source = Files.writeString(sources.resolve("ShoutHandler.java"), SOURCE);
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int result = compiler.run(null, null, diagnostics, "--release", "17", "-classpath", coreJar.toString(),
+        int result = compiler.run(null, null, diagnostics, "--release", "17", "-classpath", spiJar.toString(),
                 "-d", classes.toString(), source.toString());
         assertEquals(0, result, diagnostics.toString(StandardCharsets.UTF_8));
         Path services = Files.createDirectories(classes.resolve("META-INF/services"));

@@ -1,6 +1,7 @@
 package dev.turnstile.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
@@ -12,7 +13,8 @@ import dev.turnstile.route.Router;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
-import dev.turnstile.spi.Session;
+import dev.turnstile.testing.FakeSession;
+import dev.turnstile.testing.Requests;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -22,18 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
 
-@ExtendWith(MockitoExtension.class)
+/** A unit test on the kit's fakes: a real request, a {@link FakeSession}, no socket. */
 class EchoHandlerTest {
 
-    @Mock
-    Session session;
+    private final FakeSession session = new FakeSession();
 
     private final EchoHandler handler = new EchoHandler();
 
@@ -64,11 +62,13 @@ class EchoHandlerTest {
         assertTrue(response.body().containsKey("data"));
         assertEquals(data, response.body().get("data"));
         assertEquals(1, response.body().size());
+        assertEquals(List.of(), session.delays(), "echo never holds its answer");
+        assertFalse(session.closeRequested());
     }
 
     @Test
     void missingDataIsAnswered400() {
-        Request request = new Request(Map.of("url", "/echo"));
+        Request request = Requests.of("/echo").build();
 
         HandlerException error = assertThrows(HandlerException.class, () -> handler.handle(request, session));
 
@@ -88,10 +88,7 @@ class EchoHandlerTest {
     }
 
     private static Request requestWithData(Object data) {
-        // Map.of refuses null values, and a JSON null is a value the client may send.
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("url", "/echo");
-        members.put("data", data);
-        return new Request(members);
+        // The builder takes null too: a JSON null is a value the client may send.
+        return Requests.of("/echo").with("data", data).build();
     }
 }

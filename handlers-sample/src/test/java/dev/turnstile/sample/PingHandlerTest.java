@@ -16,6 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
+/**
+ * The one Mockito example, for authors who prefer mocks: a mocked {@link Session} proves that
+ * {@code /ping} never touches its session. The other tests use turnstile-testing's fakes, which
+ * need no stubbing ({@code FakeSession} records what a handler asked of it).
+ */
 @ExtendWith(MockitoExtension.class)
 class PingHandlerTest {
 

@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
-import dev.turnstile.spi.Session;
+import dev.turnstile.testing.FakeSession;
+import dev.turnstile.testing.Requests;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
 
-@ExtendWith(MockitoExtension.class)
+/** A unit test on the kit's fakes, with the handler's clock fixed instead of slept on. */
 class TimeHandlerTest {
 
-    private static final Request TIME = new Request(Map.of("url", "/time"));
+    private static final Request TIME = Requests.of("/time").build();
 
-    @Mock
-    Session session;
+    private final FakeSession session = new FakeSession();
 
     @Test
     void timeIsTheClocksInstantInIso8601() {

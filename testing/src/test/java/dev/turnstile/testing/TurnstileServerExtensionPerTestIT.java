@@ -1,0 +1,107 @@
+package dev.turnstile.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.startup.StartupException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The extension on an instance field, and driven by hand for what a test class cannot show. */
+class TurnstileServerExtensionPerTestIT {
+
+    final KitHandlers.Shout shout = new KitHandlers.Shout();
+
+    @RegisterExtension
+    final TurnstileServerExtension turnstile = TurnstileServerExtension.serving(shout);
+
+    @Test
+    void onAnInstanceFieldEachTestHasAServerOfItsOwn() {
+        assertEquals(1, shout.starts.get());
+        assertEquals(0, shout.stops.get());
+    }
+
+    @Test
+    void theServerIsStoppedAndItsDataFolderDeletedAfterwards() throws Exception {
+        KitHandlers.Shout handler = new KitHandlers.Shout();
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(handler);
+
+        extension.beforeAll(null);
+        Path data = extension.dataDir();
+        extension.afterAll(null);
+
+        assertEquals(1, handler.stops.get());
+        assertFalse(Files.exists(data));
+        assertThrows(IllegalStateException.class, extension::address);
+    }
+
+    @Test
+    void aHandlerThatCannotStartFailsWithItsMessage() {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.Broken());
+
+        StartupException failure = assertThrows(StartupException.class, () -> extension.beforeAll(null));
+
+        assertTrue(failure.getMessage().contains("the broken folder is not writable"), failure.getMessage());
+    }
+
+    @Test
+    void aHandlerThatServesLoginReplacesTheBuiltInOneAndTheClientIsNotLoggedIn() throws Exception {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.OwnLogin(), shout);
+        extension.beforeAll(null);
+        try (TurnstileTestClient client = extension.connect()) {
+            assertEquals("mine", client.login("it"));
+            assertEquals(200L, client.call("/shout", Map.of("text", "x")).get("code"));
+        } finally {
+            extension.afterAll(null);
+        }
+    }
+
+    @Test
+    void withConfigChangesTheServersConfiguration() throws Exception {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(shout)
+                .withConfig(config -> config.withMaxRequestBytes(64));
+        extension.beforeAll(null);
+        try (TurnstileTestClient client = extension.connect()) {
+            client.login("it");
+            assertEquals(413L, client.call("/shout", Map.of("text", "x".repeat(100))).get("code"));
+        } finally {
+            extension.afterAll(null);
+        }
+    }
+
+    @Test
+    void aSettingReachesTheHandlerThatDeclaresIt() throws Exception {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.Greeting())
+                .withSetting("greeting-word", "Hi");
+        extension.beforeAll(null);
+        try (TurnstileTestClient client = extension.connect()) {
+            client.login("it");
+            assertEquals("Hi", client.call("/greeting").get("word"));
+        } finally {
+            extension.afterAll(null);
+        }
+    }
+
+    @Test
+    void aSettingNoHandlerDeclaresStopsTheServerFromStarting() {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.Greeting())
+                .withSetting("greeting-colour", "red");
+
+        Exception failure = assertThrows(Exception.class, () -> extension.beforeAll(null));
+
+        assertTrue(failure.getMessage().contains("greeting-colour"), failure.getMessage());
+    }
+
+    @Test
+    void theClientExistsOnlyWhileATestRuns() {
+        TurnstileServerExtension extension = TurnstileServerExtension.serving(shout);
+
+        assertThrows(IllegalStateException.class, extension::client);
+    }
+
+}

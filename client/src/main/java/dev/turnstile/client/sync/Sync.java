@@ -76,15 +76,15 @@ public final class Sync {
     public SyncSummary pull(Path localDir) throws IOException {
         long start = System.nanoTime();
         boolean exists = Files.isDirectory(localDir);
-        if (!exists && !options.dryRun()) {
-            Files.createDirectories(localDir);
-        } else if (!exists && Files.exists(localDir)) {
+        if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(localDir + " is not a folder");
         }
         SyncPlan.Side source = RemoteListing.fetch(remote);
+        if (!exists && options.dryRun()) {
+            return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
+        }
         if (!exists) {
-            SyncPlan plan = SyncPlan.compare(source, emptySide(), options.delete(), true, file -> file.sha256());
-            return planned(plan, start);
+            Files.createDirectories(localDir);
         }
         Path root = localDir.toRealPath();
         HashCache cache = HashCache.load(root);

@@ -52,6 +52,11 @@ public final class SyncPlan {
     /** One side of the comparison, as the plan needs it. */
     record Side(SortedMap<String, FileEntry> files, Set<String> folders, Map<String, String> others,
             Map<String, String> refused) {
+
+        /** For a side whose entries all carry their hash. */
+        static String hashless(FileEntry file) {
+            throw new IllegalStateException(file.path() + " has no hash");
+        }
     }
 
     /** Gives the SHA-256 of a file whose entry does not carry it, hashing it if need be. */

@@ -13,6 +13,8 @@ final class ExitCode {
     static final int IO = 3;
     /** Another client holds the server, and {@code --wait} was not given. */
     static final int BUSY = 4;
+    /** {@code pull} or {@code push} finished, but some paths could not be synced (each is named). */
+    static final int PARTIAL = 5;
 
     private ExitCode() {
     }

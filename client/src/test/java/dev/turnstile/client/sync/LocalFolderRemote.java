@@ -30,7 +30,7 @@ import java.util.function.BiConsumer;
  * can drop the "connection" after N reads, change a file between two reads, and watch how many
  * requests are in flight at once.
  */
-final class LocalFolderRemote implements RemoteFolder {
+public final class LocalFolderRemote implements RemoteFolder {
 
     private final Path root;
     private final Path staging;
@@ -45,14 +45,14 @@ final class LocalFolderRemote implements RemoteFolder {
     private volatile int dropAfterReads = Integer.MAX_VALUE;
     private volatile BiConsumer<String, Long> beforeRead = (path, offset) -> { };
 
-    LocalFolderRemote(Path root, Path staging, int chunkBytes, int pageSize) {
+    public LocalFolderRemote(Path root, Path staging, int chunkBytes, int pageSize) {
         this.root = root;
         this.staging = staging;
         this.chunkBytes = chunkBytes;
         this.pageSize = pageSize;
     }
 
-    LocalFolderRemote readOnly(boolean value) {
+    public LocalFolderRemote readOnly(boolean value) {
         readOnly = value;
         return this;
     }

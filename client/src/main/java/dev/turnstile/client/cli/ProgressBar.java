@@ -28,10 +28,15 @@ final class ProgressBar implements SyncListener, AutoCloseable {
         this.status = status;
     }
 
-    /** @return a bar on the system's terminal, or {@code null} when it cannot keep a status line */
-    static ProgressBar open() {
+    /**
+     * @param interrupt what Ctrl-C does while the bar is up: JLine takes the terminal's signals,
+     *     and its default would end the process at once, without the clean stop
+     * @return a bar on the system's terminal, or {@code null} when it cannot keep a status line
+     */
+    static ProgressBar open(Runnable interrupt) {
         try {
             Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+            terminal.handle(Terminal.Signal.INT, signal -> interrupt.run());
             Status status = Status.getStatus(terminal);
             if (status == null || Terminal.TYPE_DUMB.equals(terminal.getType())
                     || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {

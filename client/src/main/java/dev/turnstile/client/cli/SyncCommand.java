@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,6 +68,9 @@ final class SyncCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
+    /** Counted down once the last line is printed: a shutdown hook waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+
     @Override
     public Integer call() {
         try {
@@ -73,6 +78,8 @@ final class SyncCommand implements Callable<Integer> {
         } catch (CliFailure e) {
             err.println("turnstile-cli: " + e.getMessage());
             return e.exitCode();
+        } finally {
+            finished.countDown();
         }
     }
 
@@ -83,12 +90,23 @@ final class SyncCommand implements Callable<Integer> {
         checkLocalDir();
         Connector connector = parent.connector();
         SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window);
-        ProgressBar bar = terminal && !dryRun ? ProgressBar.open() : null;
-        CountDownLatch finished = new CountDownLatch(1);
+        AtomicReference<Sync> running = new AtomicReference<>();
+        AtomicInteger interrupts = new AtomicInteger();
+        ProgressBar bar = terminal && !dryRun ? ProgressBar.open(() -> {
+            Sync sync = running.get();
+            if (sync == null || interrupts.incrementAndGet() > 1) {
+                // Before the sync starts, or a second Ctrl-C: stop at once.
+                Runtime.getRuntime().halt(ExitCode.STOPPED);
+            }
+            err.println("turnstile-cli: stopping; Ctrl-C again to quit at once");
+            sync.stop();
+        }) : null;
         Thread stopper = null;
         SyncSummary summary;
         try (RemoteFolder folder = opener.open(connector)) {
             Sync sync = new Sync(folder, options, bar != null ? bar : SyncListener.NONE);
+            running.set(sync);
+            // Without a terminal (or for a kill), the JVM's shutdown hooks do the clean stop.
             stopper = new Thread(() -> {
                 sync.stop();
                 awaitQuietly(finished);
@@ -99,7 +117,7 @@ final class SyncCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.ANSWER, connector.where() + " shares its folder read-only (" + e.getMessage()
                     + "); nothing was pushed. The server needs files-writable=true");
         } catch (InterruptedIOException e) {
-            throw new CliFailure(ExitCode.IO, "stopped; run the same command again to go on from here");
+            throw new CliFailure(ExitCode.STOPPED, "stopped; run the same command again to go on from here");
         } catch (IOException e) {
             throw new CliFailure(ExitCode.IO, (push ? "push" : "pull") + " with " + connector.where() + " failed: "
                     + e.getMessage() + (push ? "" : "; run it again to go on from here"));
@@ -109,7 +127,6 @@ final class SyncCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.close();
             }
-            finished.countDown();
             removeQuietly(stopper);
         }
         if (dryRun) {
@@ -132,9 +149,9 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch finished) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            latch.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -194,6 +194,31 @@ class PullTest {
     }
 
     @Test
+    void aStoppedPullRecordsEveryByteItWroteAndTheNextRunGoesOnFromThere() throws Exception {
+        write(server, "/big.bin", random(64 * 1024, 3), OLD);
+        // A record every 1 MiB: only the stop itself can record the bytes of this small file.
+        SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(1 << 20);
+        Sync[] sync = new Sync[1];
+        LocalFolderRemote remote = remote().beforeRead((path, offset) -> {
+            if (offset == 6L * CHUNK) {
+                sync[0].stop();
+            }
+        });
+        sync[0] = new Sync(remote, options, SyncListener.NONE);
+
+        assertThrows(java.io.InterruptedIOException.class, () -> sync[0].pull(local));
+
+        long kept = ResumeRecord.read(local.resolve(".big.bin.turnstile-resume")).goodBytes();
+        assertEquals(Files.size(local.resolve(".big.bin.turnstile-part")), kept);
+        assertTrue(kept >= 6 * CHUNK, "the chunks answered before the stop were kept: " + kept);
+        LocalFolderRemote second = remote();
+        pull(second, options);
+        assertEquals(describe(server), describe(local));
+        assertEquals((64 * 1024 - kept) / CHUNK, second.reads());
+        assertEquals(List.of(), leftovers(local));
+    }
+
+    @Test
     void keptBytesThatNoLongerHashAsRecordedAreFetchedAgain() throws Exception {
         write(server, "/big.bin", random(64 * 1024, 3), OLD);
         SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(CHUNK);

@@ -100,7 +100,7 @@ public final class Sync {
             new Puller(remote, root, options, run, cache).run(plan, source.folders());
         } finally {
             running = null;
-            cache.save(LocalTree.scan(root).files.keySet());
+            saveQuietly(cache, root);
             if (run.stopped() == null) {
                 sweep(tree);
             }
@@ -147,7 +147,7 @@ public final class Sync {
             new Pusher(remote, root, options, run).run(plan);
         } finally {
             running = null;
-            cache.save(tree.files.keySet());
+            saveQuietly(cache, root);
         }
         return summary(plan, run, start);
     }
@@ -191,6 +191,18 @@ public final class Sync {
         java.util.List<String> problems = run.problems();
         return new SyncSummary(plan, run.copied(), run.touched(), plan.count(SyncPlan.Kind.SKIP), run.deleted(),
                 problems.size(), run.transferred(), System.nanoTime() - start, problems, false);
+    }
+
+    /**
+     * Saves the hash cache. It only saves time: failing to write it must not turn a finished sync
+     * into a failed one (or hide the failure that ended it); the next run hashes again.
+     */
+    private static void saveQuietly(HashCache cache, Path root) {
+        try {
+            cache.save(LocalTree.scan(root).files.keySet());
+        } catch (IOException e) {
+            // See above.
+        }
     }
 
     /** Removes the temporary files and resume records that no file of this run went on from. */

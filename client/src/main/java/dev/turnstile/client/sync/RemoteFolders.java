@@ -17,7 +17,8 @@ public final class RemoteFolders {
      * <p><b>Not wired yet.</b> The urls of the paged listing, uploads and deletes are being
      * settled with the server ({@code handlers-files}); until then this throws. It is the one
      * place to implement them: a class that sends each call with {@link TurnstileClient#callAsync}
-     * and maps failures with {@link #typed(Throwable)}.
+     * and maps failures with {@link #typed(Throwable)}. Chunk reads go to SPEC §8's
+     * {@code /get_file_data}, whose request and answer {@code FileDataCall} already builds and checks.
      *
      * @param client a logged-in connection; the folder closes it when closed
      * @return the folder

@@ -177,4 +177,15 @@ class PushTest {
         assertEquals(1, summary.plan().count(SyncPlan.Kind.IGNORED));
         assertTrue(summary.complete());
     }
+
+    @Test
+    void aLocalNameTheServerWouldRefuseIsReportedAndTheRestIsPushed() throws Exception {
+        write(local, "/back\\slash.txt", "no");
+        write(local, "/ok.txt", "fine");
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults());
+
+        assertEquals(List.of("/back\\slash.txt: refused: the path holds a backslash"), summary.problems());
+        assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+    }
 }

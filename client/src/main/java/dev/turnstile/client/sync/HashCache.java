@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * again. Kept in {@code LOCAL_DIR/.turnstile/hashes.jsonl}, one JSON object per line, replaced
  * atomically (written beside, forced to disk, renamed).
  *
+ * <p>Thread-safe: a pull's finishers remember the files they put in place.
+ *
  * <p>A file modified within {@link #RACY_MILLIS} of being hashed is not remembered: a write in the
  * same tick of the file system's clock would leave size and time unchanged, and a stale hash
  * would be trusted (git's "racy clean" problem).
@@ -70,7 +72,7 @@ final class HashCache {
     /**
      * @return the file's SHA-256, from the cache when its size and time are unchanged, else read
      */
-    String sha256(Path root, LocalTree.LocalFile local) throws IOException {
+    synchronized String sha256(Path root, LocalTree.LocalFile local) throws IOException {
         Key key = new Key(local.path(), local.size(), local.mtimeMillis());
         String sha = known.get(key);
         if (sha == null) {
@@ -89,14 +91,14 @@ final class HashCache {
     }
 
     /** Records a file the sync has just written, whose content it knows. */
-    void remember(String path, long size, long mtimeMillis, String sha256) {
+    synchronized void remember(String path, long size, long mtimeMillis, String sha256) {
         Key key = new Key(path, size, mtimeMillis);
         fresh.put(key, sha256);
         current.put(path, key);
     }
 
     /** Forgets a file the sync deleted. */
-    void forget(String path) {
+    synchronized void forget(String path) {
         current.remove(path);
     }
 
@@ -109,7 +111,7 @@ final class HashCache {
      * Writes the entries used or learnt in this run, and no others, so the cache never outgrows
      * the folder. Entries for files that were not looked at are kept as they were.
      */
-    void save(Iterable<String> stillPresentUnused) throws IOException {
+    synchronized void save(Iterable<String> stillPresentUnused) throws IOException {
         Map<String, Key> keep = new LinkedHashMap<>(current);
         Map<String, Key> byPath = new HashMap<>();
         for (Key key : known.keySet()) {

@@ -8,7 +8,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -77,10 +76,5 @@ final class LocalTree {
             }
         });
         return tree;
-    }
-
-    /** @return the files as entries whose hash is still unknown */
-    Map<String, LocalFile> fileMap() {
-        return files;
     }
 }

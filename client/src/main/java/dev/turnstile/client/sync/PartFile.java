@@ -169,7 +169,8 @@ final class PartFile {
             return "the copy's " + (size != source.size() ? "size " + size : "SHA-256 " + sha)
                     + " does not match the server's listing";
         }
-        channel.force(true);
+        // fdatasync: the bytes and the size that finds them, not the times (set next, and cheap to lose).
+        channel.force(false);
         channel.close();
         Files.setLastModifiedTime(part, FileTime.fromMillis(source.mtimeMillis()));
         BasicFileAttributes existing = SyncPaths.attributes(target);

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Carries out a pull plan: deletions, modification times, then copies. The calling thread sends
  * chunk reads, many files and chunks ahead, as the {@link Window} allows; one writer thread writes
- * each answer into its file's {@link PartFile} and finishes files, so that disk work never holds up
- * the connection's reader thread. A file whose chunks show another version than expected is
+ * each answer into its file's {@link PartFile}, so that disk work never holds up the connection's
+ * reader thread, and a few finisher threads verify, force and rename the complete files. A file whose chunks show another version than expected is
  * started again with that version, up to {@link SyncOptions#attempts()} times.
  */
 final class Puller {
+
+    private static final int FINISHERS = 8;
 
     private final RemoteFolder remote;
     private final Path root;
@@ -34,6 +36,16 @@ final class Puller {
     private final int chunkBytes;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "turnstile-sync-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /**
+     * Verifies, forces and renames complete files. Forcing a file to disk waits on the device
+     * (milliseconds each); several at once let the file system commit them together, so that
+     * many small files do not queue behind one another's fsync, nor hold up the writer.
+     */
+    private final ExecutorService finisher = Executors.newFixedThreadPool(FINISHERS, runnable -> {
+        Thread thread = new Thread(runnable, "turnstile-sync-finisher");
         thread.setDaemon(true);
         return thread;
     });
@@ -78,16 +90,21 @@ final class Puller {
             }
             copyAll(plan);
         } finally {
-            writer.shutdown();
-            try {
-                // The writer may still be finishing files when the run stopped early.
-                writer.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // The writer may still be settling files when the run stopped early; then the finishers.
+            awaitShutdown(writer);
+            awaitShutdown(finisher);
             for (Path folder : dirtyFolders) {
                 LocalDisk.forceFolder(folder);
             }
+        }
+    }
+
+    private static void awaitShutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -297,7 +314,11 @@ final class Puller {
             job.part.abandon();
             run.problem(path, job.problem);
         } else if (job.part.isComplete()) {
-            finish(job);
+            finisher.execute(() -> {
+                finish(job);
+                settled.add(job);
+            });
+            return;
         } else {
             // The run stopped before every chunk came: keep what came, for the next run.
             job.part.suspend();

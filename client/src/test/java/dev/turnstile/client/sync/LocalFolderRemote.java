@@ -41,6 +41,7 @@ public final class LocalFolderRemote implements RemoteFolder {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
+    private volatile List<FileEntry> snapshot = List.of();
     private volatile boolean readOnly;
     private volatile int dropAfterReads = Integer.MAX_VALUE;
     private volatile BiConsumer<String, Long> beforeRead = (path, offset) -> { };
@@ -85,7 +86,11 @@ public final class LocalFolderRemote implements RemoteFolder {
     @Override
     public CompletableFuture<ListingPage> list(String cursor) {
         return answer(() -> {
-            List<FileEntry> all = listAll();
+            // One walk per listing, as a server pages through one snapshot.
+            if (cursor == null) {
+                snapshot = listAll();
+            }
+            List<FileEntry> all = snapshot;
             int from = cursor == null ? 0 : Integer.parseInt(cursor);
             int to = Math.min(all.size(), from + pageSize);
             return new ListingPage(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);

@@ -13,6 +13,10 @@ final class ExitCode {
     static final int IO = 3;
     /** Another client holds the server, and {@code --wait} was not given. */
     static final int BUSY = 4;
+    /** {@code pull} or {@code push} finished, but some paths could not be synced (each is named). */
+    static final int PARTIAL = 5;
+    /** {@code pull} or {@code push} was stopped (Ctrl-C, SIGTERM); 128 + SIGINT, as shells report it. */
+    static final int STOPPED = 130;
 
     private ExitCode() {
     }

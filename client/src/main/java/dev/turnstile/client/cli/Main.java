@@ -26,6 +26,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code turnstile-cli}: calls a Turnstile server once, interactively, or in bulk from a pipe.
@@ -37,42 +38,45 @@ import picocli.CommandLine.Parameters;
             "Calls a Turnstile server. With a URL: one call, and the answer is printed.",
             "Without one: an interactive prompt. With --pipe: one JSON request per line of",
             "standard input, pipelined, one answer line each on standard output.",
+            "pull LOCAL_DIR / push LOCAL_DIR: sync a folder with the server's shared folder",
+            "(turnstile-cli pull --help).",
             "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret."},
-        footer = {"", "Exit codes: 0 every answer was 200, 1 a non-200 answer, 2 bad usage,",
-            "3 connection failure, 4 the server is busy with another client."})
+        footer = {"", "Exit codes: 0 every answer was 200 (a sync is complete), 1 a non-200 answer",
+            "(a read-only folder for push), 2 bad usage, 3 connection failure, 4 the server",
+            "is busy with another client, 5 a sync finished but some paths were not synced."})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = {"-h", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
+    @Option(names = {"-h", "--host"}, scope = ScopeType.INHERIT, paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "the server's host (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8888",
+    @Option(names = {"-p", "--port"}, scope = ScopeType.INHERIT, paramLabel = "PORT", defaultValue = "8888",
             description = "the server's port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--hostname", paramLabel = "NAME",
+    @Option(names = "--hostname", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "the name to log in as (default: this machine's name)")
     String hostname;
 
-    @Option(names = "--tls", description = "connect with TLS, trusting the Java runtime's authorities")
+    @Option(names = "--tls", scope = ScopeType.INHERIT, description = "connect with TLS, trusting the Java runtime's authorities")
     boolean tls;
 
-    @Option(names = "--trust-cert", paramLabel = "FILE",
+    @Option(names = "--trust-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "connect with TLS, trusting exactly this certificate (PEM or DER)")
     Path trustCert;
 
-    @Option(names = "--trust-store", paramLabel = "FILE",
+    @Option(names = "--trust-store", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "connect with TLS, trusting the authorities in this PKCS12 or JKS file")
     Path trustStore;
 
-    @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
+    @Option(names = "--trust-store-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
             description = "the trust store's password, if it has one")
     String trustStorePassword;
 
-    @Option(names = "--ask-secret", description = "ask for the login secret without echoing it")
+    @Option(names = "--ask-secret", scope = ScopeType.INHERIT, description = "ask for the login secret without echoing it")
     boolean askSecret;
 
-    @Option(names = {"-a", "--secret"}, paramLabel = "SECRET",
+    @Option(names = {"-a", "--secret"}, scope = ScopeType.INHERIT, paramLabel = "SECRET",
             description = "the login secret; unsafe, others can see it: prefer the two above")
     String secret;
 
@@ -89,7 +93,7 @@ public final class Main implements Callable<Integer> {
             description = "with --pipe: requests awaiting their answer at most (default: ${DEFAULT-VALUE})")
     int inFlight;
 
-    @Option(names = "--wait", description = "if another client holds the server, wait until it leaves")
+    @Option(names = "--wait", scope = ScopeType.INHERIT, description = "if another client holds the server, wait until it leaves")
     boolean waitForSlot;
 
     @Option(names = "--help", usageHelp = true, description = "show this help and exit")
@@ -127,7 +131,26 @@ public final class Main implements Callable<Integer> {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+        return run(args, in, out, err, environment, FolderOpener.SERVER, System.console() != null);
+    }
+
+    /**
+     * @param opener where pull and push get the shared folder: the server, or a test's folder
+     * @param terminal whether standard output is a terminal (a progress bar) or not (quiet)
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment,
+            FolderOpener opener, boolean terminal) {
         CommandLine command = new CommandLine(new Main(in, out, err, environment));
+        command.addSubcommand("pull", new CommandLine(new SyncCommand(false, opener, out, err, terminal))
+                .setCommandName("pull"));
+        command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))
+                .setCommandName("push"));
+        command.getSubcommands().get("pull").getCommandSpec().usageMessage().description(
+                "Makes LOCAL_DIR equal to the server's shared folder: copies what differs (by size",
+                "and SHA-256), verified and resumable. Files the server lacks stay unless --delete.");
+        command.getSubcommands().get("push").getCommandSpec().usageMessage().description(
+                "Makes the server's shared folder equal to LOCAL_DIR, when the server is writable.",
+                "Files LOCAL_DIR lacks stay on the server unless --delete.");
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         command.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
@@ -199,6 +222,11 @@ public final class Main implements Callable<Integer> {
             client.close();
             throw new CliFailure(ExitCode.IO, "cannot open the terminal: " + e.getMessage());
         }
+    }
+
+    /** @return how to connect and log in, from the options: for pull and push */
+    Connector connector() throws CliFailure {
+        return new Connector(options(), waitForSlot, err);
     }
 
     private ClientOptions options() throws CliFailure {

@@ -1,0 +1,170 @@
+package dev.turnstile.client.cli;
+
+import dev.turnstile.client.sync.ReadOnlyFolderException;
+import dev.turnstile.client.sync.RemoteFolder;
+import dev.turnstile.client.sync.Sync;
+import dev.turnstile.client.sync.SyncListener;
+import dev.turnstile.client.sync.SyncOptions;
+import dev.turnstile.client.sync.SyncSummary;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code turnstile-cli pull LOCAL_DIR} and {@code push LOCAL_DIR}: a {@link Sync} between a local
+ * folder and the server's shared folder. On a terminal a progress bar runs while it works;
+ * otherwise it is quiet. Either way it ends with one summary line on standard output, the paths
+ * it could not sync on standard error, and an {@link ExitCode}. Ctrl-C stops it cleanly: what a
+ * pull fetched is kept, and the next run goes on from there.
+ */
+@Command(sortOptions = false, usageHelpWidth = 80)
+final class SyncCommand implements Callable<Integer> {
+
+    /** How long Ctrl-C waits for the answers in flight and the resume records. */
+    private static final long STOP_WAIT_SECONDS = 5;
+
+    @ParentCommand
+    Main parent;
+
+    @Parameters(index = "0", paramLabel = "LOCAL_DIR", description = "the local folder")
+    Path localDir;
+
+    @Option(names = "--delete", description = "delete files that the source lacks (off by default)")
+    boolean delete;
+
+    @Option(names = {"-n", "--dry-run"}, description = "print what would change, and change nothing")
+    boolean dryRun;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "16",
+            description = "chunk requests in flight at once (default: ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--help", usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    private final boolean push;
+    private final FolderOpener opener;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    SyncCommand(boolean push, FolderOpener opener, PrintStream out, PrintStream err, boolean terminal) {
+        this.push = push;
+        this.opener = opener;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Counted down once the last line is printed: a shutdown hook waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    @Override
+    public Integer call() {
+        try {
+            return sync();
+        } catch (CliFailure e) {
+            err.println("turnstile-cli: " + e.getMessage());
+            return e.exitCode();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int sync() throws CliFailure {
+        if (window < 1) {
+            throw new CliFailure(ExitCode.USAGE, "--window must be at least 1, not " + window);
+        }
+        checkLocalDir();
+        Connector connector = parent.connector();
+        SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window);
+        AtomicReference<Sync> running = new AtomicReference<>();
+        AtomicInteger interrupts = new AtomicInteger();
+        ProgressBar bar = terminal && !dryRun ? ProgressBar.open(() -> {
+            Sync sync = running.get();
+            if (sync == null || interrupts.incrementAndGet() > 1) {
+                // Before the sync starts, or a second Ctrl-C: stop at once.
+                Runtime.getRuntime().halt(ExitCode.STOPPED);
+            }
+            err.println("turnstile-cli: stopping; Ctrl-C again to quit at once");
+            sync.stop();
+        }) : null;
+        Thread stopper = null;
+        SyncSummary summary;
+        try (RemoteFolder folder = opener.open(connector)) {
+            Sync sync = new Sync(folder, options, bar != null ? bar : SyncListener.NONE);
+            running.set(sync);
+            // Without a terminal (or for a kill), the JVM's shutdown hooks do the clean stop.
+            stopper = new Thread(() -> {
+                sync.stop();
+                awaitQuietly(finished);
+            }, "turnstile-cli-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            summary = push ? sync.push(localDir) : sync.pull(localDir);
+        } catch (ReadOnlyFolderException e) {
+            throw new CliFailure(ExitCode.ANSWER, connector.where() + " shares its folder read-only (" + e.getMessage()
+                    + "); nothing was pushed. The server needs files-writable=true");
+        } catch (InterruptedIOException e) {
+            throw new CliFailure(ExitCode.STOPPED, "stopped; run the same command again to go on from here");
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.IO, (push ? "push" : "pull") + " with " + connector.where() + " failed: "
+                    + e.getMessage() + (push ? "" : "; run it again to go on from here"));
+        } catch (UnsupportedOperationException e) {
+            throw new CliFailure(ExitCode.IO, e.getMessage());
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+            removeQuietly(stopper);
+        }
+        if (dryRun) {
+            summary.plan().describe().forEach(out::println);
+        }
+        for (String problem : summary.problems()) {
+            err.println("turnstile-cli: " + problem);
+        }
+        out.println(summary.line());
+        return summary.complete() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    private void checkLocalDir() throws CliFailure {
+        boolean folder = Files.isDirectory(localDir);
+        if (push && !folder) {
+            throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; push sends a folder's files");
+        }
+        if (!folder && Files.exists(localDir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; pull fills a folder (made if absent)");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running, and waits for this run.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.turnstile.client.sync;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one files url whose shape SPEC §8 already fixes: {@code /get_file_data} with {@code path},
+ * {@code offset} and {@code length}, answered with base64 {@code data} and the file's
+ * {@code size}, {@code mtime} and {@code sha256}. Builds the request's members and checks the
+ * answer, so that {@link RemoteFolders#over} only has to send it. An answer that does not match
+ * what was asked is an {@link IOException}: a sync never writes bytes it cannot place.
+ */
+final class FileDataCall {
+
+    static final String URL = "/get_file_data";
+
+    private FileDataCall() {
+    }
+
+    /** @return the request's members, without the url */
+    static Map<String, Object> params(String path, long offset, int length) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        params.put("offset", offset);
+        params.put("length", length);
+        return params;
+    }
+
+    /** @return the chunk the 200 answer carries, checked against the request */
+    static Chunk chunk(String path, long offset, int length, Map<String, Object> answer) throws IOException {
+        if (!path.equals(answer.get("path"))) {
+            throw wrong("path", answer.get("path"), path);
+        }
+        if (!Long.valueOf(offset).equals(answer.get("offset"))) {
+            throw wrong("offset", answer.get("offset"), offset);
+        }
+        if (!(answer.get("size") instanceof Long) || !(answer.get("mtime") instanceof Long)
+                || !(answer.get("sha256") instanceof String) || !(answer.get("data") instanceof String)) {
+            throw new IOException("the answer to " + URL + " for " + path + " lacks data, size, mtime or sha256");
+        }
+        long size = (Long) answer.get("size");
+        String sha256 = (String) answer.get("sha256");
+        if (size < 0 || offset > size || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IOException("the answer to " + URL + " for " + path + " has a size or sha256 that cannot be");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode((String) answer.get("data"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the answer to " + URL + " for " + path + " holds data that is not base64");
+        }
+        long expected = Math.min(length, size - offset);
+        if (data.length != expected) {
+            throw new IOException("the answer to " + URL + " for " + path + " at " + offset + " holds " + data.length
+                    + " bytes, not " + expected);
+        }
+        return new Chunk(data, new FileEntry(path, size, (Long) answer.get("mtime"), sha256));
+    }
+
+    private static IOException wrong(String member, Object got, Object asked) {
+        return new IOException("the answer to " + URL + " has " + member + " " + got + " where " + asked + " was asked for");
+    }
+}

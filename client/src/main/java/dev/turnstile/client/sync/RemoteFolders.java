@@ -1,0 +1,64 @@
+package dev.turnstile.client.sync;
+
+import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.client.TurnstileException;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+
+/** Puts a {@link RemoteFolder} on a Turnstile connection, and turns answers into its typed errors. */
+public final class RemoteFolders {
+
+    private RemoteFolders() {
+    }
+
+    /**
+     * The shared folder of the server at the other end of a logged-in connection.
+     *
+     * <p><b>Not wired yet.</b> The urls of the paged listing, uploads and deletes are being
+     * settled with the server ({@code handlers-files}); until then this throws. It is the one
+     * place to implement them: a class that sends each call with {@link TurnstileClient#callAsync}
+     * and maps failures with {@link #typed(Throwable)}. Chunk reads go to SPEC §8's
+     * {@code /get_file_data}, whose request and answer {@code FileDataCall} already builds and checks.
+     *
+     * @param client a logged-in connection; the folder closes it when closed
+     * @return the folder
+     * @throws UnsupportedOperationException until the urls are wired
+     */
+    public static RemoteFolder over(TurnstileClient client) {
+        throw new UnsupportedOperationException("pull and push are not wired to the server's files urls yet");
+    }
+
+    /**
+     * Turns the failure of a call into the exception {@link RemoteFolder} promises: 403 becomes
+     * {@link ReadOnlyFolderException}, 404 {@link RemoteFileMissingException}, 409
+     * {@link RemoteFileChangedException}; another answer, or a broken connection, an
+     * {@link IOException} with the server's sentence.
+     *
+     * @param failure what a future failed with, wrapped or not
+     * @return the exception to fail the folder's future with
+     */
+    public static IOException typed(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TurnstileException) {
+            TurnstileException answer = (TurnstileException) cause;
+            String sentence = answer.error() != null ? answer.error() : answer.getMessage();
+            switch (answer.code()) {
+                case 403:
+                    return new ReadOnlyFolderException(sentence);
+                case 404:
+                    return new RemoteFileMissingException(sentence);
+                case 409:
+                    return new RemoteFileChangedException(sentence);
+                default:
+                    return new IOException(answer.getMessage(), answer);
+            }
+        }
+        if (cause instanceof IOException) {
+            return (IOException) cause;
+        }
+        return new IOException(String.valueOf(cause.getMessage()), cause);
+    }
+}

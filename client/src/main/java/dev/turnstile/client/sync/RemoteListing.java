@@ -1,0 +1,80 @@
+package dev.turnstile.client.sync;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Fetches every page of the shared folder's listing and turns it into one side of a comparison,
+ * refusing each path that could not be a local file (SPEC §8's rules, checked again here, since a
+ * client trusts the server's paths no more than the server trusts a client's).
+ */
+final class RemoteListing {
+
+    /** A listing that never ends is a broken server: stop after this many pages. */
+    private static final int MAX_PAGES = 1_000_000;
+
+    private RemoteListing() {
+    }
+
+    static SyncPlan.Side fetch(RemoteFolder remote) throws IOException {
+        SortedMap<String, FileEntry> files = new TreeMap<>();
+        Map<String, String> refused = new TreeMap<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ListingPage page = await(remote.list(cursor));
+            for (FileEntry entry : page.entries()) {
+                String why = SyncPaths.refusal(entry.path());
+                if (why == null && (entry.sha256() == null || !entry.sha256().matches("[0-9a-f]{64}"))) {
+                    why = "comes without a valid SHA-256";
+                }
+                if (why == null && files.containsKey(entry.path())) {
+                    why = "is listed twice";
+                }
+                if (why != null) {
+                    refused.put(entry.path(), why);
+                } else {
+                    files.put(entry.path(), entry);
+                }
+            }
+            cursor = page.next();
+            if (cursor != null && (!cursors.add(cursor) || ++pages > MAX_PAGES)) {
+                throw new IOException("the server's listing does not end: page \"" + cursor + "\" came twice");
+            }
+        } while (cursor != null);
+        return new SyncPlan.Side(files, parents(files.keySet()), new HashMap<>(), refused);
+    }
+
+    /** @return every folder above the given paths */
+    static Set<String> parents(Iterable<String> paths) {
+        Set<String> folders = new TreeSet<>();
+        for (String path : paths) {
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                if (!folders.add(path.substring(0, slash))) {
+                    break;
+                }
+            }
+        }
+        return folders;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while listing the shared folder");
+        } catch (ExecutionException e) {
+            throw RemoteFolders.typed(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.turnstile.client.sync;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Makes a local folder equal to a server's shared folder ({@link #pull}), or the reverse
+ * ({@link #push}), transferring only what differs, verified, resumable.
+ *
+ * <pre>{@code
+ * try (RemoteFolder folder = RemoteFolders.over(client)) {
+ *     SyncSummary summary = new Sync(folder, SyncOptions.defaults().withDelete(true), SyncListener.NONE)
+ *             .pull(Path.of("mirror"));
+ *     System.out.println(summary.line());
+ * }
+ * }</pre>
+ *
+ * <p><b>What is compared.</b> Files by size and SHA-256; a file of equal content whose time
+ * differs only gets the source's time (pull). Local hashes come from a cache kept in
+ * {@code LOCAL_DIR/.turnstile/} (by path, size and modification time), so an unchanged tree is
+ * not read again. The server's listing holds only regular files: empty folders are not synced.
+ *
+ * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
+ * ({@code .name.turnstile-part}), verified (size and SHA-256), forced to disk, given the source's
+ * modification time, and renamed over the target; its folder is forced to disk at the end. A
+ * path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR is
+ * followed or written through. A file that changes at the source during its transfer is fetched
+ * again (up to {@link SyncOptions#attempts()} times) or reported, never left half old, half new.
+ *
+ * <p><b>Resume.</b> An interrupted pull leaves each unfinished file's temporary file and a resume
+ * record ({@code .name.turnstile-resume}); the next pull goes on from the recorded bytes when the
+ * source is unchanged and those bytes still hash as recorded, and starts the file over otherwise.
+ * A run that completes leaves no temporary file behind.
+ *
+ * <p><b>Errors.</b> A path that cannot be synced (a conflict, a refused path, a file that kept
+ * changing) does not stop the others: it is in {@link SyncSummary#problems()}. A failure of the
+ * connection, or a read-only server for a push ({@link ReadOnlyFolderException}), ends the run
+ * with that exception, keeping what was fetched for the next run.
+ *
+ * <p><b>Threads.</b> One sync at a time per instance; {@link #stop()} may be called from any
+ * thread (a Ctrl-C handler).
+ */
+public final class Sync {
+
+    private final RemoteFolder remote;
+    private final SyncOptions options;
+    private final SyncListener listener;
+    private volatile boolean stopRequested;
+    private volatile SyncRun running;
+
+    /**
+     * @param remote the server's shared folder
+     * @param options how to run
+     * @param listener hears the plan, the progress and each path's problem
+     */
+    public Sync(RemoteFolder remote, SyncOptions options, SyncListener listener) {
+        this.remote = Objects.requireNonNull(remote, "remote");
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Makes {@code localDir} equal to the server's folder (created if absent, unless a dry run).
+     *
+     * @param localDir the local folder
+     * @return what was done (or, for a dry run, what would be)
+     * @throws IOException when the connection fails or the local folder cannot be used
+     */
+    public SyncSummary pull(Path localDir) throws IOException {
+        long start = System.nanoTime();
+        boolean exists = Files.isDirectory(localDir);
+        if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(localDir + " is not a folder");
+        }
+        SyncPlan.Side source = RemoteListing.fetch(remote);
+        if (!exists && options.dryRun()) {
+            return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
+        }
+        if (!exists) {
+            Files.createDirectories(localDir);
+        }
+        Path root = localDir.toRealPath();
+        HashCache cache = HashCache.load(root);
+        LocalTree tree = LocalTree.scan(root);
+        SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, Map.of());
+        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
+                file -> cache.sha256(root, tree.files.get(file.path())));
+        if (options.dryRun()) {
+            return planned(plan, start);
+        }
+        SyncRun run = begin(plan);
+        try {
+            new Puller(remote, root, options, run, cache).run(plan, source.folders());
+        } finally {
+            running = null;
+            saveQuietly(cache, root);
+            if (run.stopped() == null) {
+                sweep(tree);
+            }
+        }
+        return summary(plan, run, start);
+    }
+
+    /**
+     * Makes the server's folder equal to {@code localDir}.
+     *
+     * @param localDir the local folder
+     * @return what was done (or, for a dry run, what would be)
+     * @throws ReadOnlyFolderException when the server's folder is read-only
+     * @throws IOException when the connection fails or the local folder cannot be read
+     */
+    public SyncSummary push(Path localDir) throws IOException {
+        long start = System.nanoTime();
+        if (!Files.isDirectory(localDir)) {
+            throw new IOException(localDir + " is not a folder");
+        }
+        Path root = localDir.toRealPath();
+        HashCache cache = HashCache.load(root);
+        LocalTree tree = LocalTree.scan(root);
+        SortedMap<String, FileEntry> files = new TreeMap<>();
+        Map<String, String> refused = new TreeMap<>();
+        for (Map.Entry<String, FileEntry> file : entries(tree).entrySet()) {
+            String why = SyncPaths.refusal(file.getKey());
+            if (why == null) {
+                files.put(file.getKey(), file.getValue());
+            } else {
+                refused.put(file.getKey(), why);
+            }
+        }
+        SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
+        SyncPlan.Side target = RemoteListing.fetch(remote);
+        target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
+        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
+                file -> cache.sha256(root, tree.files.get(file.path())));
+        if (options.dryRun()) {
+            return planned(plan, start);
+        }
+        SyncRun run = begin(plan);
+        try {
+            new Pusher(remote, root, options, run).run(plan);
+        } finally {
+            running = null;
+            saveQuietly(cache, root);
+        }
+        return summary(plan, run, start);
+    }
+
+    /**
+     * Stops a running sync as soon as the requests in flight are answered; what a pull fetched
+     * is kept for the next run. The sync then throws an {@link InterruptedIOException}.
+     */
+    public void stop() {
+        stopRequested = true;
+        SyncRun run = running;
+        if (run != null) {
+            run.stop(new InterruptedIOException("the sync was stopped"));
+        }
+    }
+
+    private SyncRun begin(SyncPlan plan) {
+        listener.planned(plan);
+        SyncRun run = new SyncRun(listener, plan);
+        running = run;
+        if (stopRequested) {
+            run.stop(new InterruptedIOException("the sync was stopped"));
+        }
+        for (SyncPlan.Action conflict : plan.actions(SyncPlan.Kind.CONFLICT)) {
+            run.problem(conflict.path(), conflict.reason());
+        }
+        return run;
+    }
+
+    private SyncSummary planned(SyncPlan plan, long start) {
+        listener.planned(plan);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (SyncPlan.Action conflict : plan.actions(SyncPlan.Kind.CONFLICT)) {
+            problems.add(conflict.path() + ": " + conflict.reason());
+        }
+        return new SyncSummary(plan, 0, 0, plan.count(SyncPlan.Kind.SKIP), 0, problems.size(), 0,
+                System.nanoTime() - start, problems, true);
+    }
+
+    private static SyncSummary summary(SyncPlan plan, SyncRun run, long start) {
+        java.util.List<String> problems = run.problems();
+        return new SyncSummary(plan, run.copied(), run.touched(), plan.count(SyncPlan.Kind.SKIP), run.deleted(),
+                problems.size(), run.transferred(), System.nanoTime() - start, problems, false);
+    }
+
+    /**
+     * Saves the hash cache. It only saves time: failing to write it must not turn a finished sync
+     * into a failed one (or hide the failure that ended it); the next run hashes again.
+     */
+    private static void saveQuietly(HashCache cache, Path root) {
+        try {
+            cache.save(LocalTree.scan(root).files.keySet());
+        } catch (IOException e) {
+            // See above.
+        }
+    }
+
+    /** Removes the temporary files and resume records that no file of this run went on from. */
+    private static void sweep(LocalTree tree) {
+        for (Path leftover : tree.leftovers) {
+            try {
+                Files.deleteIfExists(leftover);
+            } catch (IOException e) {
+                // Still there next time, and swept then.
+            }
+        }
+    }
+
+    private static SortedMap<String, FileEntry> entries(LocalTree tree) {
+        SortedMap<String, FileEntry> files = new TreeMap<>();
+        for (LocalTree.LocalFile file : tree.files.values()) {
+            files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null));
+        }
+        return files;
+    }
+
+    private static SyncPlan.Side emptySide() {
+        return new SyncPlan.Side(new TreeMap<>(), java.util.Set.of(), new HashMap<>(), Map.of());
+    }
+}

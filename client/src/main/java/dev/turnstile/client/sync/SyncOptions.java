@@ -1,0 +1,52 @@
+package dev.turnstile.client.sync;
+
+/**
+ * How a {@link Sync} runs. Immutable: start from {@link #defaults()}.
+ *
+ * @param delete whether files of the target that the source lacks are deleted (off by default)
+ * @param dryRun whether to plan only, changing nothing
+ * @param window how many chunk requests may be in flight at once; with the chunk size, this is
+ *     also the bound on the file data a sync holds in memory
+ * @param checkpointBytes how many bytes of a file a pull writes between two resume records
+ * @param attempts how many times a file that changes at the source during its transfer is tried
+ */
+public record SyncOptions(boolean delete, boolean dryRun, int window, long checkpointBytes, int attempts) {
+
+    /** Checks the values. */
+    public SyncOptions {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, not " + window);
+        }
+        if (checkpointBytes < 1) {
+            throw new IllegalArgumentException("checkpointBytes must be positive, not " + checkpointBytes);
+        }
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, not " + attempts);
+        }
+    }
+
+    /** @return no deletes, no dry run, 16 chunks in flight, a resume record every 8 MiB, 3 attempts */
+    public static SyncOptions defaults() {
+        return new SyncOptions(false, false, 16, 8L << 20, 3);
+    }
+
+    public SyncOptions withDelete(boolean value) {
+        return new SyncOptions(value, dryRun, window, checkpointBytes, attempts);
+    }
+
+    public SyncOptions withDryRun(boolean value) {
+        return new SyncOptions(delete, value, window, checkpointBytes, attempts);
+    }
+
+    public SyncOptions withWindow(int value) {
+        return new SyncOptions(delete, dryRun, value, checkpointBytes, attempts);
+    }
+
+    public SyncOptions withCheckpointBytes(long value) {
+        return new SyncOptions(delete, dryRun, window, value, attempts);
+    }
+
+    public SyncOptions withAttempts(int value) {
+        return new SyncOptions(delete, dryRun, window, checkpointBytes, value);
+    }
+}

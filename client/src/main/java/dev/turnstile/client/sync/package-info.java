@@ -1,0 +1,6 @@
+/**
+ * Folder sync with a server's shared folder: {@link dev.turnstile.client.sync.Sync} pulls or
+ * pushes over a {@link dev.turnstile.client.sync.RemoteFolder}, comparing by size and SHA-256,
+ * verified, resumable, and many chunks in flight.
+ */
+package dev.turnstile.client.sync;

@@ -1,0 +1,145 @@
+package dev.turnstile.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.client.sync.LocalFolderRemote;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pull} and {@code push} as a person types them, against a local folder playing the server. */
+class SyncCommandTest {
+
+    @TempDir
+    Path temp;
+    Path server;
+    Path local;
+    boolean readOnly;
+    final List<String> connectedTo = new ArrayList<>();
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void folders() throws Exception {
+        server = Files.createDirectory(temp.resolve("server"));
+        Files.createDirectory(temp.resolve("staging"));
+        local = temp.resolve("local");
+        Files.createDirectories(server.resolve("docs"));
+        Files.writeString(server.resolve("a.txt"), "alpha");
+        Files.writeString(server.resolve("docs/b.md"), "bravo");
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        FolderOpener opener = connector -> {
+            connectedTo.add(connector.where());
+            return new LocalFolderRemote(server, temp.resolve("staging"), 1024, 100).readOnly(readOnly);
+        };
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), opener, false);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pullCopiesAndPrintsOneSummaryLineWhenNotOnATerminal() throws Exception {
+        Run run = run("pull", local.toString());
+
+        assertEquals(0, run.code(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().matches("copied 2, skipped 0, deleted 0, 10 B in \\d+\\.\\d\\d s \\(\\d+\\.\\d MB/s\\)\n"), run.out());
+        assertEquals("alpha", Files.readString(local.resolve("a.txt")));
+    }
+
+    @Test
+    void connectionOptionsWorkBeforeAndAfterTheSubcommand() {
+        assertEquals(0, run("-p", "9001", "pull", local.toString()).code());
+        assertEquals(0, run("pull", local.toString(), "--port", "9002", "--host", "10.1.2.3").code());
+
+        assertEquals(List.of("127.0.0.1:9001", "10.1.2.3:9002"), connectedTo);
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndChangesNothing() throws Exception {
+        Files.createDirectories(local);
+        Files.writeString(local.resolve("extra.txt"), "extra");
+
+        Run run = run("pull", "--dry-run", "--delete", local.toString());
+
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("delete /extra.txt", "copy /a.txt (5 bytes)", "copy /docs/b.md (5 bytes)",
+                "dry run: would copy 2, skipped 0, would delete 1, 10 B to transfer"), List.of(run.out().split("\n")));
+        assertTrue(Files.exists(local.resolve("extra.txt")));
+        assertFalse(Files.exists(local.resolve("a.txt")));
+    }
+
+    @Test
+    void aPushIntoAReadOnlyFolderIsOneLineAndExitCodeOne() throws Exception {
+        Files.createDirectories(local);
+        Files.writeString(local.resolve("new.txt"), "new");
+        readOnly = true;
+
+        Run run = run("push", local.toString());
+
+        assertEquals(ExitCode.ANSWER, run.code());
+        assertEquals("turnstile-cli: 127.0.0.1:8888 shares its folder read-only (the shared folder is read-only);"
+                + " nothing was pushed. The server needs files-writable=true\n", run.err());
+        assertFalse(Files.exists(server.resolve("new.txt")));
+    }
+
+    @Test
+    void pathsThatCannotBeSyncedAreNamedAndTheExitCodeIsFive() throws Exception {
+        Files.createDirectories(local.resolve("a.txt"));
+
+        Run run = run("pull", local.toString());
+
+        assertEquals(ExitCode.PARTIAL, run.code());
+        assertEquals("turnstile-cli: /a.txt: a folder stands where the source has a file\n", run.err());
+        assertTrue(run.out().startsWith("copied 1, skipped 0, deleted 0, failed 1,"), run.out());
+    }
+
+    @Test
+    void aMissingFolderToPushOrAFileAsTheFolderIsBadUsage() throws Exception {
+        Run push = run("push", temp.resolve("nowhere").toString());
+        Files.writeString(temp.resolve("file"), "x");
+        Run pull = run("pull", temp.resolve("file").toString());
+
+        assertEquals(ExitCode.USAGE, push.code());
+        assertTrue(push.err().startsWith("turnstile-cli: "), push.err());
+        assertEquals(ExitCode.USAGE, pull.code());
+        assertEquals(List.of(), connectedTo, "nothing was sent");
+    }
+
+    @Test
+    void aPullWithoutItsFolderIsAUsageErrorThatSaysSo() {
+        Run run = run("pull");
+
+        assertEquals(ExitCode.USAGE, run.code());
+        assertTrue(run.err().contains("LOCAL_DIR"), run.err());
+    }
+
+    @Test
+    void pushSendsAndASecondRunSkipsEverything() throws Exception {
+        Files.createDirectories(local.resolve("sub"));
+        Files.writeString(local.resolve("sub/c.txt"), "charlie");
+
+        Run first = run("push", local.toString());
+        Run second = run("push", local.toString());
+
+        assertEquals(0, first.code(), first.err());
+        assertEquals("charlie", Files.readString(server.resolve("sub/c.txt")));
+        assertTrue(second.out().startsWith("copied 0, skipped 1,"), second.out());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.turnstile.client.sync;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A remote folder that passes every call on; tests override one call to make a server misbehave. */
+class ForwardingRemote implements RemoteFolder {
+
+    private final RemoteFolder next;
+
+    ForwardingRemote(RemoteFolder next) {
+        this.next = next;
+    }
+
+    @Override
+    public int maxChunkBytes() {
+        return next.maxChunkBytes();
+    }
+
+    @Override
+    public CompletableFuture<ListingPage> list(String cursor) {
+        return next.list(cursor);
+    }
+
+    @Override
+    public CompletableFuture<Chunk> read(String path, long offset, int length) {
+        return next.read(path, offset, length);
+    }
+
+    @Override
+    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis) {
+        return next.beginUpload(path, size, sha256, mtimeMillis);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+        return next.sendChunk(upload, offset, data);
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(String upload) {
+        return next.commit(upload);
+    }
+
+    @Override
+    public CompletableFuture<Void> abort(String upload) {
+        return next.abort(upload);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String path, String expectedSha256) {
+        return next.delete(path, expectedSha256);
+    }
+
+    @Override
+    public void close() {
+        next.close();
+    }
+}

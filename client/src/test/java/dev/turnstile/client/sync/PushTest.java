@@ -1,0 +1,191 @@
+package dev.turnstile.client.sync;
+
+import static dev.turnstile.client.sync.SyncTrees.OLD;
+import static dev.turnstile.client.sync.SyncTrees.describe;
+import static dev.turnstile.client.sync.SyncTrees.random;
+import static dev.turnstile.client.sync.SyncTrees.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PushTest {
+
+    private static final int CHUNK = 4096;
+
+    @TempDir
+    Path temp;
+    Path server;
+    Path staging;
+    Path local;
+    private final List<LocalFolderRemote> remotes = new ArrayList<>();
+
+    @BeforeEach
+    void folders() throws IOException {
+        server = Files.createDirectory(temp.resolve("server"));
+        staging = Files.createDirectory(temp.resolve("staging"));
+        local = Files.createDirectory(temp.resolve("local"));
+    }
+
+    @AfterEach
+    void closeRemotes() {
+        remotes.forEach(LocalFolderRemote::close);
+    }
+
+    private LocalFolderRemote remote() {
+        LocalFolderRemote remote = new LocalFolderRemote(server, staging, CHUNK, 2);
+        remotes.add(remote);
+        return remote;
+    }
+
+    private SyncSummary push(RemoteFolder remote, SyncOptions options) throws IOException {
+        return new Sync(remote, options, SyncListener.NONE).push(local);
+    }
+
+    @Test
+    void aPushMakesTheServerFolderEqualToTheLocalOne() throws Exception {
+        SyncTrees.standard(local);
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults().withWindow(4));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(6, summary.copied());
+        assertEquals(describe(local), describe(server));
+        assertEquals(0, staging.toFile().list().length, "no upload is left staged");
+    }
+
+    @Test
+    void aSecondPushSendsNothingAndWithDeleteRemovesWhatTheLocalFolderLacks() throws Exception {
+        SyncTrees.standard(local);
+        push(remote(), SyncOptions.defaults());
+        write(server, "/server-only.txt", "extra");
+        write(local, "/a.txt", "changed locally");
+        Files.delete(local.resolve("docs/b.md"));
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults().withDelete(true));
+
+        assertEquals(1, summary.copied());
+        assertEquals(2, summary.deleted());
+        assertEquals(describe(local), describe(server));
+    }
+
+    @Test
+    void aPushIntoAReadOnlyFolderFailsWithItsOwnErrorAndChangesNothing() throws Exception {
+        SyncTrees.standard(local);
+        write(server, "/keep.txt", "server's");
+        SortedMap<String, String> before = describe(server);
+
+        ReadOnlyFolderException refused = assertThrows(ReadOnlyFolderException.class,
+                () -> push(remote().readOnly(true), SyncOptions.defaults().withDelete(true)));
+
+        assertEquals("the shared folder is read-only", refused.getMessage());
+        assertEquals(before, describe(server));
+    }
+
+    @Test
+    void aDryRunPushSendsNothing() throws Exception {
+        SyncTrees.standard(local);
+        LocalFolderRemote remote = remote();
+
+        SyncSummary summary = push(remote, SyncOptions.defaults().withDryRun(true));
+
+        assertEquals(6, summary.plan().count(SyncPlan.Kind.COPY));
+        assertEquals(0, server.toFile().list().length);
+        assertEquals(1, remote.maxInFlight(), "only the listing was asked for");
+    }
+
+    @Test
+    void anInterruptedUploadGoesOnFromWhatTheServerHolds() throws Exception {
+        byte[] big = random(64 * 1024, 11);
+        write(local, "/big.bin", big, OLD);
+        int[] sends = {0};
+        RemoteFolder dropping = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                if (++sends[0] > 5) {
+                    return CompletableFuture.failedFuture(new IOException("the server closed the connection"));
+                }
+                return super.sendChunk(upload, offset, data);
+            }
+        };
+        assertThrows(IOException.class, () -> push(dropping, SyncOptions.defaults().withWindow(1)));
+        assertEquals(0, server.toFile().list().length, "nothing appears before the commit");
+
+        int[] resent = {0};
+        RemoteFolder counting = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                resent[0]++;
+                return super.sendChunk(upload, offset, data);
+            }
+        };
+        SyncSummary summary = push(counting, SyncOptions.defaults());
+
+        assertEquals(1, summary.copied());
+        assertEquals(16 - 5, resent[0], "only what the server lacked was sent");
+        assertEquals(describe(local), describe(server));
+    }
+
+    @Test
+    void aLocalFileThatChangesDuringItsUploadIsSentAgainAndNeverCommittedHalfNew() throws Exception {
+        write(local, "/f.bin", random(40_000, 12), OLD);
+        byte[] changed = random(40_000, 13);
+        boolean[] done = {false};
+        RemoteFolder changing = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                if (offset == 2L * CHUNK && !done[0]) {
+                    done[0] = true;
+                    try {
+                        write(local, "/f.bin", changed, OLD + 9);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return super.sendChunk(upload, offset, data);
+            }
+        };
+
+        SyncSummary summary = push(changing, SyncOptions.defaults().withWindow(1));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(describe(local), describe(server));
+        assertEquals(0, staging.toFile().list().length);
+    }
+
+    @Test
+    void aLinkInTheLocalFolderIsNotPushedAndNotFollowed() throws Exception {
+        Path outside = Files.createDirectory(temp.resolve("outside"));
+        write(outside, "/secret.txt", "not to be shared");
+        Files.createSymbolicLink(local.resolve("out"), outside);
+        write(local, "/ok.txt", "fine");
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults());
+
+        assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+        assertEquals(1, summary.plan().count(SyncPlan.Kind.IGNORED));
+        assertTrue(summary.complete());
+    }
+
+    @Test
+    void aLocalNameTheServerWouldRefuseIsReportedAndTheRestIsPushed() throws Exception {
+        write(local, "/back\\slash.txt", "no");
+        write(local, "/ok.txt", "fine");
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults());
+
+        assertEquals(List.of("/back\\slash.txt: refused: the path holds a backslash"), summary.problems());
+        assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+    }
+}

@@ -164,7 +164,16 @@ final class SelectorLoop implements Runnable {
 
     private void acceptAll() throws IOException {
         SocketChannel channel;
+        boolean clientCaughtUp = false;
         while (!stopRequested && (channel = listener.accept()) != null) {
+            if (client != null && !clientCaughtUp) {
+                // A client that closes and reconnects at once (the original Python client does, for
+                // every request) can have its end of stream and its next connection in one select
+                // batch: read the end first, or the newcomer would be refused as busy by its own
+                // closed connection.
+                dispatch(Event.READABLE);
+                clientCaughtUp = true;
+            }
             if (client == null) {
                 open(channel);
                 if (config.busy() == BusyPolicy.QUEUE) {

@@ -225,6 +225,20 @@ class ServerIT {
     }
 
     @Test
+    void aClientThatClosesAndReconnectsAtOnceIsNeverRefusedAsBusy() throws Exception {
+        // The original Python client opens a new connection for every request, right after closing
+        // the last one; its end of stream and its next connection can reach one select together.
+        try (TurnstileServer server = start()) {
+            for (int i = 0; i < 50; i++) {
+                try (TestClient client = connect(server)) {
+                    Map<String, Object> answer = client.call("{\"url\":\"/login\",\"hostname\":\"again\"}");
+                    assertEquals(200L, answer.get("code"), "connection " + i + ": " + answer);
+                }
+            }
+        }
+    }
+
+    @Test
     void busyQueueServesTheNextClientWhenTheFirstLeaves() throws Exception {
         try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
             TestClient first = connect(server);

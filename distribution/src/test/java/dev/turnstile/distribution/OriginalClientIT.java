@@ -85,9 +85,8 @@ class OriginalClientIT {
 
     @Test
     void withTokenScopeAddressTheOriginalClientGetsTheListingOfTheSharedFolder() throws Exception {
-        // busy=queue: see the report on the busy=reject race for a client that reconnects at once.
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0",
-                "--token-scope", "address", "--busy", "queue")) {
+                "--token-scope", "address")) {
             InetSocketAddress address = server.awaitListening();
 
             Result result = runClient(address);
@@ -113,7 +112,7 @@ class OriginalClientIT {
 
     @Test
     void withTheDefaultScopeTheOriginalClientsSecondConnectionIsA401() throws Exception {
-        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0", "--busy", "queue")) {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
             InetSocketAddress address = server.awaitListening();
 
             Result result = runClient(address);

@@ -121,8 +121,6 @@ final class SyncCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.IO, (push ? "push" : "pull") + " with " + connector.where() + " failed: "
                     + e.getMessage() + (push ? "" : "; run it again to go on from here"));
-        } catch (UnsupportedOperationException e) {
-            throw new CliFailure(ExitCode.IO, e.getMessage());
         } finally {
             if (bar != null) {
                 bar.close();

@@ -66,7 +66,7 @@ final class Pusher {
             if (run.stopped() != null) {
                 break;
             }
-            upload(action.path(), action.source(), 1);
+            upload(action.path(), action.source(), replaced(action), 1);
         }
         window.drain();
         if (run.stopped() != null) {
@@ -74,11 +74,11 @@ final class Pusher {
         }
     }
 
-    private void upload(String path, FileEntry source, int attempt) throws IOException {
+    private void upload(String path, FileEntry source, String replaces, int attempt) throws IOException {
         run.current(path);
         Upload upload;
         try {
-            upload = remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis()).get();
+            upload = remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the server");
@@ -122,8 +122,16 @@ final class Pusher {
         } else if (attempt >= options.attempts()) {
             run.problem(path, "kept changing locally during its upload (" + attempt + " attempts); not pushed");
         } else {
-            upload(path, new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.file(file)), attempt + 1);
+            upload(path, new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.file(file)), replaces, attempt + 1);
         }
+    }
+
+    /**
+     * @return the SHA-256 of the server's file the upload replaces, as listed, or {@code null} when
+     *     the server had none: the server then refuses to commit over a version the plan never saw
+     */
+    private static String replaced(SyncPlan.Action action) {
+        return action.target() != null ? action.target().sha256() : null;
     }
 
     /** Reads [from, size) in order, hashing and sending it; @return the position reached. */

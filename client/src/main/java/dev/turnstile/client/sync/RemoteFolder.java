@@ -56,9 +56,13 @@ public interface RemoteFolder extends AutoCloseable {
      * @param size its size
      * @param sha256 the lowercase hex SHA-256 of the whole content, checked by the server at commit
      * @param mtimeMillis the modification time the file gets
+     * @param replaces the SHA-256 of the version of the file this upload replaces, as listed, or
+     *     {@code null} when there was none: the commit then fails with {@link
+     *     RemoteFileChangedException} if the file is no longer that version (or was created
+     *     meanwhile), so a push never overwrites a change it has not seen
      * @return the upload, with the bytes the server already holds for it
      */
-    CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis);
+    CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis, String replaces);
 
     /**
      * Sends bytes of an upload. Chunks may be sent in any order and many at once.
@@ -75,7 +79,8 @@ public interface RemoteFolder extends AutoCloseable {
      *
      * @param upload the upload's id
      * @return completes when the file is in place; fails with {@link RemoteFileChangedException}
-     *     when what was received does not match the size and SHA-256 given at the beginning
+     *     when what was received does not match the size and SHA-256 given at the beginning, or
+     *     the file is no longer the version the upload replaces
      */
     CompletableFuture<Void> commit(String upload);
 

@@ -12,20 +12,15 @@ public final class RemoteFolders {
     }
 
     /**
-     * The shared folder of the server at the other end of a logged-in connection.
-     *
-     * <p><b>Not wired yet.</b> The urls of the paged listing, uploads and deletes are being
-     * settled with the server ({@code handlers-files}); until then this throws. It is the one
-     * place to implement them: a class that sends each call with {@link TurnstileClient#callAsync}
-     * and maps failures with {@link #typed(Throwable)}. Chunk reads go to SPEC §8's
-     * {@code /get_file_data}, whose request and answer {@code FileDataCall} already builds and checks.
+     * The shared folder of the server at the other end of a logged-in connection, through the
+     * files plugin's urls ({@code /list_files}, {@code /get_file_data}, {@code /upload_*},
+     * {@code /delete_file}; see {@code docs/files.md}). Every call is pipelined on the connection.
      *
      * @param client a logged-in connection; the folder closes it when closed
      * @return the folder
-     * @throws UnsupportedOperationException until the urls are wired
      */
     public static RemoteFolder over(TurnstileClient client) {
-        throw new UnsupportedOperationException("pull and push are not wired to the server's files urls yet");
+        return new ServerFolder(java.util.Objects.requireNonNull(client, "client"));
     }
 
     /**

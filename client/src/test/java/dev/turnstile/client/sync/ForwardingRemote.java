@@ -27,8 +27,9 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
-    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis) {
-        return next.beginUpload(path, size, sha256, mtimeMillis);
+    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces) {
+        return next.beginUpload(path, size, sha256, mtimeMillis, replaces);
     }
 
     @Override

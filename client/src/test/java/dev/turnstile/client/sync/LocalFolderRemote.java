@@ -153,14 +153,16 @@ public final class LocalFolderRemote implements RemoteFolder {
     }
 
     @Override
-    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis) {
+    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces) {
         return answer(() -> {
             refuseIfReadOnly();
             String id = Sha256.hex((path + "\0" + size + "\0" + sha256 + "\0" + mtimeMillis)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Path staged = staging.resolve(id);
             Path meta = staging.resolve(id + ".meta");
-            Files.writeString(meta, path + "\n" + size + "\n" + sha256 + "\n" + mtimeMillis);
+            Files.writeString(meta, path + "\n" + size + "\n" + sha256 + "\n" + mtimeMillis + "\n"
+                    + (replaces == null ? "-" : replaces));
             long have = Files.exists(staged) ? Files.size(staged) : 0;
             if (!Files.exists(staged)) {
                 Files.createFile(staged);
@@ -194,6 +196,12 @@ public final class LocalFolderRemote implements RemoteFolder {
                 throw new RemoteFileChangedException("the upload's size or SHA-256 does not match");
             }
             Path target = file(meta.get(0));
+            String now = Files.isRegularFile(target) ? Sha256.file(target) : "-";
+            if (!now.equals(meta.get(4))) {
+                Files.delete(staged);
+                Files.delete(staging.resolve(upload + ".meta"));
+                throw new RemoteFileChangedException(meta.get(0) + " is not the version the upload replaces");
+            }
             Files.createDirectories(target.getParent());
             Files.setLastModifiedTime(staged, FileTime.fromMillis(Long.parseLong(meta.get(3))));
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

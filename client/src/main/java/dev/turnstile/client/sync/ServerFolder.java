@@ -1,0 +1,228 @@
+package dev.turnstile.client.sync;
+
+import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.client.TurnstileException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shared folder of a {@code handlers-files} server, over one logged-in connection: every call
+ * is one {@link TurnstileClient#callAsync} (or a few, for a large upload chunk), so a sync's chunk
+ * requests are pipelined, and every failure is turned into {@link RemoteFolder}'s typed errors.
+ * The urls and their members are those of {@code docs/files.md}.
+ *
+ * <p><b>Chunk sizes.</b> Reads ask for {@value #READ_CHUNK} bytes, the most {@code /get_file_data}
+ * answers. An upload chunk travels as base64 inside one request, which must fit the server's
+ * {@code max-request-bytes}: {@link #sendChunk} splits what it is given into pieces of the size
+ * the server suggested at {@code /upload_begin} (512 KiB for the default 1 MiB requests).
+ *
+ * <p><b>Resume of uploads.</b> The server keeps an upload's bytes by its id, not by file, so a new
+ * {@code /upload_begin} always starts empty; {@link #beginUpload} asks {@code /upload_status} only
+ * when the answer suggests otherwise (a {@code received} member), and otherwise resumes from 0.
+ */
+final class ServerFolder implements RemoteFolder {
+
+    /** The largest chunk {@code /get_file_data} answers. */
+    static final int READ_CHUNK = 1 << 20;
+
+    /** Used when an {@code /upload_begin} answer suggests no chunk size: fits 1 MiB requests. */
+    static final int DEFAULT_UPLOAD_CHUNK = 512 * 1024;
+
+    /** The most files {@code /list_files} answers per page. */
+    static final int PAGE = 1000;
+
+    private final TurnstileClient client;
+    private final Map<String, Integer> uploadChunks = new ConcurrentHashMap<>();
+
+    ServerFolder(TurnstileClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public int maxChunkBytes() {
+        return READ_CHUNK;
+    }
+
+    @Override
+    public CompletableFuture<ListingPage> list(String cursor) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("limit", PAGE);
+        if (cursor != null) {
+            params.put("after", cursor);
+        }
+        return call("/list_files", params, ServerFolder::page);
+    }
+
+    @Override
+    public CompletableFuture<Chunk> read(String path, long offset, int length) {
+        return call(FileDataCall.URL, FileDataCall.params(path, offset, length),
+                answer -> FileDataCall.chunk(path, offset, length, answer));
+    }
+
+    @Override
+    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        params.put("size", size);
+        params.put("sha256", sha256);
+        params.put("mtime", mtimeMillis);
+        params.put("replaces", replaces);
+        return call("/upload_begin", params, answer -> answer).thenCompose(answer -> {
+            String id = string(answer, "upload", "/upload_begin");
+            Object chunk = answer.get("chunk");
+            uploadChunks.put(id, chunk instanceof Long suggested && suggested > 0 && suggested <= READ_CHUNK
+                    ? suggested.intValue() : DEFAULT_UPLOAD_CHUNK);
+            if (!answer.containsKey("received")) {
+                return CompletableFuture.completedFuture(new Upload(id, 0));
+            }
+            return call("/upload_status", Map.of("upload", id), status -> new Upload(id, leadingBytes(status)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+        int piece = uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK);
+        if (data.length <= piece) {
+            return uploadChunk(upload, offset, data);
+        }
+        List<CompletableFuture<Void>> pieces = new ArrayList<>();
+        for (int from = 0; from < data.length; from += piece) {
+            int to = Math.min(data.length, from + piece);
+            pieces.add(uploadChunk(upload, offset + from, Arrays.copyOfRange(data, from, to)));
+        }
+        return CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(String upload) {
+        uploadChunks.remove(upload);
+        CompletableFuture<Void> done = call("/upload_commit", Map.of("upload", upload), answer -> null);
+        // A 400 at commit means the bytes received are not the file announced (missing bytes, or
+        // another size or SHA-256): for the sync, the version it meant to write did not arrive.
+        return done.exceptionallyCompose(failure -> {
+            IOException typed = RemoteFolders.typed(failure);
+            if (typed.getCause() instanceof TurnstileException answer && answer.code() == 400) {
+                typed = new RemoteFileChangedException(answer.error() != null ? answer.error() : answer.getMessage());
+            }
+            return CompletableFuture.failedFuture(typed);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> abort(String upload) {
+        uploadChunks.remove(upload);
+        return call("/upload_abort", Map.of("upload", upload), answer -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String path, String expectedSha256) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        params.put("sha256", expectedSha256);
+        return call("/delete_file", params, answer -> null);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private CompletableFuture<Void> uploadChunk(String upload, long offset, byte[] data) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("upload", upload);
+        params.put("offset", offset);
+        params.put("data", Base64.getEncoder().encodeToString(data));
+        return call("/upload_chunk", params, answer -> {
+            if (!Long.valueOf(data.length).equals(answer.get("length"))) {
+                throw new IOException("the server took " + answer.get("length") + " bytes of an upload chunk of "
+                        + data.length);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Sends one request and reads its 200 answer with {@code reader}; every failure, whether the
+     * request could not be sent, the answer is not 200 or cannot be read, fails the future with
+     * the typed exception.
+     */
+    private <T> CompletableFuture<T> call(String url, Map<String, ?> params, AnswerReader<T> reader) {
+        CompletableFuture<Map<String, Object>> sent;
+        try {
+            sent = client.callAsync(url, params);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((answer, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            try {
+                return reader.read(answer);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** Reads what is needed from a 200 answer. */
+    @FunctionalInterface
+    private interface AnswerReader<T> {
+        T read(Map<String, Object> answer) throws IOException;
+    }
+
+    static ListingPage page(Map<String, Object> answer) throws IOException {
+        if (!(answer.get("files") instanceof List<?> files)) {
+            throw new IOException("the answer to /list_files has no \"files\" list");
+        }
+        List<FileEntry> entries = new ArrayList<>(files.size());
+        for (Object item : files) {
+            if (!(item instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
+                    || !(file.get("size") instanceof Long size) || size < 0
+                    || !(file.get("mtime") instanceof Long mtime)) {
+                throw new IOException("the answer to /list_files holds a file without path, size or mtime: " + item);
+            }
+            // A missing or malformed hash is refused by RemoteListing, naming the path.
+            entries.add(new FileEntry(path, size, mtime, file.get("sha256") instanceof String hash ? hash : null));
+        }
+        Object next = answer.get("next");
+        if (next != null && !(next instanceof String)) {
+            throw new IOException("the answer to /list_files has a \"next\" that is neither a path nor null");
+        }
+        if (next != null && entries.isEmpty()) {
+            throw new IOException("the answer to /list_files has an empty page that is not the last");
+        }
+        return new ListingPage(entries, (String) next);
+    }
+
+    /** @return how many leading bytes an {@code /upload_status} answer's ranges hold without a gap */
+    static long leadingBytes(Map<String, Object> status) {
+        long end = 0;
+        if (status.get("received") instanceof List<?> ranges) {
+            for (Object range : ranges) {
+                if (range instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Long start
+                        && pair.get(1) instanceof Long stop && start <= end && stop > end) {
+                    end = stop;
+                }
+            }
+        }
+        return end;
+    }
+
+    private static String string(Map<String, Object> answer, String member, String url) {
+        if (!(answer.get(member) instanceof String value) || value.isEmpty()) {
+            throw new CompletionException(
+                    new IOException("the answer to " + url + " has no \"" + member + "\""));
+        }
+        return value;
+    }
+}

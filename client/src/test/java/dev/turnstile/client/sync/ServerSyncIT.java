@@ -1,0 +1,285 @@
+package dev.turnstile.client.sync;
+
+import static dev.turnstile.client.sync.SyncTrees.OLD;
+import static dev.turnstile.client.sync.SyncTrees.describe;
+import static dev.turnstile.client.sync.SyncTrees.leftovers;
+import static dev.turnstile.client.sync.SyncTrees.random;
+import static dev.turnstile.client.sync.SyncTrees.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.client.FilesServer;
+import dev.turnstile.client.TurnstileClient;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pull and push through {@link RemoteFolders#over} against a real server with the real files
+ * plugin, on a loopback socket: what {@code turnstile-cli pull}/{@code push} do, end to end.
+ */
+class ServerSyncIT {
+
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path temp;
+
+    private FilesServer server;
+
+    private Path share() throws IOException {
+        return Files.createDirectories(temp.resolve("share"));
+    }
+
+    private Path local() {
+        return temp.resolve("local");
+    }
+
+    private void start(boolean writable) throws Exception {
+        server = FilesServer.start(share(), temp.resolve("data"), writable);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RemoteFolder folder() throws Exception {
+        return RemoteFolders.over(server.connect());
+    }
+
+    private SyncSummary pull(SyncOptions options) throws Exception {
+        try (RemoteFolder folder = folder()) {
+            return new Sync(folder, options, SyncListener.NONE).pull(local());
+        }
+    }
+
+    private SyncSummary push(SyncOptions options) throws Exception {
+        try (RemoteFolder folder = folder()) {
+            return new Sync(folder, options, SyncListener.NONE).push(local());
+        }
+    }
+
+    /** @return the server's own listing, as {@link SyncTrees#describe} puts a local folder */
+    private SortedMap<String, String> listing() throws Exception {
+        SortedMap<String, String> files = new TreeMap<>();
+        try (RemoteFolder folder = folder()) {
+            for (FileEntry file : RemoteListing.fetch(folder).files().values()) {
+                files.put(file.path(), file.size() + " " + file.mtimeMillis() + " " + file.sha256());
+            }
+        }
+        return files;
+    }
+
+    /** The standard tree, plus a file of several 1 MiB chunks with a short last one. */
+    private void sourceTree(Path root) throws IOException {
+        SyncTrees.standard(root);
+        write(root, "/media/big.bin", random(2 * MIB + MIB / 2 + 7, 4), OLD + 3000);
+    }
+
+    @Test
+    void aPullMakesEveryFileEqualToTheServersListing() throws Exception {
+        sourceTree(share());
+        start(false);
+
+        SyncSummary summary = pull(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(7, summary.copied());
+        SortedMap<String, String> listed = listing();
+        assertEquals(7, listed.size());
+        assertEquals(listed, describe(local()));
+        assertEquals(describe(share()), describe(local()));
+        assertEquals(List.of(), leftovers(local()));
+        assertEquals(0, pull(SyncOptions.defaults()).copied(), "a second pull has nothing to copy");
+    }
+
+    @Test
+    void changedAddedAndDeletedFilesAtTheSourceAreMirroredByAPullWithDelete() throws Exception {
+        sourceTree(share());
+        start(false);
+        pull(SyncOptions.defaults());
+
+        write(share(), "/a.txt", "alpha, longer now");
+        write(share(), "/media/big.bin", random(3 * MIB + 1, 5), OLD + 4000);
+        write(share(), "/new/ñew.txt", "added");
+        Files.delete(share().resolve("docs/b.md"));
+        Files.delete(share().resolve("日本/語.txt"));
+        SyncSummary summary = pull(SyncOptions.defaults().withDelete(true));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(3, summary.copied());
+        assertEquals(2, summary.deleted());
+        assertEquals(listing(), describe(local()));
+        assertEquals(describe(share()), describe(local()));
+        assertFalse(Files.exists(local().resolve("日本")), "a folder the deletions emptied is removed");
+        assertEquals(List.of(), leftovers(local()));
+    }
+
+    @Test
+    void aPushMakesTheWritableServersFolderEqualToTheLocalOne() throws Exception {
+        sourceTree(local());
+        write(share(), "/stale.txt", "only on the server");
+        write(share(), "/a.txt", "the server's older alpha");
+        start(true);
+
+        SyncSummary first = push(SyncOptions.defaults().withDelete(true));
+
+        assertTrue(first.complete(), first.problems().toString());
+        assertEquals(7, first.copied());
+        assertEquals(1, first.deleted());
+        assertEquals(describe(local()), listing());
+        assertEquals(describe(local()), describe(share()));
+
+        write(local(), "/docs/b.md", "# bravo, edited");
+        write(local(), "/media/big.bin", random(MIB + 3, 6), OLD + 5000);
+        Files.delete(local().resolve("ünï/cødé ✓.txt"));
+        SyncSummary second = push(SyncOptions.defaults().withDelete(true));
+
+        assertTrue(second.complete(), second.problems().toString());
+        assertEquals(2, second.copied());
+        assertEquals(1, second.deleted());
+        assertEquals(describe(local()), listing());
+        assertEquals(describe(local()), describe(share()));
+    }
+
+    @Test
+    void aPushIntoAReadOnlyServerFailsAndChangesNothing() throws Exception {
+        write(share(), "/kept.txt", "the server's");
+        sourceTree(local());
+        start(false);
+        SortedMap<String, String> before = describe(share());
+
+        assertThrows(ReadOnlyFolderException.class, () -> push(SyncOptions.defaults().withDelete(true)));
+
+        assertEquals(before, describe(share()));
+        assertEquals(before, listing());
+    }
+
+    @Test
+    void aPushNeverOverwritesAServerFileThatChangedOrAppearedAfterItsListing() throws Exception {
+        write(share(), "/a.txt", "listed version");
+        write(local(), "/a.txt", "local version");
+        write(local(), "/b.txt", "local b");
+        start(true);
+        try (RemoteFolder folder = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+                    String replaces) {
+                try {
+                    // Someone else writes on the server between the listing and the upload.
+                    write(share(), path, "written on the server meanwhile");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return super.beginUpload(path, size, sha256, mtimeMillis, replaces);
+            }
+        }) {
+            SyncSummary summary = new Sync(folder, SyncOptions.defaults(), SyncListener.NONE).push(local());
+
+            assertEquals(0, summary.copied());
+            assertEquals(2, summary.failed(), summary.problems().toString());
+        }
+        assertEquals("written on the server meanwhile", Files.readString(share().resolve("a.txt")));
+        assertEquals("written on the server meanwhile", Files.readString(share().resolve("b.txt")));
+    }
+
+    @Test
+    void aPullWhoseConnectionDropsGoesOnFromWhereItStoppedAndLeavesNoTemporaryFile() throws Exception {
+        int size = 6 * MIB + 5;
+        write(share(), "/big.bin", random(size, 7), OLD);
+        write(share(), "/small.txt", "small");
+        start(false);
+        SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(MIB);
+
+        TurnstileClient client = server.connect();
+        AtomicInteger reads = new AtomicInteger();
+        RemoteFolder dropping = new ForwardingRemote(RemoteFolders.over(client)) {
+            @Override
+            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+                if (path.equals("/big.bin") && reads.incrementAndGet() == 4) {
+                    client.close();
+                }
+                return super.read(path, offset, length);
+            }
+        };
+        try (dropping) {
+            assertThrows(IOException.class, () -> new Sync(dropping, options, SyncListener.NONE).pull(local()));
+        }
+        assertFalse(Files.exists(local().resolve("big.bin")), "nothing half written at the target");
+        long kept = ResumeRecord.read(local().resolve(".big.bin.turnstile-resume")).goodBytes();
+        assertTrue(kept >= MIB, "the chunks that came were kept: " + kept);
+
+        AtomicInteger secondReads = new AtomicInteger();
+        try (RemoteFolder counting = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+                if (path.equals("/big.bin")) {
+                    secondReads.incrementAndGet();
+                }
+                return super.read(path, offset, length);
+            }
+        }) {
+            SyncSummary summary = new Sync(counting, options, SyncListener.NONE).pull(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+        }
+        assertEquals(listing(), describe(local()));
+        assertEquals((size - kept + MIB - 1) / MIB, secondReads.get(), "only the missing chunks were read");
+        assertEquals(List.of(), leftovers(local()));
+    }
+
+    @Test
+    void aStoppedPullGoesOnFromWhereItStoppedAndLeavesNoTemporaryFile() throws Exception {
+        write(share(), "/big.bin", random(5 * MIB, 8), OLD);
+        start(false);
+        SyncOptions options = SyncOptions.defaults().withWindow(2);
+        Sync[] sync = new Sync[1];
+        AtomicInteger reads = new AtomicInteger();
+        try (RemoteFolder stopping = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+                if (reads.incrementAndGet() == 3) {
+                    sync[0].stop();
+                }
+                return super.read(path, offset, length);
+            }
+        }) {
+            sync[0] = new Sync(stopping, options, SyncListener.NONE);
+            assertThrows(InterruptedIOException.class, () -> sync[0].pull(local()));
+        }
+        long kept = ResumeRecord.read(local().resolve(".big.bin.turnstile-resume")).goodBytes();
+        assertTrue(kept >= 2L * MIB, "the chunks answered before the stop were kept: " + kept);
+
+        SyncSummary summary = pull(options);
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(listing(), describe(local()));
+        assertEquals(List.of(), leftovers(local()));
+    }
+
+    @Test
+    void theServersListingIsReadPageByPage() throws Exception {
+        for (int i = 0; i < 2 * ServerFolder.PAGE + 3; i++) {
+            write(share(), String.format("/many/%02d/f%04d.txt", i % 40, i), "file " + i);
+        }
+        start(false);
+
+        SyncSummary summary = pull(SyncOptions.defaults());
+
+        assertEquals(2 * ServerFolder.PAGE + 3, summary.copied());
+        assertEquals(listing(), describe(local()));
+    }
+}

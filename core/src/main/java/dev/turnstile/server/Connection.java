@@ -205,14 +205,22 @@ final class Connection {
     }
 
     private void serve(long now) throws IOException {
-        pipeline.serve(now);
-        if (pipeline.loggedIn()) {
-            timer.loggedIn();
-        }
-        transport.flush();
-        if (writable() > 0 && pipeline.writeTo(transport) > 0) {
-            timer.activity(now);
-        }
+        boolean drainedBelowLimit;
+        do {
+            pipeline.serve(now);
+            if (pipeline.loggedIn()) {
+                timer.loggedIn();
+            }
+            boolean backedUp = pipeline.backedUp();
+            transport.flush();
+            if (writable() > 0 && pipeline.writeTo(transport) > 0) {
+                timer.activity(now);
+            }
+            // Requests already buffered wait behind backpressure. If this write took the output
+            // under its limit, serve them now: no socket event may come for them (the client waits
+            // for its answers, and a TLS transport may hold them already read).
+            drainedBelowLimit = backedUp && !pipeline.backedUp();
+        } while (drainedBelowLimit);
         settle(now);
     }
 

@@ -244,6 +244,11 @@ public final class RequestPipeline {
         return phase == Phase.HELD ? Math.min(heldAllowance, out.pending()) : out.pending();
     }
 
+    /** @return whether unsent answers have reached {@code max-pending-bytes}, so no request is served */
+    public boolean backedUp() {
+        return out.pending() >= maxPendingBytes;
+    }
+
     /** @return whether more input is welcome: not after its end or the last answer, not while waiting or backed up */
     public boolean wantsInput() {
         return !inputEnded && !ended && phase == Phase.SERVING && out.pending() < maxPendingBytes;

@@ -183,6 +183,28 @@ class ConnectionTest {
     }
 
     @Test
+    void requestsBufferedBehindTheOutputLimitAreAnsweredOnceTheOutputDrainsWithoutAnotherSocketEvent() throws Exception {
+        open(config().withMaxPendingBytes(4096));
+        String token = login();
+        String echo = "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(2_400) + "\"}\n";
+        // Six requests in one read: their answers pass the limit after two, and the client takes
+        // every byte the server writes, so no write event and no new input will come.
+        client.send(echo.repeat(6));
+
+        // What the loop does: a read event while the socket holds input and reading is wanted, a
+        // write event while bytes wait; nothing else.
+        for (int i = 0; i < 100; i++) {
+            if (client.hasUnread() && (connection.interest() & SelectionKey.OP_READ) != 0) {
+                connection.onReadable(clock.now());
+            } else if ((connection.interest() & SelectionKey.OP_WRITE) != 0) {
+                connection.onWritable(clock.now());
+            }
+        }
+
+        assertEquals(6, client.takeWritten().split("\n", -1).length - 1, "every buffered request is answered");
+    }
+
+    @Test
     void afterAHalfCloseEveryCompleteRequestIsAnsweredThenTheConnectionClosesWithoutLingering() throws Exception {
         open(config());
         String token = login();

@@ -1,7 +1,7 @@
 package dev.turnstile.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.turnstile.testing.TestClient;
 import java.net.InetSocketAddress;
@@ -55,10 +55,8 @@ class SharedFolderProcessIT {
         Files.writeString(install.resolve("share/hello.txt"), "hello");
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
             InetSocketAddress address = server.awaitListening();
-            // Until core gives handlers the installation as HandlerContext.home(), a relative
-            // files-root resolves against the data folder instead.
-            assumeFalse(Files.isDirectory(install.resolve("data/share")),
-                    "core does not yet pass the installation folder as HandlerContext.home()");
+            // A relative files-root resolves against the installation (HandlerContext.home()).
+            assertFalse(Files.isDirectory(install.resolve("data/share")), "share/ is not made in the data folder");
             try (TestClient client = TestClient.connect(address)) {
                 String token = client.login("files-e2e");
 

@@ -1,5 +1,9 @@
 package dev.turnstile.auth;
 
+import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import dev.turnstile.testing.FakeSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,12 +49,12 @@ class TokenScopeTest {
     @Test
     void withTheDefaultScopeTheTokenIsAcceptedOnlyOnTheConnectionThatLoggedIn() throws Exception {
         start(Map.of());
-        FakeSession first = new FakeSession(CLIENT);
+        FakeSession first = session(CLIENT);
         String token = login(first);
 
         assertTrue(request(first, token));
-        first.disconnectedFrom(handler);
-        FakeSession next = new FakeSession(CLIENT);
+        handler.disconnected(first);
+        FakeSession next = session(CLIENT);
         assertFalse(request(next, token));
         assertEquals(null, next.token());
     }
@@ -58,11 +62,11 @@ class TokenScopeTest {
     @Test
     void withConnectionScopeTheTokenFileGoesWhenItsClientDisconnects() throws Exception {
         start(Map.of("token-scope", "connection"));
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
         String token = login(session);
         assertEquals(token, Files.readString(tokenFile()));
 
-        session.disconnectedFrom(handler);
+        handler.disconnected(session);
 
         assertFalse(Files.exists(tokenFile()));
         assertFalse(request(session, token));
@@ -71,7 +75,7 @@ class TokenScopeTest {
     @Test
     void withConnectionScopeTheTokenDoesNotExpireWithTime() throws Exception {
         start(Map.of("token-ttl", "1m"));
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
         String token = login(session);
 
         timer.advance(Duration.ofDays(2));
@@ -84,7 +88,7 @@ class TokenScopeTest {
     @Test
     void withConnectionScopeANewLoginReplacesTheToken() throws Exception {
         start(Map.of());
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
         String first = login(session);
         clock.advance(Duration.ofMillis(1));
         String second = login(session);
@@ -100,11 +104,11 @@ class TokenScopeTest {
     @Test
     void withAddressScopeTheTokenIsAcceptedOnANewConnectionFromTheSameAddressAndGrantedToIt() throws Exception {
         start(Map.of("token-scope", "address"));
-        FakeSession loginConnection = new FakeSession(CLIENT);
+        FakeSession loginConnection = session(CLIENT);
         String token = login(loginConnection);
-        loginConnection.disconnectedFrom(handler);
+        handler.disconnected(loginConnection);
 
-        FakeSession next = new FakeSession(CLIENT);
+        FakeSession next = session(CLIENT);
         assertTrue(request(next, token));
         assertEquals(token, next.token());
         assertTrue(request(next, token));
@@ -113,10 +117,10 @@ class TokenScopeTest {
     @Test
     void withAddressScopeTheTokenFileIsKeptWhenTheClientDisconnects() throws Exception {
         start(Map.of("token-scope", "address"));
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
         String token = login(session);
 
-        session.disconnectedFrom(handler);
+        handler.disconnected(session);
 
         assertEquals(token, Files.readString(tokenFile()));
     }
@@ -126,13 +130,13 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address"));
         String token = loginAndLeave(CLIENT);
 
-        FakeSession stranger = new FakeSession(OTHER);
+        FakeSession stranger = session(OTHER);
         assertFalse(request(stranger, token));
         assertEquals(null, stranger.token());
-        stranger.disconnectedFrom(handler);
+        handler.disconnected(stranger);
 
         assertEquals(token, Files.readString(tokenFile()));
-        assertTrue(request(new FakeSession(CLIENT), token));
+        assertTrue(request(session(CLIENT), token));
     }
 
     @Test
@@ -141,11 +145,11 @@ class TokenScopeTest {
         String token = loginAndLeave(CLIENT);
 
         timer.advance(Duration.ofMinutes(40));
-        assertFalse(request(new FakeSession(OTHER), token));
+        assertFalse(request(session(OTHER), token));
         timer.advance(Duration.ofMinutes(20));
 
         assertFalse(Files.exists(tokenFile()));
-        assertFalse(request(new FakeSession(CLIENT), token));
+        assertFalse(request(session(CLIENT), token));
     }
 
     @Test
@@ -157,7 +161,7 @@ class TokenScopeTest {
 
         assertNotEquals(first, second);
         assertEquals(second, Files.readString(tokenFile()));
-        FakeSession next = new FakeSession(CLIENT);
+        FakeSession next = session(CLIENT);
         assertFalse(request(next, first));
         assertTrue(request(next, second));
     }
@@ -168,8 +172,8 @@ class TokenScopeTest {
         String first = loginAndLeave(CLIENT);
         String second = loginAndLeave(OTHER);
 
-        assertFalse(request(new FakeSession(CLIENT), first));
-        assertTrue(request(new FakeSession(OTHER), second));
+        assertFalse(request(session(CLIENT), first));
+        assertTrue(request(session(OTHER), second));
     }
 
     @Test
@@ -178,16 +182,16 @@ class TokenScopeTest {
         String token = loginAndLeave(CLIENT);
 
         timer.advance(Duration.ofMinutes(50));
-        assertTrue(request(new FakeSession(CLIENT), token));
+        assertTrue(request(session(CLIENT), token));
         timer.advance(Duration.ofMinutes(59));
-        assertTrue(request(new FakeSession(CLIENT), token));
+        assertTrue(request(session(CLIENT), token));
         timer.advance(Duration.ofMinutes(59).plusSeconds(59));
         assertEquals(token, Files.readString(tokenFile()));
 
         timer.advance(Duration.ofSeconds(1));
 
         assertFalse(Files.exists(tokenFile()));
-        assertFalse(request(new FakeSession(CLIENT), token));
+        assertFalse(request(session(CLIENT), token));
     }
 
     @Test
@@ -200,7 +204,7 @@ class TokenScopeTest {
         timer.advance(Duration.ofSeconds(1));
 
         assertFalse(Files.exists(tokenFile()));
-        assertFalse(request(new FakeSession(CLIENT), token));
+        assertFalse(request(session(CLIENT), token));
     }
 
     @Test
@@ -218,7 +222,7 @@ class TokenScopeTest {
     @Test
     void withAddressScopeATokenThatExpiredWhileItsConnectionWasOpenIsRefusedThere() throws Exception {
         start(Map.of("token-scope", "address", "token-ttl", "5m"));
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
         String token = login(session);
 
         timer.advance(Duration.ofMinutes(5));
@@ -236,7 +240,7 @@ class TokenScopeTest {
 
         assertEquals(0, timer.pendingCount());
         assertEquals(token, Files.readString(tokenFile()));
-        assertTrue(request(new FakeSession(CLIENT), token));
+        assertTrue(request(session(CLIENT), token));
     }
 
     @Test
@@ -249,7 +253,7 @@ class TokenScopeTest {
         timer.advance(Duration.ofMinutes(31));
 
         assertEquals(second, Files.readString(tokenFile()));
-        assertTrue(request(new FakeSession(CLIENT), second));
+        assertTrue(request(session(CLIENT), second));
         assertEquals(1, timer.pendingCount(), "the first token's check was cancelled, not left to run");
     }
 
@@ -262,7 +266,7 @@ class TokenScopeTest {
 
         assertFalse(Files.exists(tokenFile()));
         assertTrue(timer.isClosed());
-        assertFalse(request(new FakeSession(CLIENT), token));
+        assertFalse(request(session(CLIENT), token));
     }
 
     @Test
@@ -273,7 +277,7 @@ class TokenScopeTest {
         // A non-empty folder named TOKEN cannot be replaced by a file.
         Path blocker = Files.createDirectories(tokenFile().resolve("blocker"));
         try {
-            FakeSession session = new FakeSession(CLIENT);
+            FakeSession session = session(CLIENT);
             assertThrows(UncheckedIOException.class, () -> login(session));
 
             assertEquals(null, session.token());
@@ -287,7 +291,7 @@ class TokenScopeTest {
     void aTokenWithTheRightPrefixOrAnotherLengthIsRefused() throws Exception {
         start(Map.of("token-scope", "address"));
         String token = loginAndLeave(CLIENT);
-        FakeSession session = new FakeSession(CLIENT);
+        FakeSession session = session(CLIENT);
 
         assertFalse(request(session, token.substring(0, 63)));
         assertFalse(request(session, token + "0"));
@@ -361,9 +365,9 @@ class TokenScopeTest {
     }
 
     private String loginAndLeave(String ip) throws Exception {
-        FakeSession session = new FakeSession(ip);
+        FakeSession session = session(ip);
         String token = login(session);
-        session.disconnectedFrom(handler);
+        handler.disconnected(session);
         return token;
     }
 
@@ -378,5 +382,14 @@ class TokenScopeTest {
 
     private Path tokenFile() {
         return dataDir.resolve("connection").resolve("TOKEN");
+    }
+
+    /** A connection from {@code ip}, as the kit's fake session plays it. */
+    private static FakeSession session(String ip) {
+        try {
+            return new FakeSession().withAddress(new InetSocketAddress(InetAddress.getByName(ip), 40000));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(ip, e);
+        }
     }
 }

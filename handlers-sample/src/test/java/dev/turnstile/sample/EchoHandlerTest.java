@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-import static org.mockito.Mockito.when;
 
-import dev.turnstile.route.RouteTable;
-import dev.turnstile.route.Router;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -18,7 +15,6 @@ import dev.turnstile.testing.Requests;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,17 +70,6 @@ class EchoHandlerTest {
 
         assertEquals(400, error.code());
         assertEquals("\"data\" is required", error.getMessage());
-    }
-
-    @Test
-    void theServerRoutesEchoHereAndOnlyWithTheConnectionsToken() throws Exception {
-        Router router = new Router(RouteTable.of(handler));
-        when(session.token()).thenReturn("t");
-
-        assertEquals(Response.ok("data", 1L), router.route(new HashMap<>(Map.of("url", "/echo", "token", "t", "data", 1L)), session));
-        Map<String, Object> wrong = new HashMap<>(Map.of("url", "/echo", "token", "t", "data", 1L));
-        wrong.put("token", "not-t");
-        assertEquals(401, router.route(wrong, session).code());
     }
 
     private static Request requestWithData(Object data) {

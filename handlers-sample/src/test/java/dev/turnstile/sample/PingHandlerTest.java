@@ -2,14 +2,10 @@ package dev.turnstile.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
-import dev.turnstile.route.RouteTable;
-import dev.turnstile.route.Router;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,16 +39,5 @@ class PingHandlerTest {
 
         assertEquals(Response.ok("pong", true), response);
         verifyNoInteractions(session);
-    }
-
-    @Test
-    void theServerRoutesPingHereAndOnlyWithTheConnectionsToken() throws Exception {
-        Router router = new Router(RouteTable.of(handler));
-        when(session.token()).thenReturn("t");
-
-        assertEquals(Response.ok("pong", true), router.route(new HashMap<>(Map.of("url", "/ping", "token", "t")), session));
-        Map<String, Object> wrong = new HashMap<>(Map.of("url", "/ping", "token", "t"));
-        wrong.put("token", "not-t");
-        assertEquals(401, router.route(wrong, session).code());
     }
 }

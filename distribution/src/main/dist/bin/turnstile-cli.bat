@@ -25,7 +25,7 @@ if not exist "%JAVA_EXE%" (
 )
 
 :run
-"%JAVA_EXE%" -XX:+UseSerialGC -Xmx256m %JAVA_OPTS% ^
+"%JAVA_EXE%" -XX:+UseSerialGC -Xmx64m %JAVA_OPTS% ^
   -cp "%TURNSTILE_HOME%\lib\*" ^
   dev.turnstile.client.cli.Main %*
 exit /b %ERRORLEVEL%

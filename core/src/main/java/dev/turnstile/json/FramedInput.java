@@ -13,8 +13,9 @@ import java.nio.channels.ReadableByteChannel;
  * <p>The buffer starts at 16 KiB. Before each read it drops what the framer no longer needs by
  * moving the unfinished tail to the front, and grows (doubling) only while one unfinished text
  * fills it, never past the framer's limit plus one byte: the framer reports a text that long as
- * {@link JsonFramer.Result#TOO_LARGE} before more is needed. A buffer that grew for one large
- * text shrinks back once that text is gone.
+ * {@link JsonFramer.Result#TOO_LARGE} before more is needed. A buffer that grew for large texts
+ * shrinks back once it is drained after holding at most a quarter of its size: a stream of large
+ * requests keeps it, a large request among small ones does not pin it.
  */
 public final class FramedInput {
 
@@ -143,8 +144,11 @@ public final class FramedInput {
         int keep = framer.retainFrom();
         if (keep == length) {
             framer.shift(keep);
+            // Shrink only once the buffer was mostly idle: a client that keeps sending large
+            // requests keeps its large buffer instead of regrowing it, by doubling, for each one.
+            boolean idle = length <= bytes.length / 4;
             length = 0;
-            if (bytes.length > INITIAL * 4) {
+            if (bytes.length > INITIAL * 4 && idle) {
                 bytes = new byte[INITIAL];
                 view = ByteBuffer.wrap(bytes);
             }

@@ -1,5 +1,6 @@
 package dev.turnstile.json;
 
+
 /**
  * Cuts a byte stream into top-level JSON texts without parsing them, so a request is complete
  * when its outermost object or array closes and no delimiter is needed.
@@ -38,6 +39,9 @@ public final class JsonFramer {
         /** At end of stream, an unfinished text lies at {@link #start()} to {@link #end()}. */
         INCOMPLETE
     }
+
+    private static final long QUOTES = ByteWords.repeat('"');
+    private static final long BACKSLASHES = ByteWords.repeat('\\');
 
     private static final int BETWEEN = 0;
     private static final int VALUE = 1;
@@ -122,6 +126,9 @@ public final class JsonFramer {
                     // Fast path: most bytes of a request are string content. Never run past the
                     // byte that breaks the limit, so the check below sees it.
                     int stop = (int) Math.min(length, (long) start + limit + 1);
+                    while (p + 8 <= stop && !quoteOrBackslash(ByteWords.read(buf, p))) {
+                        p += 8;
+                    }
                     while (p < stop && (b = buf[p]) != '"' && b != '\\') {
                         p++;
                     }
@@ -154,6 +161,11 @@ public final class JsonFramer {
         state = s;
         depth = d;
         return result;
+    }
+
+    /** Strings are most of a large request: their content is skipped eight bytes at a time. */
+    private static boolean quoteOrBackslash(long word) {
+        return ByteWords.anyEqual(word, QUOTES) || ByteWords.anyEqual(word, BACKSLASHES);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * The response bytes waiting for a client: encoded at the end, written from the front. Reused
  * for the whole connection; it grows when a batch of responses needs it and shrinks back once
- * drained, so one big answer does not pin its memory.
+ * drained after a batch that used at most a quarter of it, so a big answer among small ones does
+ * not pin its memory and a run of big answers does not regrow it for each one.
  */
 public final class OutputBuffer {
 
@@ -70,9 +71,12 @@ public final class OutputBuffer {
         int written = channel.write(view);
         head += written;
         if (head == tail) {
+            // As for the input: keep a large buffer while large answers keep coming, give it up
+            // after a batch that used at most a quarter of it.
+            boolean idle = tail <= bytes.length / 4;
             head = 0;
             tail = 0;
-            if (bytes.length > INITIAL * 4) {
+            if (bytes.length > INITIAL * 4 && idle) {
                 bytes = new byte[INITIAL];
                 view = ByteBuffer.wrap(bytes);
             }

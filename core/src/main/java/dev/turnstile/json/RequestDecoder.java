@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.parsson.api.BufferPool;
+import org.eclipse.parsson.api.JsonConfig;
 
 /**
  * Parses one framed JSON text into the plain map handlers see, with Parsson's streaming parser.
@@ -20,7 +22,8 @@ import java.util.Map;
  * before any {@code BigInteger} arithmetic, and a number with an exponent stays a
  * {@code BigDecimal}, so {@code 1e999999999} costs nothing. Duplicate member names are refused.
  *
- * <p>One instance per server thread: it reuses its char buffer and reader between requests.
+ * <p>One instance per connection, used by the server thread alone: it reuses its char buffer,
+ * reader and parser buffer between requests.
  */
 public final class RequestDecoder {
 
@@ -29,14 +32,17 @@ public final class RequestDecoder {
     /** The longest number literal, in characters. */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
-    // Parsson has its own nesting limit (1000 by default, counted differently) and breaks it with
-    // a plain RuntimeException; set it above ours so that our check, with its message, fires first.
-    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(
-            Map.of("org.eclipse.parsson.maxDepth", 2 * MAX_DEPTH));
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private final Utf8Decoder utf8 = new Utf8Decoder();
     private final CharSliceReader reader = new CharSliceReader();
     private final ArrayDeque<Object> parents = new ArrayDeque<>();
+    // Parsson has its own nesting limit (1000 by default, counted differently) and breaks it with
+    // a plain RuntimeException; set it above ours so that our check, with its message, fires first.
+    // Its working buffer is the request's own chars (see CharSliceReader), hence a factory per decoder.
+    private final JsonParserFactory parsers = PROVIDER.createParserFactory(Map.of(
+            JsonConfig.MAX_DEPTH, 2 * MAX_DEPTH,
+            BufferPool.class.getName(), reader));
 
     /**
      * @param buf the buffer holding the text
@@ -52,7 +58,7 @@ public final class RequestDecoder {
         }
         reader.reset(utf8.chars(), chars);
         parents.clear();
-        try (JsonParser parser = PARSERS.createParser(reader)) {
+        try (JsonParser parser = parsers.createParser(reader)) {
             JsonParser.Event first = parser.next();
             if (first != JsonParser.Event.START_OBJECT) {
                 throw new JsonRequestException("request must be a JSON object, not an array");

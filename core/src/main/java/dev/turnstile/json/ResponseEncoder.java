@@ -23,6 +23,9 @@ public final class ResponseEncoder {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final long QUOTES = ByteWords.repeat('"');
+    private static final long BACKSLASHES = ByteWords.repeat('\\');
+    private static final long SPACES = ByteWords.repeat(' ');
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private ResponseEncoder() {
@@ -166,6 +169,11 @@ public final class ResponseEncoder {
             out.ensure((chunk + 1) * 6);
             byte[] a = out.array();
             int t = out.tail();
+            if (copiedPlain(cs, chunk, a, t)) {
+                out.advance(chunk);
+                i += chunk;
+                continue;
+            }
             int k = 0;
             while (k < chunk) {
                 char c = cs[k];
@@ -202,6 +210,37 @@ public final class ResponseEncoder {
             i += k;
         }
         out.put((byte) '"');
+    }
+
+    /**
+     * The common case in bulk: copies the chunk as bytes, then checks that it needed nothing else
+     * (every char ASCII, none of them {@code "}, {@code \\} or a control character), eight bytes
+     * at a time. When it did, the caller writes the chunk again, char by char, over this copy.
+     */
+    private static boolean copiedPlain(char[] cs, int n, byte[] a, int t) {
+        int seen = 0;
+        for (int k = 0; k < n; k++) {
+            char c = cs[k];
+            seen |= c;
+            a[t + k] = (byte) c;
+        }
+        if (seen >= 0x80) {
+            return false;
+        }
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            long w = ByteWords.read(a, t + k);
+            if (ByteWords.anyEqual(w, QUOTES) || ByteWords.anyEqual(w, BACKSLASHES) || ByteWords.anyBelow(w, SPACES)) {
+                return false;
+            }
+        }
+        for (; k < n; k++) {
+            byte b = a[t + k];
+            if (b < 0x20 || b == '"' || b == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int escape(char c, byte[] a, int t) {

@@ -1,9 +1,5 @@
 package dev.turnstile.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Strict UTF-8 to UTF-16 decoding into a reused char array: one pass that both validates and
  * decodes, so the parser reads chars without a {@code String} or a per-request decoder buffer.
@@ -11,8 +7,6 @@ import java.nio.ByteOrder;
  * stray continuation bytes and truncated sequences.
  */
 final class Utf8Decoder {
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private char[] chars = new char[4096];
 
@@ -89,7 +83,7 @@ final class Utf8Decoder {
     private static int asciiRun(byte[] src, int from, int end) {
         int i = from;
         // Eight bytes per step: a long whose bytes all have the top bit clear is eight ASCII bytes.
-        while (i + 8 <= end && ((long) LONGS.get(src, i) & 0x8080808080808080L) == 0) {
+        while (i + 8 <= end && !ByteWords.anyHigh(ByteWords.read(src, i))) {
             i += 8;
         }
         while (i < end && src[i] >= 0) {

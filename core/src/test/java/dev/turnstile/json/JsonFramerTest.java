@@ -70,6 +70,21 @@ class JsonFramerTest {
     }
 
     @Test
+    void aQuoteOrBackslashAnywhereInALongStringIsSeenWhateverItsPlaceInAWordOfEightBytes() {
+        for (int at = 0; at < 24; at++) {
+            String before = "x".repeat(at);
+            String after = "y".repeat(23 - at);
+            // A missed closing quote would swallow the next text; a missed backslash would let the
+            // escaped quote close the string and the brace after it close the text early.
+            String closed = "{\"a\":\"" + before + "\"}";
+            String next = "{\"b\":\"" + after + "\"}";
+            assertEquals(List.of(text(closed), text(next)), frameWhole(closed + next), "quote at " + at);
+            String escaped = "{\"a\":\"" + before + "\\\"}" + after + "\"}";
+            assertEquals(List.of(text(escaped)), frameWhole(escaped), "backslash at " + at);
+        }
+    }
+
+    @Test
     void anEscapedBackslashBeforeAQuoteEndsTheString() {
         // "\\" is one backslash; the quote after it closes the string, so the brace closes the text.
         String request = "{\"a\":\"\\\\\"}{\"b\":\"\\\\\\\\\\\"\"}";

@@ -168,6 +168,17 @@ class ResponseEncoderTest {
     }
 
     @Test
+    void aCharacterThatNeedsCareIsWrittenRightAnywhereInALongPlainString() throws Exception {
+        for (String special : List.of("\"", "\\", "\n", "\u0001", "\u001f", "\u007f", "é", "\u2028", "😀", "\uD800")) {
+            for (int at = 0; at < 40; at++) {
+                String text = "p".repeat(at) + special + "q".repeat(40 - at);
+                assertEquals(body("code", 200L, "s", text), parseLine(encode(Response.ok(body("s", text)))),
+                        "at " + at + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void integersOfEveryWidthAreWrittenExactly() throws Exception {
         String line = encode(Response.ok(body("min", Long.MIN_VALUE, "max", Long.MAX_VALUE, "zero", 0L, "neg", -1L,
                 "int", Integer.MIN_VALUE, "short", (short) -7, "byte", (byte) 9, "ten", 10L, "big",
@@ -302,13 +313,19 @@ class ResponseEncoderTest {
     }
 
     @Test
-    void aDrainedBufferShrinksBackAfterABigResponse() throws Exception {
+    void aBufferKeepsItsSizeWhileBigResponsesComeAndShrinksBackAfterASmallOne() throws Exception {
         OutputBuffer out = new OutputBuffer();
         int initial = out.capacity();
         ResponseEncoder.encode(Response.ok("s", "x".repeat(1 << 20)), false, null, out);
-        assertTrue(out.capacity() > initial);
+        int grown = out.capacity();
+        assertTrue(grown > initial);
         drain(out);
-        assertEquals(initial, out.capacity());
+        ResponseEncoder.encode(Response.ok("s", "y".repeat(1 << 20)), false, null, out);
+        assertEquals(grown, out.capacity(), "not regrown for the next big answer");
+        drain(out);
+        ResponseEncoder.encode(Response.ok("s", "small"), false, null, out);
+        drain(out);
+        assertEquals(initial, out.capacity(), "given up after a small batch");
     }
 
     @Test

@@ -33,7 +33,9 @@ public final class FloorServer {
 
     private byte[] in = new byte[64 * 1024];
     private int inEnd;
-    private final ByteBuffer inView = ByteBuffer.wrap(in);
+    private ByteBuffer inView = ByteBuffer.wrap(in);
+    /** Bytes of {@code in} already searched for a newline. */
+    private int scanned;
     private byte[] out = new byte[64 * 1024];
     private ByteBuffer outView = ByteBuffer.wrap(out).limit(0);
 
@@ -66,6 +68,7 @@ public final class FloorServer {
                         client.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         client.register(selector, SelectionKey.OP_READ);
                         inEnd = 0;
+                        scanned = 0;
                         outView.limit(0);
                     }
                 } else {
@@ -82,6 +85,11 @@ public final class FloorServer {
     private void onReady(SelectionKey key) throws IOException {
         SocketChannel client = (SocketChannel) key.channel();
         if (key.isReadable()) {
+            if (inEnd == in.length) {
+                // A request longer than the buffer (a 768 KiB /echo): grow, as any server must.
+                in = Arrays.copyOf(in, in.length * 2);
+                inView = ByteBuffer.wrap(in);
+            }
             inView.limit(in.length).position(inEnd);
             int n = client.read(inView);
             if (n < 0) {
@@ -98,7 +106,7 @@ public final class FloorServer {
     private void answerLines() {
         int outEnd = 0;
         int lineStart = 0;
-        for (int p = 0; p < inEnd; p++) {
+        for (int p = scanned; p < inEnd; p++) {
             if (in[p] != '\n') {
                 continue;
             }
@@ -120,6 +128,7 @@ public final class FloorServer {
         }
         System.arraycopy(in, lineStart, in, 0, inEnd - lineStart);
         inEnd -= lineStart;
+        scanned = inEnd;
         if (outEnd > 0) {
             outView.limit(outEnd).position(0);
         }

@@ -140,7 +140,26 @@ public final class Main implements Callable<Integer> {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment,
             FolderOpener opener, boolean terminal) {
-        CommandLine command = new CommandLine(new Main(in, out, err, environment));
+        Main main = new Main(in, out, err, environment);
+        if (OneShotArguments.read(args, main)) {
+            return callWithoutPicocli(main);
+        }
+        return execute(main, args, out, err, opener, terminal);
+    }
+
+    /** Calls as {@link CommandLine#execute} would: an unexpected exception is printed and exits 2. */
+    private static int callWithoutPicocli(Main main) {
+        try {
+            return main.call();
+        } catch (RuntimeException e) {
+            e.printStackTrace(main.err);
+            return ExitCode.USAGE;
+        }
+    }
+
+    private static int execute(Main main, String[] args, PrintStream out, PrintStream err, FolderOpener opener,
+            boolean terminal) {
+        CommandLine command = new CommandLine(main);
         command.addSubcommand("pull", new CommandLine(new SyncCommand(false, opener, out, err, terminal))
                 .setCommandName("pull"));
         command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))

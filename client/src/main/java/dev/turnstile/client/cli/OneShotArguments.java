@@ -9,11 +9,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * Reads the commonest command lines, {@code turnstile-cli [-p PORT] [-h HOST] /url [KEY=VALUE …]}
- * and {@code turnstile-cli [-p PORT] [-h HOST] pull|push [--delete] [-n] LOCAL_DIR}, without
- * picocli, which is most of a short call's start-up: building its command model from the
- * annotations costs about 0.2 s, and its classes, compiled for Java 5, are verified at every start
- * and cannot go into the class-data archive.
+ * Reads the commonest command lines without picocli:
+ * {@code turnstile-cli [-p PORT] [-h HOST] /url [KEY=VALUE …]} and
+ * {@code turnstile-cli [-p PORT] [-h HOST] pull|push [--delete] [-n] [--window N] LOCAL_DIR}.
+ * picocli is most of a short call's start-up: building its command model from the annotations
+ * costs about 0.2 s, and its classes, compiled for Java 5, are verified at every start and cannot
+ * go into the class-data archive.
  *
  * <p>It reads only a subset of what picocli reads, exactly as picocli reads it: the options below,
  * each once, as separate words, with a value that does not start with {@code -} or {@code @};
@@ -41,7 +42,8 @@ final class OneShotArguments {
      * Reads {@code args} as picocli would, into {@code main} and, for pull and push, a new
      * {@link SyncCommand} under it.
      *
-     * @param opener and {@code terminal}: what {@link SyncCommand} is made with
+     * @param opener what a {@link SyncCommand} gets its folder from
+     * @param terminal whether standard output is a terminal, for a {@link SyncCommand}
      * @return the command to call, or {@code null} when picocli must read the command line; then
      *     {@code main} is untouched
      */

@@ -95,6 +95,8 @@ public final class Main {
                 Options options = Options.resolve(CommandSpecs.given(full), config(full), environment, home, plugins);
                 if (full.hasMatchedOption("--check")) {
                     RouteCheck.run(options, handlers.table(), out);
+                } else if (ArchiveTraining.requested()) {
+                    ArchiveTraining.run(options, handlers);
                 } else {
                     ServerLauncher.run(options, handlers);
                 }

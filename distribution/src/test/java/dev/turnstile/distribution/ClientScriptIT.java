@@ -1,8 +1,10 @@
 package dev.turnstile.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +56,130 @@ class ClientScriptIT {
         assertTrue(result.stderr().contains("cannot connect to 127.0.0.1:1"), result.stderr());
     }
 
+    @Test
+    void theFirstCallMakesAClassDataArchiveThatTheNextCallsMap() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+            assertEquals(List.of(), clientArchives(), "no archive before the first call");
+
+            Result first = cli("", "-p", port, "--raw", "/ping");
+
+            assertEquals(0, first.exitCode(), first.stderr());
+            assertEquals("{\"code\":200,\"pong\":true}\n", first.stdout());
+            assertEquals("", first.stderr());
+            List<Path> archives = clientArchives();
+            assertEquals(1, archives.size(), archives.toString());
+            assertEquals(List.of(), leftovers(), "no temporary archive is left behind");
+
+            Path classLog = tmp.resolve("classes.log");
+            Result second = cli(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "",
+                    "-p", port, "--raw", "/ping");
+
+            assertEquals(0, second.exitCode(), second.stderr());
+            assertEquals("{\"code\":200,\"pong\":true}\n", second.stdout());
+            assertTrue(Files.readString(classLog).contains("dev.turnstile.client.cli.Main source: shared objects file (top)"),
+                    "the second call takes its classes from the archive");
+            assertEquals(archives, clientArchives(), "the archive is made once, not at every call");
+            assertEquals(Files.getLastModifiedTime(archives.get(0)), Files.getLastModifiedTime(clientArchives().get(0)));
+        }
+    }
+
+    @Test
+    void anArchiveTheJvmRefusesCostsStartUpTimeButNeverFailsTheCall() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+            cli("", "-p", port, "/ping");
+            Path archive = clientArchives().get(0);
+            Files.write(archive, new byte[4096]);
+
+            Result result = cli("", "-p", port, "--raw", "/ping");
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals("{\"code\":200,\"pong\":true}\n", result.stdout());
+            assertEquals("", result.stderr());
+        }
+    }
+
+    @Test
+    void aStaleArchiveIsReplacedAndTheServersArchiveIsLeftAlone() throws Exception {
+        Path stale = install.resolve("lib/turnstile-cli-12345.jsa");
+        Files.write(stale, new byte[4096]);
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+            List<Path> serverArchives = serverArchives();
+            assertEquals(1, serverArchives.size(), serverArchives.toString());
+
+            Result result = cli("", "-p", port, "--raw", "/ping");
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals("", result.stderr());
+            List<Path> archives = clientArchives();
+            assertEquals(1, archives.size(), archives.toString());
+            assertFalse(archives.contains(stale), "the stale archive is removed");
+            assertEquals(serverArchives, serverArchives());
+        }
+        Files.delete(serverArchives().get(0));
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            server.awaitListening();
+            assertEquals(1, serverArchives().size());
+            assertEquals(1, clientArchives().size(), "a new server archive leaves the client's in place");
+        }
+    }
+
+    @Test
+    void aCallThatReachesNoServerOrOnlyAsksForHelpMakesNoArchive() throws Exception {
+        Result refused = cli("", "-p", "1", "/ping");
+        Result help = cli("", "--help");
+        Result version = cli("", "--version");
+
+        assertEquals(3, refused.exitCode());
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("Exit codes:"), help.stdout());
+        assertEquals(0, version.exitCode(), version.stderr());
+        assertEquals(List.of(), clientArchives());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void turnstileCdsOffMakesNoArchive() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+
+            Result result = cli(Map.of("TURNSTILE_CDS", "off"), "", "-p", port, "/ping");
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals(List.of(), clientArchives());
+        }
+    }
+
+    private List<Path> clientArchives() throws IOException {
+        return filesInLib("turnstile-cli-");
+    }
+
+    private List<Path> serverArchives() throws IOException {
+        return filesInLib("turnstile-").stream()
+                .filter(file -> !file.getFileName().toString().startsWith("turnstile-cli-")).toList();
+    }
+
+    private List<Path> leftovers() throws IOException {
+        return filesInLib(".turnstile-cli-");
+    }
+
+    private List<Path> filesInLib(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(install.resolve("lib"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)
+                    && file.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
     private record Result(int exitCode, String stdout, String stderr) {
     }
 
     private Result cli(String stdin, String... args) throws Exception {
+        return cli(Map.of(), stdin, args);
+    }
+
+    private Result cli(Map<String, String> extraEnvironment, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(install.resolve("bin/turnstile-cli").toString());
         command.addAll(List.of(args));
@@ -69,6 +192,7 @@ class ClientScriptIT {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("TURNSTILE_") || name.equals("JAVA_OPTS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(extraEnvironment);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));

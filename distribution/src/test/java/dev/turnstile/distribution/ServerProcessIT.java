@@ -71,10 +71,15 @@ class ServerProcessIT {
         List<Path> archives = archivesIn(install.resolve("lib"));
         assertEquals(1, archives.size(), archives.toString());
 
-        try (TurnstileProcess second = TurnstileProcess.start(install, tmp, "--port", "0")) {
+        Path classLog = tmp.resolve("classes.log");
+        try (TurnstileProcess second = TurnstileProcess.start(install, tmp,
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "--port", "0")) {
             InetSocketAddress address = second.awaitListening();
             String maps = Files.readString(Path.of("/proc/" + second.pid() + "/maps"));
             assertTrue(maps.contains(archives.get(0).toString()), "the JVM maps " + archives.get(0));
+            // The training run listened, as a --check run does not: listening's classes are archived too.
+            assertTrue(Files.readString(classLog).contains("java.nio.channels.ServerSocketChannel source: shared objects file"),
+                    "the classes of listening come from the archive");
             try (TestClient client = TestClient.connect(address)) {
                 String login = client.login("cds");
                 assertEquals(Map.of("code", 200L, "pong", true),
@@ -82,7 +87,7 @@ class ServerProcessIT {
             }
             second.terminate();
             assertEquals(0, second.awaitExit());
-            assertEquals("", second.stderr());
+            assertEquals("Picked up JAVA_TOOL_OPTIONS: -Xlog:class+load:file=" + classLog, second.stderr().strip());
         }
         assertEquals(archives, archivesIn(install.resolve("lib")), "the archive is made once, not at every start");
     }

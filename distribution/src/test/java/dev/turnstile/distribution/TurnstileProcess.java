@@ -45,6 +45,16 @@ final class TurnstileProcess implements AutoCloseable {
      * @param args the command-line arguments
      */
     static TurnstileProcess start(Path install, Path logs, String... args) throws IOException {
+        return start(install, logs, Map.of(), args);
+    }
+
+    /**
+     * {@link #start(Path, Path, String...)} with more environment variables.
+     *
+     * @param environment added to the clean environment, as {@code JAVA_TOOL_OPTIONS}
+     */
+    static TurnstileProcess start(Path install, Path logs, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(install.resolve("bin/turnstile").toString());
         command.addAll(List.of(args));
@@ -58,6 +68,7 @@ final class TurnstileProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("TURNSTILE_") || name.equals("JAVA_OPTS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(environment);
         return new TurnstileProcess(builder.start(), stdout, stderr);
     }
 

@@ -110,8 +110,8 @@ public final class Main implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     private final InputStream in;
-    private final PrintStream out;
-    private final PrintStream err;
+    final PrintStream out;
+    final PrintStream err;
     private final Map<String, String> environment;
 
     Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
@@ -140,7 +140,29 @@ public final class Main implements Callable<Integer> {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment,
             FolderOpener opener, boolean terminal) {
-        CommandLine command = new CommandLine(new Main(in, out, err, environment));
+        Main main = new Main(in, out, err, environment);
+        Callable<Integer> read = OneShotArguments.read(args, main, opener, terminal);
+        if (read != null) {
+            return callWithoutPicocli(read, err);
+        }
+        return commandLine(main, opener, terminal).execute(args);
+    }
+
+    /** Calls as {@link CommandLine#execute} would: an unexpected exception is printed and exits 2. */
+    private static int callWithoutPicocli(Callable<Integer> command, PrintStream err) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            e.printStackTrace(err);
+            return ExitCode.USAGE;
+        }
+    }
+
+    /** @return picocli's command line for {@code main}, with pull and push, ready to execute */
+    static CommandLine commandLine(Main main, FolderOpener opener, boolean terminal) {
+        PrintStream out = main.out;
+        PrintStream err = main.err;
+        CommandLine command = new CommandLine(main);
         command.addSubcommand("pull", new CommandLine(new SyncCommand(false, opener, out, err, terminal))
                 .setCommandName("pull"));
         command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))
@@ -158,7 +180,7 @@ public final class Main implements Callable<Integer> {
             err.println("turnstile-cli: " + e.getMessage() + " (turnstile-cli --help lists the options)");
             return ExitCode.USAGE;
         });
-        return command.execute(args);
+        return command;
     }
 
     @Override

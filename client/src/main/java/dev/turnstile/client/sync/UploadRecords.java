@@ -156,7 +156,9 @@ final class UploadRecords implements Closeable {
                 text.append(JsonMaps.write(beginLine(entry))).append('\n');
             }
             Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.deleteIfExists(temporary);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // The journal stays as it was, which replays to the same uploads.

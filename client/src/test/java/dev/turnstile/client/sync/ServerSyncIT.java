@@ -422,6 +422,33 @@ class ServerSyncIT {
     }
 
     @Test
+    void anUploadIsFoundAgainByItsIdOnlyForTheSameFileAndVersion() throws Exception {
+        start(true);
+        byte[] content = random(10, 13);
+        String sha = Sha256.hex(content);
+        String other = Sha256.hex(new byte[10]);
+        Upload upload;
+        try (RemoteFolder first = folder()) {
+            upload = first.beginUpload("/a.bin", 10, sha, OLD, null).get();
+            first.sendChunk(upload.id(), 0, java.util.Arrays.copyOf(content, 4)).get();
+        }
+        try (RemoteFolder second = folder()) {
+            assertEquals(new Upload(upload.id(), 4), second.resumeUpload(upload.id(), "/a.bin", 10, sha).get());
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/b.bin", 10, sha));
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/a.bin", 11, sha));
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/a.bin", 10, other));
+            assertCause(RemoteFileMissingException.class, second.resumeUpload("0123", "/a.bin", 10, sha));
+            second.abort(upload.id()).get();
+        }
+    }
+
+    private static void assertCause(Class<? extends Throwable> expected, CompletableFuture<?> future) {
+        java.util.concurrent.ExecutionException failure =
+                assertThrows(java.util.concurrent.ExecutionException.class, future::get);
+        assertEquals(expected, failure.getCause().getClass(), String.valueOf(failure.getCause()));
+    }
+
+    @Test
     void theServersListingIsReadPageByPage() throws Exception {
         for (int i = 0; i < 2 * ServerFolder.PAGE + 3; i++) {
             write(share(), String.format("/many/%02d/f%04d.txt", i % 40, i), "file " + i);

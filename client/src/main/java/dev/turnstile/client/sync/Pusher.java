@@ -110,7 +110,11 @@ final class Pusher {
             SyncPlan.Action action = begun.action();
             upload(action.path(), action.source(), replaced(action), begun.upload(), begun.resumedId(), 1);
         }
-        // Uploads begun ahead of a stop stay recorded: the next run resumes or aborts them.
+        // Uploads begun ahead of a stop stay recorded (once their ids are back): the next run resumes
+        // or aborts them.
+        for (Begun unused : ahead) {
+            unused.upload().handle((upload, failure) -> null).join();
+        }
         window.drain();
         for (String upload; (upload = refused.poll()) != null; ) {
             abort(upload);

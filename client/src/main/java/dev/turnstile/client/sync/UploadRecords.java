@@ -54,6 +54,7 @@ final class UploadRecords implements Closeable {
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private FileChannel journal;
     private boolean failed;
+    private boolean closed;
 
     private UploadRecords(Path file) {
         this.file = file;
@@ -113,6 +114,7 @@ final class UploadRecords implements Closeable {
     /** Closes the journal; removes it when no upload is open, so a finished push leaves only the hash cache. */
     @Override
     public synchronized void close() {
+        closed = true;
         closeJournal();
         if (open.isEmpty()) {
             try {
@@ -136,6 +138,9 @@ final class UploadRecords implements Closeable {
             ByteBuffer line = ByteBuffer.wrap((JsonMaps.write(json) + "\n").getBytes(StandardCharsets.UTF_8));
             while (line.hasRemaining()) {
                 journal.write(line);
+            }
+            if (closed) {
+                closeJournal(); // an answer that came after the run: recorded, but nothing left open
             }
         } catch (IOException e) {
             // The next run cannot resume what follows: it sends those files again. Stop trying.

@@ -26,6 +26,18 @@ abstract class FolderHandler implements Handler {
     /** How soon the server asks again while a job runs: short, as a job is often a few ms. */
     static final Duration RETRY = Duration.ofMillis(10);
 
+    /**
+     * How soon the server asks again during a job's first {@link #FAST_POLLS} polls: the SPI's
+     * minimum. Most jobs (a small file's commit, a hash from the cache) end within a few ms, and
+     * while one runs its connection's later requests wait, so each ms of poll slack is a ms per
+     * request (a push of many small files commits once per file). A long job (a large file's
+     * hash) is then polled every {@link #RETRY}, so it does not cost a thousand polls a second.
+     */
+    static final Duration FAST_RETRY = Duration.ofMillis(1);
+
+    /** How many polls of a job use {@link #FAST_RETRY}: about its first 20 ms. */
+    static final int FAST_POLLS = 20;
+
     private final boolean shared;
     private SharedFolder folder;
 
@@ -94,7 +106,7 @@ abstract class FolderHandler implements Handler {
             session.attributes().put(key, pending);
         }
         if (!pending.future().isDone()) {
-            return Response.retryAfter(RETRY);
+            return Response.retryAfter(pending.polled() <= FAST_POLLS ? FAST_RETRY : RETRY);
         }
         session.attributes().remove(key);
         try {
@@ -130,6 +142,29 @@ abstract class FolderHandler implements Handler {
         CompletableFuture<Response> start() throws HandlerException, IOException;
     }
 
-    private record Pending(Request request, CompletableFuture<Response> future) {
+    /** A request's job, and how often the server has asked for its answer so far. */
+    private static final class Pending {
+
+        private final Request request;
+        private final CompletableFuture<Response> future;
+        private int polls;
+
+        Pending(Request request, CompletableFuture<Response> future) {
+            this.request = request;
+            this.future = future;
+        }
+
+        Request request() {
+            return request;
+        }
+
+        CompletableFuture<Response> future() {
+            return future;
+        }
+
+        /** @return how many times the answer has been asked for, this time included */
+        int polled() {
+            return ++polls;
+        }
     }
 }

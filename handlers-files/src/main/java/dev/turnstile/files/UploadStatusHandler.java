@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * {@code /upload_status}: which byte ranges of an upload have arrived, so a client that lost its
- * connection sends only the rest.
+ * connection (or was stopped, and runs again) sends only the rest; with the file the upload was
+ * begun for (path, size, SHA-256 and, when given, mtime), so that client can check the id it kept
+ * still names the version it means to send.
  */
 public final class UploadStatusHandler extends FolderHandler {
 
@@ -35,6 +37,10 @@ public final class UploadStatusHandler extends FolderHandler {
         body.put("upload", upload.id());
         body.put("path", upload.target().text());
         body.put("size", upload.size());
+        body.put("sha256", upload.sha256());
+        if (upload.mtimeMillis() != null) {
+            body.put("mtime", upload.mtimeMillis());
+        }
         body.put("received", upload.received());
         return Response.ok(body);
     }

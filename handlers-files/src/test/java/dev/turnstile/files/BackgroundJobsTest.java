@@ -80,4 +80,21 @@ class BackgroundJobsTest {
 
         assertEquals(TestFolder.sha256("b"), share.ok("/upload_commit", "upload", id).get("sha256"));
     }
+
+    @Test
+    void aJobIsPolledEveryMillisecondAtFirstThenEveryTenOnceItRunsLong() throws Exception {
+        String id = (String) share.ok("/upload_begin", "path", "/b.txt", "size", 1L, "sha256",
+                TestFolder.sha256("b")).get("upload");
+        share.ok("/upload_chunk", "upload", id, "offset", 0L, "data", "Yg==");
+
+        for (int poll = 1; poll <= FolderHandler.FAST_POLLS; poll++) {
+            assertEquals(1_000_000L, share.call("/upload_commit", "upload", id).retryNanos(), "poll " + poll);
+        }
+        assertEquals(10_000_000L, share.call("/upload_commit", "upload", id).retryNanos());
+        assertEquals(10_000_000L, share.call("/upload_commit", "upload", id).retryNanos());
+        background.runAll();
+
+        assertEquals(TestFolder.sha256("b"), share.ok("/upload_commit", "upload", id).get("sha256"));
+        assertEquals(1_000_000L, share.call("/list_files").retryNanos(), "the next job starts fast again");
+    }
 }

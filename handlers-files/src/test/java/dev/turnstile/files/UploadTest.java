@@ -85,7 +85,11 @@ class UploadTest {
         assertEquals("the upload of /docs/old.txt has received 4 of its 6 bytes; send the missing ranges"
                 + " (see /upload_status) and commit again", error.getMessage());
         assertEquals("old", Files.readString(share.root.resolve("docs/old.txt")));
-        assertEquals(List.of(List.of(0L, 2L), List.of(4L, 6L)), share.ok("/upload_status", "upload", id).get("received"));
+        Map<String, ?> status = share.ok("/upload_status", "upload", id);
+        assertEquals(List.of(List.of(0L, 2L), List.of(4L, 6L)), status.get("received"));
+        assertEquals("/docs/old.txt", status.get("path"));
+        assertEquals(6L, status.get("size"));
+        assertEquals(TestFolder.sha256("abcdef"), status.get("sha256"), "the client can check which version it names");
         chunk(id, 2, "cd");
         share.ok("/upload_commit", "upload", id);
         assertEquals("abcdef", Files.readString(share.root.resolve("docs/old.txt")));

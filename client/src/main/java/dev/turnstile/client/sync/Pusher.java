@@ -9,6 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -17,23 +26,47 @@ import java.util.concurrent.ExecutionException;
  * flight; only when the bytes sent hash to the SHA-256 announced at the upload's beginning is the
  * commit sent, so a file that changed while being read is never committed half old, half new: its
  * upload is aborted and the file hashed and sent again, up to {@link SyncOptions#attempts()} times.
+ *
+ * <p><b>Pipelining across files.</b> The server answers a connection's requests in order, and a
+ * commit holds the later ones until it is done; a push of many small files spends its time
+ * there. So the uploads of the next {@link #BEGIN_AHEAD} files are begun before the current one
+ * is committed: their ids are back by the time they are needed, and the server finds the next
+ * file's chunks and commit already waiting when a commit ends.
+ *
+ * <p><b>Resume across runs.</b> Every upload is recorded in {@link UploadRecords} as soon as its
+ * id is known, and the record ended when it is committed or aborted. A run that stops or loses its
+ * connection leaves its records (and the server its staged bytes); the next run asks the server
+ * for each recorded upload of a file still to push at the same version, over the same listed one
+ * ({@link RemoteFolder#resumeUpload}) and sends only what it lacks; the other recorded uploads are
+ * aborted, so the server's staging does not fill up with them.
  */
 final class Pusher {
+
+    /** How many files' uploads are begun before they are sent: small, as each holds a server slot. */
+    static final int BEGIN_AHEAD = 4;
 
     private final RemoteFolder remote;
     private final Path root;
     private final SyncOptions options;
     private final SyncRun run;
+    private final UploadRecords records;
     private final Window window;
     private final int chunkBytes;
+    /** Uploads whose commit the server refused: they stay staged there until aborted, at the end. */
+    private final Queue<String> refused = new ConcurrentLinkedQueue<>();
 
-    Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run) {
+    Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
         this.remote = remote;
         this.root = root;
         this.options = options;
         this.run = run;
+        this.records = records;
         this.window = new Window(options.window());
         this.chunkBytes = remote.maxChunkBytes();
+    }
+
+    /** An upload asked for ahead of its turn: begun afresh, or one of an earlier run resumed. */
+    private record Begun(SyncPlan.Action action, CompletableFuture<Upload> upload, String resumedId) {
     }
 
     void run(SyncPlan plan) throws IOException {
@@ -62,11 +95,29 @@ final class Pusher {
             });
         }
         window.drain();
-        for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.COPY)) {
-            if (run.stopped() != null) {
-                break;
+        List<SyncPlan.Action> copies = plan.actions(SyncPlan.Kind.COPY);
+        Map<String, Begun> resumed = resumeRecorded(copies);
+        Deque<Begun> ahead = new ArrayDeque<>();
+        int next = 0;
+        for (int i = 0; i < copies.size() && run.stopped() == null; i++) {
+            for (; next < copies.size() && next <= i + BEGIN_AHEAD; next++) {
+                SyncPlan.Action action = copies.get(next);
+                Begun begun = resumed.remove(action.path());
+                ahead.addLast(begun != null ? begun : new Begun(action, beginFresh(action.path(), action.source(),
+                        replaced(action)), null));
             }
-            upload(action.path(), action.source(), replaced(action), 1);
+            Begun begun = ahead.removeFirst();
+            SyncPlan.Action action = begun.action();
+            upload(action.path(), action.source(), replaced(action), begun.upload(), begun.resumedId(), 1);
+        }
+        // Uploads begun ahead of a stop stay recorded (once their ids are back): the next run resumes
+        // or aborts them.
+        for (Begun unused : ahead) {
+            unused.upload().handle((upload, failure) -> null).join();
+        }
+        window.drain();
+        for (String upload; (upload = refused.poll()) != null; ) {
+            abort(upload);
         }
         window.drain();
         if (run.stopped() != null) {
@@ -74,16 +125,67 @@ final class Pusher {
         }
     }
 
-    private void upload(String path, FileEntry source, String replaces, int attempt) throws IOException {
+    /**
+     * Asks the server for the recorded uploads of files still to push at the same version (all at
+     * once, pipelined); aborts the others (files changed, pushed or no longer there, and any
+     * second upload of one file), and ends their records.
+     *
+     * @return the resumed uploads by path
+     */
+    private Map<String, Begun> resumeRecorded(List<SyncPlan.Action> copies) throws IOException {
+        Map<String, SyncPlan.Action> byPath = new HashMap<>();
+        for (SyncPlan.Action action : copies) {
+            byPath.put(action.path(), action);
+        }
+        Map<String, Begun> resumed = new HashMap<>();
+        for (UploadRecords.Entry entry : records.all()) {
+            FileEntry recorded = entry.source();
+            SyncPlan.Action action = byPath.get(recorded.path());
+            if (action != null && action.source().sameVersion(recorded)
+                    && Objects.equals(replaced(action), entry.replaces()) && !resumed.containsKey(recorded.path())) {
+                resumed.put(recorded.path(), new Begun(action, remote.resumeUpload(entry.upload(), recorded.path(),
+                        recorded.size(), recorded.sha256()), entry.upload()));
+            } else {
+                records.ended(entry.upload());
+                abort(entry.upload());
+            }
+        }
+        return resumed;
+    }
+
+    /** Begins an upload, recording it as soon as its id is known. */
+    private CompletableFuture<Upload> beginFresh(String path, FileEntry source, String replaces) {
+        return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces)
+                .thenApply(upload -> {
+                    records.begun(source, replaces, upload.id());
+                    return upload;
+                });
+    }
+
+    /**
+     * Sends one file through an upload asked for earlier.
+     *
+     * @param resumedId the id of the upload of an earlier run that {@code begun} goes on with, or
+     *     {@code null} when {@code begun} is a fresh {@code /upload_begin}
+     */
+    private void upload(String path, FileEntry source, String replaces, CompletableFuture<Upload> begun,
+            String resumedId, int attempt) throws IOException {
         run.current(path);
         Upload upload;
         try {
-            upload = remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces).get();
+            upload = begun.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the server");
         } catch (ExecutionException e) {
             IOException error = RemoteFolders.typed(e.getCause());
+            if (resumedId != null && (error instanceof RemoteFileMissingException
+                    || error instanceof RemoteFileChangedException)) {
+                // Expired, committed, or lost in a server restart: this run starts it over.
+                records.ended(resumedId);
+                upload(path, source, replaces, beginFresh(path, source, replaces), null, attempt);
+                return;
+            }
             if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
                 run.problem(path, "the server refused the upload: " + error.getMessage());
                 return;
@@ -103,26 +205,27 @@ final class Pusher {
             run.resumed(resumeFrom);
             sent = send(path, upload.id(), channel, resumeFrom, source.size(), digest);
         } catch (IOException e) {
-            abort(upload);
+            drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());
             return;
         }
         FileEntry now = stat(path, file);
         if (run.stopped() != null) {
-            return;
+            return; // Staged on the server and recorded here: the next run goes on from it.
         }
         if (sent == source.size() && Sha256.hex(digest).equals(source.sha256()) && now != null
                 && now.size() == source.size() && now.mtimeMillis() == source.mtimeMillis()) {
             commit(path, upload);
             return;
         }
-        abort(upload);
+        drop(path, upload);
         if (now == null) {
             run.problem(path, "vanished locally during its upload; not pushed");
         } else if (attempt >= options.attempts()) {
             run.problem(path, "kept changing locally during its upload (" + attempt + " attempts); not pushed");
         } else {
-            upload(path, new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.file(file)), replaces, attempt + 1);
+            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.file(file));
+            upload(path, changed, replaces, beginFresh(path, changed, replaces), null, attempt + 1);
         }
     }
 
@@ -173,11 +276,14 @@ final class Pusher {
         remote.commit(upload.id()).whenComplete((ignored, failure) -> {
             try {
                 if (failure == null) {
+                    records.ended(upload.id());
                     run.copied(path);
                     return;
                 }
                 IOException error = RemoteFolders.typed(failure);
                 if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
+                    records.ended(upload.id());
+                    refused.add(upload.id());
                     run.problem(path, "the server refused the upload: " + error.getMessage());
                 } else {
                     run.stop(error);
@@ -188,9 +294,15 @@ final class Pusher {
         });
     }
 
-    private void abort(Upload upload) throws IOException {
+    /** Aborts an upload this run will not commit, and ends its record. */
+    private void drop(String path, Upload upload) throws IOException {
+        records.ended(upload.id());
+        abort(upload.id());
+    }
+
+    private void abort(String upload) throws IOException {
         window.acquire();
-        remote.abort(upload.id()).whenComplete((ignored, failure) -> window.release());
+        remote.abort(upload).whenComplete((ignored, failure) -> window.release());
     }
 
     private static FileEntry stat(String path, Path file) throws IOException {

@@ -65,6 +65,26 @@ public interface RemoteFolder extends AutoCloseable {
     CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis, String replaces);
 
     /**
+     * Goes on with an upload an earlier run began and did not finish: the id is the one
+     * {@link #beginUpload} gave then, kept by the client (the server keeps staged bytes by id).
+     *
+     * <p>The default has no way to find an upload again and fails at once with
+     * {@link RemoteFileMissingException}; a sync then begins the upload afresh.
+     *
+     * @param upload the upload's id
+     * @param path the file it was begun for
+     * @param size that file's size
+     * @param sha256 that file's SHA-256
+     * @return the upload, with the leading bytes the server holds for it; fails with
+     *     {@link RemoteFileMissingException} when the server no longer has it (committed, aborted,
+     *     expired, or the server restarted), and with {@link RemoteFileChangedException} when the
+     *     id names an upload of another file or version
+     */
+    default CompletableFuture<Upload> resumeUpload(String upload, String path, long size, String sha256) {
+        return CompletableFuture.failedFuture(new RemoteFileMissingException("this folder cannot resume an upload by id"));
+    }
+
+    /**
      * Sends bytes of an upload. Chunks may be sent in any order and many at once.
      *
      * @param upload the upload's id

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Resume of uploads.</b> The server keeps an upload's bytes by its id, not by file, so a new
  * {@code /upload_begin} always starts empty; {@link #beginUpload} asks {@code /upload_status} only
  * when the answer suggests otherwise (a {@code received} member), and otherwise resumes from 0.
+ * An upload of an earlier run is found again by the id that run kept: {@link #resumeUpload} asks
+ * {@code /upload_status} and checks that it names the same path, size and (when the server says)
+ * SHA-256.
  */
 final class ServerFolder implements RemoteFolder {
 
@@ -85,6 +88,20 @@ final class ServerFolder implements RemoteFolder {
                 return CompletableFuture.completedFuture(new Upload(id, 0));
             }
             return call("/upload_status", Map.of("upload", id), status -> new Upload(id, leadingBytes(status)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Upload> resumeUpload(String upload, String path, long size, String sha256) {
+        return call("/upload_status", Map.of("upload", upload), status -> {
+            Object hash = status.get("sha256");
+            if (!path.equals(status.get("path")) || !Long.valueOf(size).equals(status.get("size"))
+                    || (hash != null && !hash.equals(sha256))) {
+                throw new RemoteFileChangedException("the upload " + upload + " is of another file or version: "
+                        + status.get("path") + ", " + status.get("size") + " bytes");
+            }
+            uploadChunks.put(upload, DEFAULT_UPLOAD_CHUNK);
+            return new Upload(upload, Math.min(size, leadingBytes(status)));
         });
     }
 

@@ -143,8 +143,8 @@ public final class Sync {
             return planned(plan, start);
         }
         SyncRun run = begin(plan);
-        try {
-            new Pusher(remote, root, options, run).run(plan);
+        try (UploadRecords uploads = UploadRecords.load(root)) {
+            new Pusher(remote, root, options, run, uploads).run(plan);
         } finally {
             running = null;
             saveQuietly(cache, root);

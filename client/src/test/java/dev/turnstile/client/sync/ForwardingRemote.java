@@ -33,6 +33,11 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<Upload> resumeUpload(String upload, String path, long size, String sha256) {
+        return next.resumeUpload(upload, path, size, sha256);
+    }
+
+    @Override
     public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
         return next.sendChunk(upload, offset, data);
     }

@@ -270,6 +270,184 @@ class ServerSyncIT {
         assertEquals(List.of(), leftovers(local()));
     }
 
+    /** @return the uploads the server holds in its staging folder */
+    private List<Path> staged() throws IOException {
+        try (var files = Files.list(temp.resolve("data").resolve("files").resolve("staging"))) {
+            return files.toList();
+        }
+    }
+
+    /** A remote that counts the bytes sent per path, by upload id. */
+    private static final class Counting extends ForwardingRemote {
+
+        final java.util.Map<String, String> paths = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> sent =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        Counting(RemoteFolder next) {
+            super(next);
+        }
+
+        @Override
+        public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+                String replaces) {
+            return super.beginUpload(path, size, sha256, mtimeMillis, replaces).thenApply(upload -> {
+                paths.put(upload.id(), path);
+                return upload;
+            });
+        }
+
+        @Override
+        public CompletableFuture<Upload> resumeUpload(String upload, String path, long size, String sha256) {
+            paths.put(upload, path);
+            return super.resumeUpload(upload, path, size, sha256);
+        }
+
+        @Override
+        public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            sent.computeIfAbsent(paths.get(upload), path -> new java.util.concurrent.atomic.AtomicLong())
+                    .addAndGet(data.length);
+            return super.sendChunk(upload, offset, data);
+        }
+
+        long sent(String path) {
+            java.util.concurrent.atomic.AtomicLong bytes = sent.get(path);
+            return bytes == null ? 0 : bytes.get();
+        }
+    }
+
+    @Test
+    void aStoppedPushGoesOnFromTheServersStagedBytesAndLeavesNothingStaged() throws Exception {
+        int size = 5 * MIB + 3;
+        write(local(), "/big.bin", random(size, 9), OLD);
+        write(local(), "/small.txt", "small");
+        start(true);
+        SyncOptions options = SyncOptions.defaults().withWindow(2);
+        Sync[] sync = new Sync[1];
+        AtomicInteger chunks = new AtomicInteger();
+        try (RemoteFolder stopping = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                if (chunks.incrementAndGet() == 3) {
+                    sync[0].stop();
+                }
+                return super.sendChunk(upload, offset, data);
+            }
+        }) {
+            sync[0] = new Sync(stopping, options, SyncListener.NONE);
+            assertThrows(InterruptedIOException.class, () -> sync[0].push(local()));
+        }
+        assertEquals(List.of(), listing().keySet().stream().toList(), "nothing is committed half sent");
+        assertEquals(2, staged().size(), "the big upload and the small one begun ahead stay staged");
+        assertTrue(Files.exists(local().resolve(".turnstile").resolve(UploadRecords.FILE_NAME)));
+
+        Counting counting = new Counting(folder());
+        try (counting) {
+            SyncSummary summary = new Sync(counting, options, SyncListener.NONE).push(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+            assertEquals(2, summary.copied());
+        }
+
+        assertEquals(size - 3L * MIB, counting.sent("/big.bin"), "only what the server lacked was sent");
+        assertEquals(describe(local()), listing());
+        assertEquals(describe(local()), describe(share()));
+        assertEquals(List.of(), staged(), "no upload is left in the server's staging");
+        assertFalse(Files.exists(local().resolve(".turnstile").resolve(UploadRecords.FILE_NAME)),
+                "a finished push leaves no upload record");
+        assertEquals(List.of(), leftovers(local()));
+    }
+
+    @Test
+    void aPushWhoseConnectionDropsGoesOnFromTheServersStagedBytesNextRun() throws Exception {
+        int size = 6 * MIB + 5;
+        write(local(), "/a-small.txt", "before the big one");
+        write(local(), "/big.bin", random(size, 10), OLD);
+        write(local(), "/z-small.txt", "after the big one");
+        start(true);
+        SyncOptions options = SyncOptions.defaults().withWindow(2);
+        TurnstileClient client = server.connect();
+        AtomicInteger chunks = new AtomicInteger();
+        RemoteFolder dropping = new ForwardingRemote(RemoteFolders.over(client)) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                if (data.length == MIB && chunks.incrementAndGet() == 4) {
+                    client.close();
+                }
+                return super.sendChunk(upload, offset, data);
+            }
+        };
+        try (dropping) {
+            assertThrows(IOException.class, () -> new Sync(dropping, options, SyncListener.NONE).push(local()));
+        }
+        assertFalse(Files.exists(share().resolve("big.bin")), "nothing half written at the target");
+
+        Counting counting = new Counting(folder());
+        try (counting) {
+            SyncSummary summary = new Sync(counting, options, SyncListener.NONE).push(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+        }
+
+        long resent = counting.sent("/big.bin");
+        assertTrue(resent <= size - 2L * MIB, "the chunks answered before the drop were kept: sent " + resent);
+        assertEquals(describe(local()), listing());
+        assertEquals(describe(local()), describe(share()));
+        assertEquals(List.of(), staged(), "no upload is left in the server's staging");
+        assertFalse(Files.exists(local().resolve(".turnstile").resolve(UploadRecords.FILE_NAME)));
+    }
+
+    @Test
+    void anUploadRecordedForAFileThatChangedSinceIsAbortedAndTheNewVersionSent() throws Exception {
+        write(local(), "/big.bin", random(3 * MIB, 11), OLD);
+        start(true);
+        SyncOptions options = SyncOptions.defaults().withWindow(1);
+        Sync[] sync = new Sync[1];
+        try (RemoteFolder stopping = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+                sync[0].stop();
+                return super.sendChunk(upload, offset, data);
+            }
+        }) {
+            sync[0] = new Sync(stopping, options, SyncListener.NONE);
+            assertThrows(InterruptedIOException.class, () -> sync[0].push(local()));
+        }
+        assertEquals(1, staged().size());
+        write(local(), "/big.bin", random(3 * MIB, 12), OLD + 1000);
+
+        SyncSummary summary = push(options);
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(describe(local()), listing());
+        assertEquals(List.of(), staged(), "the stale upload was aborted, the new one committed");
+    }
+
+    @Test
+    void anUploadIsFoundAgainByItsIdOnlyForTheSameFileAndVersion() throws Exception {
+        start(true);
+        byte[] content = random(10, 13);
+        String sha = Sha256.hex(content);
+        String other = Sha256.hex(new byte[10]);
+        Upload upload;
+        try (RemoteFolder first = folder()) {
+            upload = first.beginUpload("/a.bin", 10, sha, OLD, null).get();
+            first.sendChunk(upload.id(), 0, java.util.Arrays.copyOf(content, 4)).get();
+        }
+        try (RemoteFolder second = folder()) {
+            assertEquals(new Upload(upload.id(), 4), second.resumeUpload(upload.id(), "/a.bin", 10, sha).get());
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/b.bin", 10, sha));
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/a.bin", 11, sha));
+            assertCause(RemoteFileChangedException.class, second.resumeUpload(upload.id(), "/a.bin", 10, other));
+            assertCause(RemoteFileMissingException.class, second.resumeUpload("0123", "/a.bin", 10, sha));
+            second.abort(upload.id()).get();
+        }
+    }
+
+    private static void assertCause(Class<? extends Throwable> expected, CompletableFuture<?> future) {
+        java.util.concurrent.ExecutionException failure =
+                assertThrows(java.util.concurrent.ExecutionException.class, future::get);
+        assertEquals(expected, failure.getCause().getClass(), String.valueOf(failure.getCause()));
+    }
+
     @Test
     void theServersListingIsReadPageByPage() throws Exception {
         for (int i = 0; i < 2 * ServerFolder.PAGE + 3; i++) {

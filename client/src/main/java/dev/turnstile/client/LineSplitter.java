@@ -2,6 +2,9 @@ package dev.turnstile.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,6 +22,11 @@ final class LineSplitter {
     interface Sink {
         void line(byte[] buffer, int offset, int length) throws IOException;
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
 
     private byte[] buffer;
     /** Where the line being read begins. */
@@ -45,15 +53,36 @@ final class LineSplitter {
             }
             end += count;
             byte[] bytes = buffer;
-            for (int i = scanned; i < end; i++) {
-                if (bytes[i] == '\n') {
-                    longest = Math.max(longest, i + 1 - start);
-                    sink.line(bytes, start, i - start);
-                    start = i + 1;
-                }
+            for (int i = newline(bytes, scanned, end); i >= 0; i = newline(bytes, i + 1, end)) {
+                longest = Math.max(longest, i + 1 - start);
+                sink.line(bytes, start, i - start);
+                start = i + 1;
             }
             scanned = end;
         }
+    }
+
+    /**
+     * Finds the next newline eight bytes at a time: a long holds a {@code \n} byte exactly when
+     * the classic "has a zero byte" test finds one in it XOR a long of {@code \n}s. An answer line
+     * is 1.4 MB of base64 with one newline, so this runs over every byte a pull receives.
+     *
+     * @return the index of the first {@code \n} in {@code [from, to)}, or -1
+     */
+    static int newline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            if (((word - ONES) & ~word & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

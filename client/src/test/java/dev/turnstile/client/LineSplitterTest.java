@@ -59,4 +59,25 @@ class LineSplitterTest {
             assertEquals(expected, split(inPieces(bytes, maxRead, maxRead), 16), "reads of up to " + maxRead);
         }
     }
+
+    @Test
+    void theNewlineSearchFindsEveryNewlineAtAnyPlaceAmongAnyBytes() {
+        Random random = new Random(5);
+        for (int round = 0; round < 2000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // Bytes near the newline's value and high bytes, where word tricks go wrong.
+                bytes[i] = (byte) (random.nextBoolean() ? 8 + random.nextInt(5) : random.nextInt(256));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int expected = -1;
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, LineSplitter.newline(bytes, from, bytes.length));
+        }
+    }
 }

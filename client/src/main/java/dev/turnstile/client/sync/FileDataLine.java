@@ -39,6 +39,7 @@ final class FileDataLine {
         }
         int dataStart = -1;
         int dataEnd = -1;
+        byte[] decoded = null;
         i = skipSpace(line, i + 1, end);
         while (true) {
             if (i >= end || line[i] != '"') {
@@ -59,7 +60,8 @@ final class FileDataLine {
                     return null;
                 }
                 dataStart = i + 1;
-                dataEnd = plainStringEnd(line, dataStart, end);
+                decoded = fullChunk(line, dataStart, end, length);
+                dataEnd = decoded != null ? dataStart + base64Length(length) : plainStringEnd(line, dataStart, end);
                 if (dataEnd < 0) {
                     return null;
                 }
@@ -90,7 +92,31 @@ final class FileDataLine {
         }
         int start = dataStart;
         int stop = dataEnd;
-        return FileDataCall.chunk(path, offset, length, rest, () -> decode(line, start, stop));
+        byte[] bytes = decoded;
+        return FileDataCall.chunk(path, offset, length, rest, () -> bytes != null ? bytes : decode(line, start, stop));
+    }
+
+    /**
+     * Most answers hold a full chunk, whose base64 text has a known length: when a quote stands
+     * just there and the text up to it decodes, the string ends there (the decoder takes no quote,
+     * backslash or control character), and the search for its end is spared, a pass over 1.4 MB.
+     *
+     * @return the chunk's bytes, or {@code null} when the data is not a full chunk's valid base64
+     */
+    private static byte[] fullChunk(byte[] line, int dataStart, int end, int length) {
+        int quote = dataStart + base64Length(length);
+        if (quote >= end || line[quote] != '"') {
+            return null;
+        }
+        try {
+            return decode(line, dataStart, quote);
+        } catch (IllegalArgumentException e) {
+            return null; // found the long way, then refused as the general parse would
+        }
+    }
+
+    private static int base64Length(int bytes) {
+        return 4 * ((bytes + 2) / 3);
     }
 
     /** @return the line's text with the data string emptied: {@code "data":""} */

@@ -109,6 +109,16 @@ class FileDataLineTest {
     }
 
     @Test
+    void aFullChunksWorthOfTextThatIsNotBase64OrEndsEarlyIsNotTakenForAChunk() throws IOException {
+        String star = DATA.substring(0, 100) + "*" + DATA.substring(101);
+        String quote = DATA.substring(0, 100) + "\"" + DATA.substring(101);
+
+        IOException refused = assertThrows(IOException.class, () -> fast(serverLine(star)));
+        assertTrue(refused.getMessage().contains("not base64"), refused.getMessage());
+        assertNull(fast(serverLine(quote)), "not JSON: handed back");
+    }
+
+    @Test
     void anAnswerThatDoesNotFitTheRequestIsRefused() {
         IOException shortData = assertThrows(IOException.class, () -> fast(serverLine(DATA.substring(4))));
         assertTrue(shortData.getMessage().contains("holds 2997 bytes, not 3000"), shortData.getMessage());

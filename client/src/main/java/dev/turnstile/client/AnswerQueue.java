@@ -2,10 +2,12 @@ package dev.turnstile.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -14,16 +16,73 @@ import java.util.concurrent.Semaphore;
  * each answer line belongs to the oldest waiting request. A semaphore bounds how many may wait:
  * {@link #reserve} blocks while the window is full.
  *
+ * <p>Each waiting request says how its answer is read ({@link Awaited}): most take a parsed
+ * {@link Reply}; some read a 200 answer straight from the line's bytes, which spares a large answer
+ * the general parse.
+ *
  * <p>Once the connection has ended every waiting and later request fails the same way: with the
  * server's last word (a 408, 413 or 503, after which it closes; or any answer nobody asked for)
  * as a {@link TurnstileException}, else with the I/O failure that ended it.
  */
 final class AnswerQueue {
 
+    /** How every 200 answer line begins: {@code code} is the first member (SPEC §2). */
+    private static final byte[] OK_PREFIX = "{\"code\":200".getBytes(StandardCharsets.US_ASCII);
+
     private final Semaphore window;
-    private final Deque<CompletableFuture<Reply>> waiting = new ArrayDeque<>();
+    private final Deque<Awaited<?>> waiting = new ArrayDeque<>();
     private Reply farewell;
     private IOException ended;
+
+    /**
+     * One request awaiting its answer: the future its caller holds, and how to read the answer.
+     * The methods run on the reader thread, before the request leaves the queue; they only compute,
+     * and the future is completed afterwards, outside every lock.
+     */
+    abstract static class Awaited<T> {
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        /** @return the answer read from a 200 line's bytes, or {@code null} to have it parsed */
+        T fromLine(byte[] line, int offset, int length) throws IOException {
+            return null;
+        }
+
+        /** @return the value for a parsed answer of any code */
+        abstract T fromReply(Reply reply) throws IOException, TurnstileException;
+
+        @SuppressWarnings("unchecked")
+        final void complete(Object value) {
+            future.complete((T) value);
+        }
+    }
+
+    /** A request whose caller takes the parsed answer whatever its code. */
+    static Awaited<Reply> reply() {
+        return new Awaited<>() {
+            @Override
+            Reply fromReply(Reply reply) {
+                return reply;
+            }
+        };
+    }
+
+    /** A request whose caller wants a 200 answer read by {@code reader}, else a failure. */
+    static <T> Awaited<T> read(AnswerReader<T> reader) {
+        return new Awaited<>() {
+            @Override
+            T fromLine(byte[] line, int offset, int length) throws IOException {
+                return reader.readLine(line, offset, length);
+            }
+
+            @Override
+            T fromReply(Reply reply) throws IOException, TurnstileException {
+                if (!reply.isOk()) {
+                    throw new TurnstileException(reply);
+                }
+                return reader.read(reply.body());
+            }
+        };
+    }
 
     AnswerQueue(int maxInFlight) {
         this.window = new Semaphore(maxInFlight);
@@ -43,27 +102,59 @@ final class AnswerQueue {
         window.release();
     }
 
+    /** {@link #enqueue(Awaited)} for a request that takes its answer whatever the code. */
+    CompletableFuture<Reply> enqueue() {
+        return enqueue(reply());
+    }
+
     /**
      * Adds a request that is about to be written, holding the permit from {@link #reserve}.
      *
      * @return its answer to come, or an already failed future when the connection has ended
      */
-    synchronized CompletableFuture<Reply> enqueue() {
-        CompletableFuture<Reply> answer = new CompletableFuture<>();
+    synchronized <T> CompletableFuture<T> enqueue(Awaited<T> request) {
         if (ended != null) {
             window.release();
-            answer.completeExceptionally(failure());
+            request.future.completeExceptionally(failure());
         } else {
-            waiting.add(answer);
+            waiting.add(request);
         }
-        return answer;
+        return request.future;
     }
 
-    /** Hands an answer line to the oldest waiting request. */
-    void answer(Reply reply) {
-        CompletableFuture<Reply> oldest;
+    /**
+     * Hands an answer line to the oldest waiting request: read straight from its bytes when that
+     * request can, else parsed.
+     *
+     * @param line a buffer holding the line, without its newline; used only during this call
+     * @throws IOException when the line is not a Turnstile answer (the connection cannot go on)
+     */
+    void answer(byte[] line, int offset, int length) throws IOException {
+        Awaited<?> oldest;
         synchronized (this) {
-            oldest = waiting.poll();
+            oldest = waiting.peek();
+        }
+        if (oldest != null && isOk(line, offset, length)) {
+            Object value;
+            try {
+                value = oldest.fromLine(line, offset, length);
+            } catch (IOException | RuntimeException e) {
+                settle(oldest, null, e);
+                return;
+            }
+            if (value != null) {
+                settle(oldest, value, null);
+                return;
+            }
+        }
+        answer(parse(new String(line, offset, length, StandardCharsets.UTF_8)));
+    }
+
+    /** Hands a parsed answer to the oldest waiting request. */
+    void answer(Reply reply) {
+        Awaited<?> oldest;
+        synchronized (this) {
+            oldest = waiting.peek();
             if (oldest == null || closesConnection(reply)) {
                 farewell = reply;
             }
@@ -71,14 +162,36 @@ final class AnswerQueue {
                 return;
             }
         }
+        Object value;
+        try {
+            value = oldest.fromReply(reply);
+        } catch (IOException | TurnstileException | RuntimeException e) {
+            settle(oldest, null, e);
+            return;
+        }
+        settle(oldest, value, null);
+    }
+
+    /** Takes the oldest request out of the queue, gives back its room, then completes it. */
+    private void settle(Awaited<?> oldest, Object value, Throwable failure) {
+        synchronized (this) {
+            if (waiting.peek() != oldest) {
+                return; // the connection ended meanwhile, and that failed the request
+            }
+            waiting.poll();
+        }
         window.release();
         // Completed outside the lock: callbacks run here, and may submit more requests.
-        oldest.complete(reply);
+        if (failure != null) {
+            oldest.future.completeExceptionally(failure);
+        } else {
+            oldest.complete(value);
+        }
     }
 
     /** Ends the connection: fails every waiting request, and every later one at once. */
     void end(IOException cause) {
-        List<CompletableFuture<Reply>> failed;
+        List<Awaited<?>> failed;
         Throwable failure;
         synchronized (this) {
             if (ended != null) {
@@ -89,9 +202,9 @@ final class AnswerQueue {
             waiting.clear();
             failure = failure();
         }
-        for (CompletableFuture<Reply> answer : failed) {
+        for (Awaited<?> request : failed) {
             window.release();
-            answer.completeExceptionally(failure);
+            request.future.completeExceptionally(failure);
         }
     }
 
@@ -103,6 +216,34 @@ final class AnswerQueue {
     /** The server closes the connection after these codes: timeout, too large, busy. */
     private static boolean closesConnection(Reply reply) {
         return reply.code() == 408 || reply.code() == 413 || reply.code() == 503;
+    }
+
+    /** @return whether the line begins <code>&#123;"code":200</code> and a comma or the closing brace */
+    private static boolean isOk(byte[] line, int offset, int length) {
+        if (length <= OK_PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < OK_PREFIX.length; i++) {
+            if (line[offset + i] != OK_PREFIX[i]) {
+                return false;
+            }
+        }
+        byte next = line[offset + OK_PREFIX.length];
+        return next == ',' || next == '}';
+    }
+
+    /** Parses an answer line; a line that is not a JSON object with an integer code ends the connection. */
+    static Reply parse(String line) throws IOException {
+        try {
+            Map<String, Object> body = JsonMaps.parseObject(line);
+            if (body.get("code") instanceof Long) {
+                return new Reply(((Long) body.get("code")).intValue(), body, line);
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below, with the line itself.
+        }
+        String start = line.length() > 80 ? line.substring(0, 80) + "…" : line;
+        throw new IOException("the server sent a line that is not a Turnstile answer: " + start);
     }
 
     synchronized boolean isEnded() {

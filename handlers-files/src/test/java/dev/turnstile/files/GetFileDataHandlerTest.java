@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -66,6 +67,26 @@ class GetFileDataHandlerTest {
         assertEquals(17, tail.length);
         assertEquals(true, last.get("eof"));
         assertEquals(java.util.HexFormat.of().formatHex(Sha256.digest().digest(content)), first.get("sha256"));
+    }
+
+    @Test
+    void chunksReadOneAfterAnotherHoldExactlyTheirOwnBytes() throws Exception {
+        byte[] content = new byte[1024 * 1024 + 5000];
+        new Random(9).nextBytes(content);
+        Files.write(share.root.resolve("big.bin"), content);
+        share.write("/small.txt", "hi");
+
+        byte[] full = Base64.getDecoder().decode((String) share.ok("/get_file_data", "path", "/big.bin").get("data"));
+        byte[] rest = Base64.getDecoder().decode((String) share.ok("/get_file_data", "path", "/big.bin",
+                "offset", 1048576L).get("data"));
+        byte[] middle = Base64.getDecoder().decode((String) share.ok("/get_file_data", "path", "/big.bin",
+                "offset", 3L, "length", 10L).get("data"));
+        byte[] small = Base64.getDecoder().decode((String) share.ok("/get_file_data", "path", "/small.txt").get("data"));
+
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 0, 1048576), full);
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 1048576, content.length), rest);
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 3, 13), middle);
+        assertArrayEquals("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8), small);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.AnswerReader;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The one files url whose shape SPEC §8 already fixes: {@code /get_file_data} with {@code path},
@@ -15,6 +17,8 @@ import java.util.Map;
 final class FileDataCall {
 
     static final String URL = "/get_file_data";
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private FileDataCall() {
     }
@@ -28,8 +32,44 @@ final class FileDataCall {
         return params;
     }
 
-    /** @return the chunk the 200 answer carries, checked against the request */
+    /**
+     * Reads the answers to one request: straight from the line's bytes ({@link FileDataLine}) when
+     * the line is in the shape our server writes, else from the parsed answer; the checks are the
+     * same either way.
+     */
+    static AnswerReader<Chunk> reader(String path, long offset, int length) {
+        return new AnswerReader<>() {
+            @Override
+            public Chunk readLine(byte[] line, int from, int count) throws IOException {
+                return FileDataLine.read(path, offset, length, line, from, count);
+            }
+
+            @Override
+            public Chunk read(Map<String, Object> answer) throws IOException {
+                return chunk(path, offset, length, answer);
+            }
+        };
+    }
+
+    /** @return the chunk the parsed 200 answer carries, checked against the request */
     static Chunk chunk(String path, long offset, int length, Map<String, Object> answer) throws IOException {
+        return chunk(path, offset, length, answer, () -> Base64.getDecoder().decode((String) answer.get("data")));
+    }
+
+    /** The base64 {@code data} of an answer, decoded when asked; fails as {@link Base64.Decoder} does. */
+    @FunctionalInterface
+    interface EncodedData {
+        byte[] decode();
+    }
+
+    /**
+     * @param answer the answer's members; its {@code data} must be a string, but the bytes come
+     *     from {@code data}, so that a reader that cut the text out need not keep it
+     * @param data the {@code data} member's base64 text
+     * @return the chunk the 200 answer carries, checked against the request
+     */
+    static Chunk chunk(String path, long offset, int length, Map<String, Object> answer, EncodedData data)
+            throws IOException {
         if (!path.equals(answer.get("path"))) {
             throw wrong("path", answer.get("path"), path);
         }
@@ -42,21 +82,21 @@ final class FileDataCall {
         }
         long size = (Long) answer.get("size");
         String sha256 = (String) answer.get("sha256");
-        if (size < 0 || offset > size || !sha256.matches("[0-9a-f]{64}")) {
+        if (size < 0 || offset > size || !SHA256.matcher(sha256).matches()) {
             throw new IOException("the answer to " + URL + " for " + path + " has a size or sha256 that cannot be");
         }
-        byte[] data;
+        byte[] bytes;
         try {
-            data = Base64.getDecoder().decode((String) answer.get("data"));
+            bytes = data.decode();
         } catch (IllegalArgumentException e) {
             throw new IOException("the answer to " + URL + " for " + path + " holds data that is not base64");
         }
         long expected = Math.min(length, size - offset);
-        if (data.length != expected) {
-            throw new IOException("the answer to " + URL + " for " + path + " at " + offset + " holds " + data.length
+        if (bytes.length != expected) {
+            throw new IOException("the answer to " + URL + " for " + path + " at " + offset + " holds " + bytes.length
                     + " bytes, not " + expected);
         }
-        return new Chunk(data, new FileEntry(path, size, (Long) answer.get("mtime"), sha256));
+        return new Chunk(bytes, new FileEntry(path, size, (Long) answer.get("mtime"), sha256));
     }
 
     private static IOException wrong(String member, Object got, Object asked) {

@@ -3,6 +3,7 @@ package dev.turnstile.client.sync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -62,6 +63,16 @@ final class PartFile {
      */
     static PartFile open(Path target, FileEntry source, long checkpointBytes) throws IOException {
         Path part = SyncPaths.part(target);
+        // The usual case, no earlier copy: create it at once instead of looking for a record first.
+        // A record without its copy is of no use; it is replaced at the first checkpoint, or
+        // deleted when the file is in place, or swept at the end of the run.
+        try {
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            return new PartFile(target, source, checkpointBytes, channel, Sha256.digest(), 0);
+        } catch (FileAlreadyExistsException e) {
+            // An earlier run's copy, or something else by that name: looked at below.
+        }
         Path resume = SyncPaths.resume(target);
         ResumeRecord record = ResumeRecord.read(resume);
         BasicFileAttributes partAttributes = SyncPaths.attributes(part);

@@ -63,7 +63,10 @@ final class Puller {
         this.chunkBytes = remote.maxChunkBytes();
     }
 
-    /** One file's transfer; its fields after creation are touched only by the writer thread. */
+    /**
+     * One file's transfer. {@link #start} sets {@code pending} and {@code allSent} before it
+     * sends the first read; after that, the fields are touched only by the writer thread.
+     */
     private final class FileJob {
         final SyncPlan.Action action;
         final FileEntry expected;
@@ -246,11 +249,16 @@ final class Puller {
         run.resumed(job.part.resumedFrom());
         long size = job.expected.size();
         long offset = job.part.resumedFrom();
-        while (offset < size && run.stopped() == null) {
+        int chunks = (int) ((size - offset + chunkBytes - 1) / chunkBytes);
+        // Counted before the first read is sent, and so before the writer sees the job: most
+        // files are one chunk, and each hand-off to the writer wakes it.
+        job.pending = chunks;
+        job.allSent = true;
+        int sent = 0;
+        while (sent < chunks && run.stopped() == null) {
             int length = (int) Math.min(chunkBytes, size - offset);
             window.acquire();
             long at = offset;
-            writer.execute(() -> job.pending++);
             remote.read(path, at, length).whenCompleteAsync((chunk, failure) -> {
                 try {
                     job.pending--;
@@ -260,11 +268,16 @@ final class Puller {
                 }
             }, writer);
             offset += length;
+            sent++;
         }
-        writer.execute(() -> {
-            job.allSent = true;
-            settleIfDone(job);
-        });
+        if (sent < chunks || chunks == 0) {
+            // Stopped early, or nothing to fetch: no answer will settle the file, so this does.
+            int unsent = chunks - sent;
+            writer.execute(() -> {
+                job.pending -= unsent;
+                settleIfDone(job);
+            });
+        }
         return true;
     }
 

@@ -66,8 +66,20 @@ final class ServerFolder implements RemoteFolder {
 
     @Override
     public CompletableFuture<Chunk> read(String path, long offset, int length) {
-        return call(FileDataCall.URL, FileDataCall.params(path, offset, length),
-                answer -> FileDataCall.chunk(path, offset, length, answer));
+        // Read on the connection's reader thread, straight from the answer line's bytes when it can.
+        CompletableFuture<Chunk> sent;
+        try {
+            sent = client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length),
+                    FileDataCall.reader(path, offset, length));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((chunk, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            return chunk;
+        });
     }
 
     @Override

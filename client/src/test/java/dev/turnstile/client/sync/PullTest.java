@@ -219,6 +219,22 @@ class PullTest {
     }
 
     @Test
+    void aResumeRecordWhoseTemporaryFileIsGoneIsNotUsedAndLeftNowhere() throws Exception {
+        write(server, "/big.bin", random(64 * 1024, 3), OLD);
+        SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(CHUNK);
+        assertThrows(IOException.class, () -> pull(remote().dropAfterReads(5), options));
+        Files.delete(local.resolve(".big.bin.turnstile-part"));
+        assertTrue(Files.exists(local.resolve(".big.bin.turnstile-resume")));
+
+        LocalFolderRemote second = remote();
+        pull(second, options);
+
+        assertEquals(describe(server), describe(local));
+        assertEquals(16, second.reads(), "every chunk again");
+        assertEquals(List.of(), leftovers(local));
+    }
+
+    @Test
     void keptBytesThatNoLongerHashAsRecordedAreFetchedAgain() throws Exception {
         write(server, "/big.bin", random(64 * 1024, 3), OLD);
         SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(CHUNK);

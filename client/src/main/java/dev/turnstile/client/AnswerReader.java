@@ -1,0 +1,42 @@
+package dev.turnstile.client;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Turns the 200 answer of one kind of request into a value, for
+ * {@link TurnstileClient#callAsync(String, Map, AnswerReader)}.
+ *
+ * <p>A reader may take the answer straight from the bytes of its line ({@link #readLine}), which
+ * spares an answer that carries much data the general JSON parse: the line is not made a
+ * {@code String}, and no tree of values is built. When it cannot, it returns {@code null} and the
+ * client parses the line as usual and calls {@link #read}. Both methods run on the client's reader
+ * thread, in answer order: they must be quick and must not block.
+ *
+ * @param <T> what an answer becomes
+ */
+public interface AnswerReader<T> {
+
+    /**
+     * Reads an answer from its line, if this reader can. Only lines that begin with
+     * <code>&#123;"code":200,</code> are offered. The default reads none.
+     *
+     * @param line a buffer holding the line's UTF-8 bytes; valid only during this call
+     * @param offset where the line begins in it
+     * @param length how many bytes it has, without its newline
+     * @return the value, or {@code null} to have the line parsed and handed to {@link #read}
+     * @throws IOException when the answer is a 200 that does not hold what it should
+     */
+    default T readLine(byte[] line, int offset, int length) throws IOException {
+        return null;
+    }
+
+    /**
+     * Reads a parsed 200 answer.
+     *
+     * @param answer every member of the answer, {@code code} included, in the server's order
+     * @return the value
+     * @throws IOException when the answer does not hold what it should
+     */
+    T read(Map<String, Object> answer) throws IOException;
+}

@@ -18,8 +18,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class CommandSpecs {
 
-    private static final String CONFIG = "--config";
-    private static final String CHECK = "--check";
+    static final String CONFIG = "--config";
+    static final String CHECK = "--check";
 
     private CommandSpecs() {
     }
@@ -57,9 +57,9 @@ final class CommandSpecs {
 
     /**
      * @param parsed a parse of {@link #commandLine}
-     * @return each setting given on the command line, by key, as typed
+     * @return the settings given on the command line, by key, as typed, and the other options
      */
-    static Map<String, String> given(ParseResult parsed) {
+    static Arguments arguments(ParseResult parsed) {
         Map<String, String> given = new LinkedHashMap<>();
         for (OptionSpec option : parsed.matchedOptions()) {
             String name = option.longestName();
@@ -68,7 +68,8 @@ final class CommandSpecs {
                 given.put(name.substring(2), parsed.matchedOptionValue(name, (String) null));
             }
         }
-        return given;
+        return new Arguments(given, parsed.matchedOptionValue(CONFIG, null), parsed.hasMatchedOption(CHECK),
+                !parsed.unmatched().isEmpty());
     }
 
     /** One line: what it is, its default unless it is a secret, and its environment variable. */

@@ -26,7 +26,9 @@ import picocli.CommandLine.ParseResult;
  * <p>Settings come from the command line, then the environment ({@code TURNSTILE_<KEY>}), then
  * the properties file, then the defaults. Plugins declare settings too, so the command line is
  * read twice: once for core's settings, which name the plugins folder, and once more, strictly,
- * with the loaded plugins' settings as options ({@link CommandSpecs}). The installation folder is
+ * with the loaded plugins' settings as options ({@link CommandSpecs}). A command line of plain
+ * {@code --KEY VALUE} settings is read without picocli ({@link SettingArguments}), which keeps
+ * picocli's start-up cost for help and mistakes. The installation folder is
  * the system property {@code turnstile.home}, which {@code bin/turnstile} sets, or else the
  * working directory.
  */
@@ -69,31 +71,41 @@ public final class Main {
     }
 
     private int call() {
-        ParseResult core;
+        SettingArguments plain = SettingArguments.read(args);
+        Arguments core;
+        if (plain != null) {
+            core = plain.core();
+        } else {
+            ParseResult parsed;
+            try {
+                // Lenient: an option no core setting knows may be a plugin's, judged once plugins are loaded.
+                parsed = CommandSpecs.commandLine(List.of()).setUnmatchedArgumentsAllowed(true).parseArgs(args);
+            } catch (ParameterException e) {
+                return usageError(e);
+            }
+            if (parsed.isVersionHelpRequested()) {
+                CommandSpecs.commandLine(List.of()).printVersionHelp(out);
+                return EXIT_OK;
+            }
+            core = CommandSpecs.arguments(parsed);
+            if (parsed.isUsageHelpRequested()) {
+                return help(core);
+            }
+        }
         try {
-            // Lenient: an option no core setting knows may be a plugin's, judged once plugins are loaded.
-            core = CommandSpecs.commandLine(List.of()).setUnmatchedArgumentsAllowed(true).parseArgs(args);
-        } catch (ParameterException e) {
-            return usageError(e);
-        }
-        if (core.isVersionHelpRequested()) {
-            CommandSpecs.commandLine(List.of()).printVersionHelp(out);
-            return EXIT_OK;
-        }
-        if (core.isUsageHelpRequested()) {
-            return help(core);
-        }
-        try {
-            Options coreOptions = Options.resolveCore(CommandSpecs.given(core), config(core), environment, home);
-            if (core.hasMatchedOption("--check")) {
+            Options coreOptions = Options.resolveCore(core.settings(), core.config(), environment, home);
+            if (core.check()) {
                 // The keystore is checked before the plugins, as a start opens it before they serve.
                 TurnstileServer.checkTls(coreOptions.server());
             }
             try (LoadedHandlers handlers = load(coreOptions, core)) {
                 List<Setting> plugins = HandlerSettings.of(handlers.table()).all();
-                ParseResult full = CommandSpecs.commandLine(plugins).parseArgs(args);
-                Options options = Options.resolve(CommandSpecs.given(full), config(full), environment, home, plugins);
-                if (full.hasMatchedOption("--check")) {
+                Arguments full = plain == null ? null : plain.all(plugins);
+                if (full == null) {
+                    full = CommandSpecs.arguments(CommandSpecs.commandLine(plugins).parseArgs(args));
+                }
+                Options options = Options.resolve(full.settings(), full.config(), environment, home, plugins);
+                if (full.check()) {
                     RouteCheck.run(options, handlers.table(), out);
                 } else if (ArchiveTraining.requested()) {
                     ArchiveTraining.run(options, handlers);
@@ -118,24 +130,24 @@ public final class Main {
      * core does not know, that is reported instead, as a usage error: with no plugin loaded, no
      * plugin setting can be right, and the user's typo is the likelier mistake.
      */
-    private LoadedHandlers load(Options coreOptions, ParseResult core) throws StartupException, UsageException {
+    private LoadedHandlers load(Options coreOptions, Arguments core) throws StartupException, UsageException {
         try {
             return HandlerLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader());
         } catch (StartupException e) {
-            if (!core.unmatched().isEmpty()) {
+            if (core.unmatched()) {
                 CommandSpecs.commandLine(List.of()).parseArgs(args);
             }
-            Options.resolve(CommandSpecs.given(core), config(core), environment, home, List.of());
+            Options.resolve(core.settings(), core.config(), environment, home, List.of());
             throw e;
         }
     }
 
     /** {@code --help}: core's options and the loaded plugins' settings, or a line saying why those are missing. */
-    private int help(ParseResult core) {
+    private int help(Arguments core) {
         List<Setting> plugins = List.of();
         String missing = null;
         try {
-            Options coreOptions = Options.resolveCore(CommandSpecs.given(core), config(core), environment, home);
+            Options coreOptions = Options.resolveCore(core.settings(), core.config(), environment, home);
             try (LoadedHandlers handlers = HandlerLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader())) {
                 plugins = HandlerSettings.of(handlers.table()).all();
             }
@@ -153,10 +165,6 @@ public final class Main {
     private int usageError(ParameterException e) {
         err.println("turnstile: " + StartupException.oneLine(e.getMessage()) + "; try --help");
         return EXIT_USAGE;
-    }
-
-    private static String config(ParseResult parsed) {
-        return parsed.matchedOptionValue("--config", null);
     }
 
     private static Path home() {

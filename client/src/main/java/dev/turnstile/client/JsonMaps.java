@@ -1,17 +1,13 @@
 package dev.turnstile.client;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -64,13 +60,12 @@ public final class JsonMaps {
             if (!parser.hasNext()) {
                 throw new IllegalArgumentException("not valid JSON: the text is empty");
             }
-            parser.next();
-            JsonValue value = parser.getValue();
-            // The reader stops after the first value; a second one would be silently dropped.
+            Object value = read(parser, parser.next());
+            // The parser stops after the first value; a second one would be silently dropped.
             if (parser.hasNext()) {
                 throw new IllegalArgumentException("not valid JSON: more text follows the value");
             }
-            return toJava(value);
+            return value;
         } catch (JsonParsingException e) {
             throw new IllegalArgumentException("not valid JSON (error at character "
                     + (e.getLocation().getStreamOffset() + 1) + ")", e);
@@ -88,40 +83,127 @@ public final class JsonMaps {
      * @throws IllegalArgumentException when the value holds something JSON cannot express
      */
     public static String write(Object value) {
-        return toJson(value).toString();
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            write(generator, null, value);
+        }
+        return text.toString();
     }
 
-    static Object toJava(JsonValue value) {
-        switch (value.getValueType()) {
-            case OBJECT:
-                Map<String, Object> map = new LinkedHashMap<>();
-                ((JsonObject) value).forEach((name, member) -> map.put(name, toJava(member)));
-                return map;
-            case ARRAY:
-                List<Object> list = new ArrayList<>();
-                for (JsonValue item : (JsonArray) value) {
-                    list.add(toJava(item));
-                }
-                return list;
-            case STRING:
-                return ((JsonString) value).getString();
-            case NUMBER:
-                JsonNumber number = (JsonNumber) value;
-                if (number.isIntegral()) {
-                    BigInteger integer = number.bigIntegerValue();
-                    return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
-                }
-                return number.bigDecimalValue();
-            case TRUE:
-                return Boolean.TRUE;
-            case FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
+    /**
+     * Reads the value that {@code event} begins straight from the parser's events into plain Java,
+     * with no JSON-P tree in between, and with a list of open containers instead of recursion:
+     * a listing page or a hash-cache line is read thousands of times in one sync, and this loop
+     * is small enough for the JIT to compile quickly.
+     */
+    private static Object read(JsonParser parser, JsonParser.Event event) {
+        List<Object> open = new ArrayList<>();
+        List<String> openNames = new ArrayList<>();
+        String name = null;
+        while (true) {
+            Object value;
+            switch (event) {
+                case START_OBJECT:
+                case START_ARRAY:
+                    open.add(event == JsonParser.Event.START_OBJECT ? new LinkedHashMap<String, Object>()
+                            : new ArrayList<>());
+                    openNames.add(name);
+                    name = null;
+                    event = parser.next();
+                    continue;
+                case KEY_NAME:
+                    name = parser.getString();
+                    event = parser.next();
+                    continue;
+                case END_OBJECT:
+                case END_ARRAY:
+                    value = open.remove(open.size() - 1);
+                    name = openNames.remove(openNames.size() - 1);
+                    break;
+                case VALUE_STRING:
+                    value = parser.getString();
+                    break;
+                case VALUE_NUMBER:
+                    value = number(parser);
+                    break;
+                case VALUE_TRUE:
+                    value = Boolean.TRUE;
+                    break;
+                case VALUE_FALSE:
+                    value = Boolean.FALSE;
+                    break;
+                default:
+                    value = null;
+                    break;
+            }
+            if (open.isEmpty()) {
+                return value;
+            }
+            Object container = open.get(open.size() - 1);
+            if (container instanceof Map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) container;
+                object.put(name, value);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Object> array = (List<Object>) container;
+                array.add(value);
+            }
+            event = parser.next();
         }
     }
 
-    private static JsonValue toJson(Object value) {
+    private static Object number(JsonParser parser) {
+        BigDecimal number = parser.getBigDecimal();
+        if (parser.isIntegralNumber()) {
+            BigInteger integer = number.toBigIntegerExact();
+            return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
+        }
+        return number;
+    }
+
+    /** Writes one value, as the member {@code name} of the open object, or as an item when name is null. */
+    private static void write(JsonGenerator out, String name, Object value) {
+        if (value instanceof Map) {
+            writeStart(out, name, true);
+            for (Map.Entry<?, ?> member : ((Map<?, ?>) value).entrySet()) {
+                if (!(member.getKey() instanceof String)) {
+                    throw new IllegalArgumentException("JSON member names are strings, not " + member.getKey());
+                }
+                write(out, (String) member.getKey(), member.getValue());
+            }
+            out.writeEnd();
+        } else if (value instanceof Iterable) {
+            writeStart(out, name, false);
+            for (Object item : (Iterable<?>) value) {
+                write(out, null, item);
+            }
+            out.writeEnd();
+        } else {
+            JsonValue scalar = scalar(value);
+            if (name == null) {
+                out.write(scalar);
+            } else {
+                out.write(name, scalar);
+            }
+        }
+    }
+
+    private static void writeStart(JsonGenerator out, String name, boolean object) {
+        if (name == null) {
+            if (object) {
+                out.writeStartObject();
+            } else {
+                out.writeStartArray();
+            }
+        } else if (object) {
+            out.writeStartObject(name);
+        } else {
+            out.writeStartArray(name);
+        }
+    }
+
+    private static JsonValue scalar(Object value) {
         if (value == null) {
             return JsonValue.NULL;
         } else if (value instanceof JsonValue) {
@@ -143,24 +225,7 @@ public final class JsonMaps {
                 throw new IllegalArgumentException("JSON has no " + number);
             }
             return JSON.createValue(number);
-        } else if (value instanceof Map) {
-            JsonObjectBuilder object = JSON.createObjectBuilder();
-            for (Map.Entry<?, ?> member : ((Map<?, ?>) value).entrySet()) {
-                if (!(member.getKey() instanceof String)) {
-                    throw new IllegalArgumentException("JSON member names are strings, not "
-                            + member.getKey());
-                }
-                object.add((String) member.getKey(), toJson(member.getValue()));
-            }
-            return object.build();
-        } else if (value instanceof Iterable) {
-            JsonArrayBuilder array = JSON.createArrayBuilder();
-            for (Object item : (Iterable<?>) value) {
-                array.add(toJson(item));
-            }
-            return array.build();
         }
-        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName()
-                + " as JSON");
+        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
     }
 }

@@ -30,6 +30,42 @@ class JsonMapsTest {
     }
 
     @Test
+    void nestedObjectsAndArraysComeBackWhole() {
+        Map<String, Object> parsed = JsonMaps.parseObject(
+                "{\"a\":{\"b\":[1,{\"c\":\"x\"},[]],\"d\":{}},\"e\":[[true],{\"f\":null}],\"g\":2}");
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("b", List.of(1L, Map.of("c", "x"), List.of()));
+        a.put("d", Map.of());
+        expected.put("a", a);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("f", null);
+        expected.put("e", List.of(List.of(true), f));
+        expected.put("g", 2L);
+        assertEquals(expected, parsed);
+        assertEquals("{\"a\":{\"b\":[1,{\"c\":\"x\"},[]],\"d\":{}},\"e\":[[true],{\"f\":null}],\"g\":2}",
+                JsonMaps.write(parsed));
+    }
+
+    @Test
+    void aRepeatedMemberKeepsItsFirstPlaceAndItsLastValue() {
+        Map<String, Object> parsed = JsonMaps.parseObject("{\"a\":1,\"b\":2,\"a\":3}");
+
+        assertEquals(List.of("a", "b"), List.copyOf(parsed.keySet()));
+        assertEquals(3L, parsed.get("a"));
+    }
+
+    @Test
+    void scalarsStandAloneToo() {
+        assertEquals("text", JsonMaps.parseValue("\"text\""));
+        assertEquals(Boolean.FALSE, JsonMaps.parseValue("false"));
+        assertEquals(new BigDecimal("1E+2"), JsonMaps.parseValue("1e2"));
+        assertEquals("\"a\\\"b\"", JsonMaps.write("a\"b"));
+        assertEquals("-7", JsonMaps.write(-7));
+    }
+
+    @Test
     void writingIsCompactOnOneLineWithControlCharactersEscaped() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("url", "/echo");

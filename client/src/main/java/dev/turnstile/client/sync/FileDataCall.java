@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The one files url whose shape SPEC §8 already fixes: {@code /get_file_data} with {@code path},
@@ -18,7 +17,6 @@ final class FileDataCall {
 
     static final String URL = "/get_file_data";
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private FileDataCall() {
     }
@@ -82,7 +80,7 @@ final class FileDataCall {
         }
         long size = (Long) answer.get("size");
         String sha256 = (String) answer.get("sha256");
-        if (size < 0 || offset > size || !SHA256.matcher(sha256).matches()) {
+        if (size < 0 || offset > size || !Sha256.isHex(sha256)) {
             throw new IOException("the answer to " + URL + " for " + path + " has a size or sha256 that cannot be");
         }
         byte[] bytes;

@@ -43,6 +43,8 @@ final class HashCache {
     private final Map<String, Key> current = new TreeMap<>();
     private final Map<Key, String> fresh = new HashMap<>();
     private int hashed;
+    /** Whether a hash was learnt that the file on disk does not hold. */
+    private boolean learnt;
 
     private HashCache(Path file, Map<Key, String> known) {
         this.file = file;
@@ -93,6 +95,7 @@ final class HashCache {
     /** Records a file the sync has just written, whose content it knows. */
     synchronized void remember(String path, long size, long mtimeMillis, String sha256) {
         Key key = new Key(path, size, mtimeMillis);
+        learnt |= !sha256.equals(known.get(key));
         fresh.put(key, sha256);
         current.put(path, key);
     }
@@ -109,7 +112,8 @@ final class HashCache {
 
     /**
      * Writes the entries used or learnt in this run, and no others, so the cache never outgrows
-     * the folder. Entries for files that were not looked at are kept as they were.
+     * the folder. Entries for files that were not looked at are kept as they were. When that is
+     * exactly what the file already holds (a sync that changed nothing), the file is left alone.
      */
     synchronized void save(Iterable<String> stillPresentUnused) throws IOException {
         Map<String, Key> keep = new LinkedHashMap<>(current);
@@ -122,6 +126,9 @@ final class HashCache {
             if (old != null && !keep.containsKey(path)) {
                 keep.put(path, old);
             }
+        }
+        if (!learnt && keep.size() == known.size() && known.keySet().containsAll(keep.values())) {
+            return;
         }
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(FILE_NAME + ".new");

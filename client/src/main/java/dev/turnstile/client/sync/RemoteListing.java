@@ -34,7 +34,7 @@ final class RemoteListing {
             ListingPage page = await(remote.list(cursor));
             for (FileEntry entry : page.entries()) {
                 String why = SyncPaths.refusal(entry.path());
-                if (why == null && (entry.sha256() == null || !entry.sha256().matches("[0-9a-f]{64}"))) {
+                if (why == null && !Sha256.isHex(entry.sha256())) {
                     why = "comes without a valid SHA-256";
                 }
                 if (why == null && files.containsKey(entry.path())) {

@@ -42,6 +42,20 @@ final class Sha256 {
         return new String(text);
     }
 
+    /** @return whether text is a SHA-256 as the protocol writes it: 64 lowercase hex digits */
+    static boolean isHex(String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the hex SHA-256 of a whole file */
     static String file(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -87,6 +87,14 @@ final class SyncPaths {
 
     /** @return the shared-folder path of a file inside root */
     static String remote(Path root, Path file) {
+        String rootText = root.toString();
+        String text = file.toString();
+        // Where the separator is already '/', the path is the file's text after the root's: no
+        // relativized Path and no names to join, for each of a large tree's files.
+        if (root.getFileSystem().getSeparator().equals("/") && text.length() > rootText.length()
+                && text.startsWith(rootText) && text.charAt(rootText.length()) == '/') {
+            return text.substring(rootText.length());
+        }
         StringBuilder path = new StringBuilder();
         for (Path name : root.relativize(file)) {
             path.append('/').append(name);

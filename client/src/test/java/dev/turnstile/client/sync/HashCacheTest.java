@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,25 @@ class HashCacheTest {
         String saved = Files.readString(root.resolve(".turnstile/hashes.jsonl"));
         assertFalse(saved.contains("/b.txt"), saved);
         assertEquals(1, saved.lines().count());
+    }
+
+    @Test
+    void aRunThatLearntNothingLeavesTheCacheFileAsItWas() throws Exception {
+        SyncTrees.write(root, "/a.txt", "alpha");
+        SyncTrees.write(root, "/b.txt", "bravo");
+        HashCache first = HashCache.load(root);
+        first.sha256(root, file("/a.txt"));
+        first.sha256(root, file("/b.txt"));
+        first.save(List.of("/a.txt", "/b.txt"));
+        Path saved = root.resolve(".turnstile/hashes.jsonl");
+        Object before = Files.readAttributes(saved, BasicFileAttributes.class).fileKey();
+
+        HashCache second = HashCache.load(root);
+        second.sha256(root, file("/a.txt"));
+        second.save(List.of("/b.txt"));
+
+        assertEquals(before, Files.readAttributes(saved, BasicFileAttributes.class).fileKey(),
+                "not replaced by a copy of itself");
+        assertEquals(2, Files.readString(saved).lines().count());
     }
 }

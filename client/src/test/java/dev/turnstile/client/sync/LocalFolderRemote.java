@@ -70,6 +70,11 @@ public final class LocalFolderRemote implements RemoteFolder {
         return this;
     }
 
+    /** @return how many requests were sent and not yet answered */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     int maxInFlight() {
         return maxInFlight.get();
     }
@@ -266,10 +271,13 @@ public final class LocalFolderRemote implements RemoteFolder {
         maxInFlight.accumulateAndGet(now, Math::max);
         CompletableFuture<T> future = new CompletableFuture<>();
         server.execute(() -> {
-            inFlight.decrementAndGet();
+            // A request is in flight from its call until its answer is out, as on the wire.
             try {
-                future.complete(work.call());
+                T result = work.call();
+                inFlight.decrementAndGet();
+                future.complete(result);
             } catch (Exception e) {
+                inFlight.decrementAndGet();
                 future.completeExceptionally(e);
             }
         });

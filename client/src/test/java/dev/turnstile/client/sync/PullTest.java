@@ -17,6 +17,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,14 @@ class PullTest {
     void aPullCopiesEveryFileWithItsSizeTimeAndHashAndLeavesNoTemporaryFile() throws Exception {
         SyncTrees.standard(server);
         LocalFolderRemote remote = remote();
+        // The first read is answered only once a second one was sent: a pull that waited for each
+        // answer before the next request would leave maxInFlight at 1 (after a 5 s timeout).
+        remote.beforeRead((path, offset) -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (remote.reads() == 1 && remote.inFlight() < 2 && System.nanoTime() < end) {
+                LockSupport.parkNanos(100_000);
+            }
+        });
 
         SyncSummary summary = pull(remote, SyncOptions.defaults().withWindow(8));
 

@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code OPEN}: reads while input is welcome, answers, writes. Idle and login timeouts run.</li>
  *   <li>{@code HELD}: the pipeline holds an answer ({@code Session.delayAnswer}) or waits to retry a
- *       request ({@code Response.retryAfter}); nothing is read, and the timeouts wait, because the
- *       client is waiting for the server. At the pipeline's deadline it goes on.</li>
+ *       request ({@code Response.retryAfter}, {@code retryWhen}); nothing is read, and the timeouts
+ *       wait, because the client is waiting for the server. At the pipeline's deadline it goes on,
+ *       or as soon as the work a {@code retryWhen} waits for has completed: that completion runs
+ *       the wake-up given to the constructor, and the loop's next {@link #checkTimers} routes the
+ *       request again.</li>
  *   <li>{@code HALF_CLOSED}: the client sends nothing more; every complete request is still
  *       answered, then the connection closes.</li>
  *   <li>{@code CLOSING}: the last answer is queued; once written, the connection lingers.</li>
@@ -59,10 +62,15 @@ final class Connection {
     private long lingerUntil;
     private ByteBuffer drainScratch;
 
-    Connection(Transport transport, InetSocketAddress remote, ServerConfig config, Router router, long now) {
+    /**
+     * @param wakeUp makes the loop turn now, from any thread: run when work a retry waits for
+     *     ({@code Response.retryWhen}) has completed
+     */
+    Connection(Transport transport, InetSocketAddress remote, ServerConfig config, Router router, long now,
+            Runnable wakeUp) {
         this.transport = transport;
         this.config = config;
-        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(), remote);
+        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(), remote, wakeUp);
         this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
     }
 
@@ -107,6 +115,11 @@ final class Connection {
         };
     }
 
+    /** @return whether the work a retry waits for has completed, so the loop must not sleep */
+    boolean retryReady() {
+        return state == State.HELD && pipeline.retryWorkDone();
+    }
+
     /** @return whether input already received waits to be read, so the loop must not sleep */
     boolean readPending() {
         return state != State.CLOSED && state != State.LINGERING && pipeline.wantsInput() && transport.hasBufferedInput();
@@ -143,8 +156,8 @@ final class Connection {
     }
 
     /**
-     * Goes on after a held answer or a retry wait; sends the 408 line if a timeout has passed,
-     * then closes; ends a linger that ran out.
+     * Goes on after a held answer or a retry wait whose deadline has come or whose work has
+     * completed; sends the 408 line if a timeout has passed, then closes; ends a linger that ran out.
      */
     void checkTimers(long now) throws IOException {
         switch (state) {
@@ -155,7 +168,7 @@ final class Connection {
                 }
             }
             case HELD -> {
-                if (now - pipeline.deadline() >= 0) {
+                if (pipeline.wakeDue(now)) {
                     timer.activity(now);
                     pipeline.wake(now);
                     serve(now);

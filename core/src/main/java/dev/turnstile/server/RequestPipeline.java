@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   SERVING ──handler called Session.delayAnswer(d)──► HELD  ──deadline──► SERVING
  *   SERVING ──handler returned Response.retryAfter(d)─► RETRY ──deadline: route the same request again──► SERVING (or RETRY again)
+ *   SERVING ──handler returned Response.retryWhen(w, d)► RETRY ──w completed, or deadline: route again──► SERVING (or RETRY again)
  * </pre>
  * While {@code HELD}, the answers before the held one may be written and nothing more; while
  * {@code RETRY}, nothing is written for that request and later requests wait in the input buffer,
@@ -41,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * pipeline ends} when it has given its last answer: after a 413, a handler's
  * {@code closeAfterAnswer}, a refusal such as a 408, or once the input has ended and every
  * complete request is answered.
+ *
+ * <p><b>Waking on work.</b> For a {@code retryWhen}, the pipeline registers the work with its
+ * {@link RetrySignal}: when the work completes, on whatever thread, the wait is marked due and the
+ * wake-up given to the constructor runs; {@link #wakeDue} then says so and {@link #wake} routes
+ * the request again before its deadline. A completion for a wait that is over (answered at its
+ * deadline, the pipeline stopped) changes nothing. Without a wake-up (the 4-argument constructor)
+ * the mark is only seen at the caller's next {@code wake}.
  *
  * <p>Not thread-safe: the server thread owns it. The hot path (a complete request in the buffer,
  * answered into the output buffer) allocates only what the decoder and the handler do.
@@ -67,6 +76,7 @@ public final class RequestPipeline {
     private final ClientSession session;
     private final int maxRequestBytes;
     private final int maxPendingBytes;
+    private final RetrySignal retrySignal;
     private RequestExcerpt excerpt;
 
     private Phase phase = Phase.SERVING;
@@ -76,6 +86,8 @@ public final class RequestPipeline {
     private int heldAllowance;
     /** While {@code RETRY}: the request to route again. */
     private Map<String, Object> retrying;
+    /** While {@code RETRY} on a handler's work: the wait's number in {@link #retrySignal}; else {@link RetrySignal#NONE}. */
+    private long retryWait = RetrySignal.NONE;
     private boolean inputEnded;
     /** The server is stopping: an unfinished last request is dropped, not answered. */
     private boolean stopping;
@@ -89,11 +101,25 @@ public final class RequestPipeline {
      * @param remote the client's address, for the session and the log
      */
     public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote) {
+        this(router, maxRequestBytes, maxPendingBytes, remote, () -> { });
+    }
+
+    /**
+     * @param router the server's router
+     * @param maxRequestBytes the largest request once the connection holds a token
+     * @param maxPendingBytes how many unsent answer bytes stop the serving of more requests
+     * @param remote the client's address, for the session and the log
+     * @param wakeUp run, on any thread, when work a retry waits for has completed, so that the
+     *     owner calls {@link #wake} soon; must be safe from any thread
+     */
+    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote,
+            Runnable wakeUp) {
         this.router = router;
         this.maxRequestBytes = maxRequestBytes;
         this.maxPendingBytes = maxPendingBytes;
         this.session = new ClientSession(remote);
         this.input = new FramedInput(requestLimit());
+        this.retrySignal = new RetrySignal(wakeUp);
     }
 
     ClientSession session() {
@@ -173,23 +199,35 @@ public final class RequestPipeline {
     }
 
     /**
-     * Ends a held answer or a retry wait whose deadline has come, then serves on.
+     * Ends a held answer or a retry wait whose deadline has come, or a retry whose work has
+     * completed, then serves on.
      *
      * @param now the loop's clock
      */
     public void wake(long now) {
-        if (phase == Phase.SERVING || now - wakeAt < 0) {
+        if (!wakeDue(now)) {
             return;
         }
         if (phase == Phase.HELD) {
             phase = Phase.SERVING;
         } else {
-            Map<String, Object> request = retrying;
-            retrying = null;
-            phase = Phase.SERVING;
-            route(request, -1, 0, now);
+            retryNow(now);
         }
         serve(now);
+    }
+
+    /** @return whether {@link #wake} would end the wait now: its deadline has come or its work has completed */
+    public boolean wakeDue(long now) {
+        return phase != Phase.SERVING && (now - wakeAt >= 0 || retryWorkDone());
+    }
+
+    /**
+     * @return whether a retry waits for work that has completed, so the request should be routed
+     *     again without waiting for any deadline; safe to ask on every turn of the loop (one
+     *     volatile read)
+     */
+    public boolean retryWorkDone() {
+        return phase == Phase.RETRY && retrySignal.isDue(retryWait);
     }
 
     /**
@@ -199,12 +237,10 @@ public final class RequestPipeline {
      */
     public void stop(long now) {
         if (phase == Phase.RETRY) {
-            Map<String, Object> request = retrying;
-            retrying = null;
-            phase = Phase.SERVING;
-            route(request, -1, 0, now);
+            retryNow(now);
             if (phase == Phase.RETRY) {
                 retrying = null;
+                retryWait = RetrySignal.NONE; // its work may still complete: that wakes nothing now
                 phase = Phase.SERVING;
                 Router.refuse(503, "the server is stopping before this answer was ready", out);
             }
@@ -294,6 +330,15 @@ public final class RequestPipeline {
         return (long) input.capacity() + out.capacity();
     }
 
+    /** Ends the retry wait and routes its request again; the handler may ask for another. */
+    private void retryNow(long now) {
+        Map<String, Object> request = retrying;
+        retrying = null;
+        retryWait = RetrySignal.NONE;
+        phase = Phase.SERVING;
+        route(request, -1, 0, now);
+    }
+
     private void answer(byte[] buf, int offset, int length, long now) {
         Map<String, Object> members;
         try {
@@ -319,6 +364,13 @@ public final class RequestPipeline {
             phase = Phase.RETRY;
             retrying = members;
             wakeAt = now + response.retryNanos();
+            CompletionStage<?> work = response.retryWork();
+            if (work != null) {
+                // Work done already (it ended between the handler's look and here) marks the wait
+                // due at once; the request still goes again on the loop's next turn, not from here,
+                // so other sockets are served between two calls of a handler that keeps retrying.
+                retryWait = retrySignal.await(work);
+            }
             return;
         }
         if (response.code() == 400 && offset >= 0 && LOG.isDebugEnabled()) {

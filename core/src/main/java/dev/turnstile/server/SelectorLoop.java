@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>It only moves events: readiness and deadlines go to the {@link Connection} through one
  * {@link #dispatch} method, busy newcomers to {@link BusyRefusals}, and after each event the
  * connection's {@linkplain Connection#interest() interest} is applied to its key. It sleeps in
- * {@code select} until a socket is ready or the nearest deadline, so an idle server uses no CPU.
+ * {@code select} until a socket is ready, the nearest deadline, or a {@link #wakeUp} (work a
+ * retry waits for has completed on another thread), so an idle server uses no CPU.
  */
 final class SelectorLoop implements Runnable {
 
@@ -68,7 +69,13 @@ final class SelectorLoop implements Runnable {
         selector.wakeup();
     }
 
-    /** Makes the loop read its clock again now, as a socket event would; safe from any thread. */
+    /**
+     * Makes the loop read its clock and look at its connection again now, as a socket event would;
+     * safe from any thread. A wake-up while the loop is not in {@code select} is not lost: the
+     * selector makes its next {@code select} return at once (a {@code selectNow} in between takes
+     * it, but every turn looks at the connection after its select, so what the waker changed
+     * before waking is seen either way). After the selector has closed it does nothing.
+     */
     void wakeUp() {
         selector.wakeup();
     }
@@ -92,7 +99,7 @@ final class SelectorLoop implements Runnable {
 
     private void selectOnce(long now) throws IOException {
         long deadline = Math.min(client == null ? Long.MAX_VALUE : client.deadline(), refusals.deadline());
-        if (client != null && client.readPending()) {
+        if (client != null && (client.readPending() || client.retryReady())) {
             selector.selectNow();
         } else if (deadline == Long.MAX_VALUE) {
             selector.select();
@@ -194,7 +201,7 @@ final class SelectorLoop implements Runnable {
             Transport transport = tls == null ? new PlainTransport(channel) : TlsContexts.serverTransport(tls, channel);
             clientKey = channel.register(selector, SelectionKey.OP_READ);
             client = new Connection(transport, (InetSocketAddress) channel.getRemoteAddress(), config, router,
-                    clock.getAsLong());
+                    clock.getAsLong(), this::wakeUp);
             LOG.info("connection from {}", client.session());
         } catch (IOException e) {
             LOG.info("could not set up a connection: {}", e.toString());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +23,16 @@ class ConnectionTest {
 
     private final ManualClock clock = new ManualClock();
     private final FakeTransport client = new FakeTransport();
+    private final TestHandlers.Await await = new TestHandlers.Await();
+    /** The loop's selector wake-ups the connection asked for. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
     private Connection connection;
 
     private Connection open(ServerConfig config) throws Exception {
         Router router = new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(),
-                new TestHandlers.Echo(), new TestHandlers.Delay(), new TestHandlers.Retry()));
-        connection = new Connection(client, new InetSocketAddress("127.0.0.1", 40000), config, router, clock.now());
+                new TestHandlers.Echo(), new TestHandlers.Delay(), new TestHandlers.Retry(), await));
+        connection = new Connection(client, new InetSocketAddress("127.0.0.1", 40000), config, router, clock.now(),
+                wakeUps::incrementAndGet);
         return connection;
     }
 
@@ -142,6 +147,49 @@ class ConnectionTest {
 
         assertEquals("{\"code\":200,\"id\":1,\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n", client.takeWritten());
         assertEquals(State.OPEN, connection.state());
+    }
+
+    @Test
+    void aRetryOnWorkIsAnsweredWhenTheWorkCompletesWithoutTheClockMoving() throws Exception {
+        open(config());
+        String token = login();
+        assertEquals("", exchange("{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"id\":1}"
+                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}"));
+        assertEquals(State.HELD, connection.state());
+        assertEquals(clock.now() + Duration.ofSeconds(1).toNanos(), connection.deadline());
+        assertFalse(connection.retryReady());
+        tick();
+        assertEquals("", client.takeWritten());
+
+        Thread background = new Thread(() -> await.job("a").complete("done"));
+        background.start();
+        background.join();
+        assertEquals(1, wakeUps.get());
+        assertTrue(connection.retryReady(), "the loop must not sleep now");
+        tick();
+
+        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
+                client.takeWritten());
+        assertEquals(State.OPEN, connection.state());
+        assertFalse(connection.retryReady());
+    }
+
+    @Test
+    void workThatCompletesAfterItsConnectionClosedOnlyWakesTheLoop() throws Exception {
+        open(config());
+        String token = login();
+        exchange("{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
+        connection.close();
+
+        await.job("a").complete("late");
+
+        assertEquals(1, wakeUps.get());
+        assertFalse(connection.retryReady());
+        tick();
+        assertEquals("", client.takeWritten());
+        assertEquals(1, await.calls());
+        assertEquals(State.CLOSED, connection.state());
+        assertEquals(Long.MAX_VALUE, connection.deadline());
     }
 
     @Test

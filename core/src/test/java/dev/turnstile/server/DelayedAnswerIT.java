@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code Session.delayAnswer} and {@code closeAfterAnswer} over real sockets: held, in order, never
- * blocking. {@link TlsDelayedAnswerIT} runs the same over TLS.
+ * {@code Session.delayAnswer}, {@code closeAfterAnswer} and the retries over real sockets: held, in
+ * order, never blocking. {@link TlsDelayedAnswerIT} runs the same over TLS.
  */
 class DelayedAnswerIT {
 
@@ -35,10 +35,11 @@ class DelayedAnswerIT {
     final ManualClock clock = new ManualClock();
     private final TestHandlers.Delay delay = new TestHandlers.Delay();
     private final TestHandlers.Retry retry = new TestHandlers.Retry();
+    private final TestHandlers.Await await = new TestHandlers.Await();
 
     private TurnstileServer start() throws Exception {
         return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir),
-                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), delay, retry), clock);
+                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), delay, retry, await), clock);
     }
 
     /** Moves the server's clock and makes it look. */
@@ -97,6 +98,37 @@ class DelayedAnswerIT {
             retry.awaitCall();
             assertEquals(Map.of("code", 200L, "id", 1L, "calls", 2L), client.readResponse());
             assertEquals(Map.of("code", 200L, "id", 2L, "pong", true), client.readResponse());
+        }
+    }
+
+    @Test
+    void aRequestWaitingOnWorkIsAnsweredWhenTheWorkCompletesThoughItsDeadlineNeverComes() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
+            String token = client.login("box");
+            client.send("{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":60000,\"id\":1}"
+                    + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}\n");
+            await.awaitCall();
+            assertEquals(0, client.socket().getInputStream().available(), "nothing is answered before the work is done");
+
+            // The server's clock never moves: only the completion can wake the sleeping loop.
+            await.job("a").complete("done");
+
+            assertEquals(Map.of("code", 200L, "id", 1L, "job", "a", "calls", 2L), client.readResponse());
+            assertEquals(Map.of("code", 200L, "id", 2L, "pong", true), client.readResponse());
+        }
+    }
+
+    @Test
+    void aRequestWaitingOnWorkDoneAlreadyIsAnsweredAtOnce() throws Exception {
+        try (TurnstileServer server = start(); TestClient client = connect(server)) {
+            String token = client.login("box");
+            await.job("b").complete("done");
+
+            Map<String, Object> answer = client.call("{\"url\":\"/await\",\"token\":\"" + token
+                    + "\",\"job\":\"b\",\"ms\":60000}");
+
+            assertEquals(Map.of("code", 200L, "job", "b", "calls", 2L), answer);
+            assertEquals(200L, client.call("{\"url\":\"/ping\",\"token\":\"" + token + "\"}").get("code"));
         }
     }
 

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The request path without a socket: bytes in, lines out, on a clock the test moves. */
@@ -23,6 +24,9 @@ class RequestPipelineTest {
     private static final long MS = 1_000_000L;
 
     private final TestHandlers.Issuer issuer = new TestHandlers.Issuer();
+    private final TestHandlers.Await await = new TestHandlers.Await();
+    /** How often the pipeline asked its owner to look again: the loop's selector wake-ups. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
     private long now = -3_000 * MS;
 
     private static RequestPipeline pipeline(Router router) {
@@ -83,6 +87,139 @@ class RequestPipelineTest {
         assertFalse(pipeline.waiting());
         assertTrue(pipeline.wantsInput());
         assertEquals(Long.MAX_VALUE, pipeline.deadline());
+    }
+
+    /** A pipeline with {@code /await}, whose wake-ups the test counts. */
+    private RequestPipeline awaiting() throws StartupException {
+        return new RequestPipeline(new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), await)),
+                1024 * 1024, 4 * 1024 * 1024, CLIENT, wakeUps::incrementAndGet);
+    }
+
+    /** Completes a job on a thread of its own, as a plugin's background thread would. */
+    private void completeElsewhere(String job) throws InterruptedException {
+        Thread background = new Thread(() -> await.job(job).complete("done"));
+        background.start();
+        background.join();
+    }
+
+    @Test
+    void aRetryOnWorkIsRoutedAgainWhenTheWorkCompletesNotAtItsDeadline() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":1000,\"id\":1}"
+                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}");
+        assertEquals("", written(pipeline));
+        assertEquals(now + 1000 * MS, pipeline.deadline());
+        assertFalse(pipeline.wakeDue(now + 999 * MS));
+        pipeline.wake(now + 999 * MS);
+        assertEquals("", written(pipeline), "the work is not done and the deadline has not come");
+
+        completeElsewhere("a");
+
+        assertEquals(1, wakeUps.get(), "the completion wakes the loop");
+        assertTrue(pipeline.retryWorkDone());
+        assertTrue(pipeline.wakeDue(now), "due at once, 1 s before the deadline");
+        pipeline.wake(now + MS);
+        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
+                written(pipeline));
+        assertEquals(2, await.calls());
+        assertFalse(pipeline.waiting());
+        assertFalse(pipeline.retryWorkDone());
+    }
+
+    @Test
+    void workDoneBeforeTheServerLooksIsRetriedAtTheNextWakeNotWithinTheSameServe() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        await.job("a").complete("early");
+
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"id\":1}");
+
+        assertEquals("", written(pipeline));
+        assertEquals(1, await.calls(), "not routed again from inside the call that got the retry");
+        assertTrue(pipeline.retryWorkDone(), "so the loop does not sleep");
+        assertEquals(1, wakeUps.get());
+        pipeline.wake(now);
+        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n", written(pipeline));
+    }
+
+    @Test
+    void atItsDeadlineARetryOnWorkThatIsStillRunningWaitsForItAgainAndItsCompletionAnswersOnce() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":10,\"id\":1}");
+        now += 10 * MS;
+        pipeline.wake(now);
+        assertEquals("", written(pipeline));
+        assertEquals(2, await.calls());
+        assertEquals(now + 10 * MS, pipeline.deadline(), "a new wait, on the same work");
+
+        completeElsewhere("a");
+
+        assertEquals(2, wakeUps.get(), "one per wait registered on the work; a spurious one costs a loop turn");
+        pipeline.wake(now);
+        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":3}\n", written(pipeline));
+        pipeline.wake(now + 10 * MS);
+        assertEquals(3, await.calls(), "answered once");
+        assertEquals("", written(pipeline));
+    }
+
+    @Test
+    void workThatCompletesAfterItsRequestWasAnsweredDoesNotReleaseTheNextRetry() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":10,\"calls\":2}");
+        now += 10 * MS;
+        pipeline.wake(now);
+        assertEquals("{\"code\":504,\"error\":\"job a is not done after 2 calls\"}\n", written(pipeline),
+                "the handler gave up at the deadline");
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"b\",\"id\":2}");
+        assertTrue(pipeline.waiting());
+
+        completeElsewhere("a");
+
+        assertEquals(1, wakeUps.get());
+        assertFalse(pipeline.retryWorkDone(), "job a's completion is not job b's");
+        assertFalse(pipeline.wakeDue(now));
+        pipeline.wake(now);
+        assertEquals("", written(pipeline));
+        assertEquals(3, await.calls());
+
+        completeElsewhere("b");
+        pipeline.wake(now);
+        assertEquals("{\"code\":200,\"id\":2,\"job\":\"b\",\"calls\":2}\n", written(pipeline));
+    }
+
+    @Test
+    void aRetryOnWorkWhenTheServerStopsIsTriedOnceMoreThenAnswered503AndALateCompletionChangesNothing() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
+
+        pipeline.stop(now);
+
+        assertEquals(2, await.calls());
+        assertEquals("{\"code\":503,\"error\":\"the server is stopping before this answer was ready\"}\n",
+                written(pipeline));
+        assertTrue(pipeline.finished());
+        completeElsewhere("a");
+        assertFalse(pipeline.retryWorkDone());
+        pipeline.wake(now);
+        assertEquals("", written(pipeline));
+        assertEquals(2, await.calls());
+    }
+
+    @Test
+    void aRetryOnWorkThatHasCompletedWhenTheServerStopsGetsItsAnswer() throws Exception {
+        RequestPipeline pipeline = awaiting();
+        String token = login(pipeline);
+        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
+        completeElsewhere("a");
+
+        pipeline.stop(now);
+
+        assertEquals("{\"code\":200,\"job\":\"a\",\"calls\":2}\n", written(pipeline));
+        assertTrue(pipeline.finished());
     }
 
     @Test

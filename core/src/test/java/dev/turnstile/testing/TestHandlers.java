@@ -168,6 +168,66 @@ public final class TestHandlers {
         }
     }
 
+    /**
+     * {@code /await}: waits for the test's job named {@code "job"} with {@link Response#retryWhen}
+     * (longest wait {@code "ms"} milliseconds, default 1000), then answers
+     * {@code {"code":200,"job":NAME,"calls":N}}. Its first call for a request always waits, even
+     * for a job already done, as a handler does that looked just before its job ended; after
+     * {@code "calls"} calls (if given) it gives up and answers {@code {"code":504,...}}.
+     */
+    public static final class Await implements Handler {
+
+        private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<String>> jobs =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
+        private final AtomicInteger calls = new AtomicInteger();
+
+        /** @return the job of that name, created not done on first use */
+        public java.util.concurrent.CompletableFuture<String> job(String name) {
+            return jobs.computeIfAbsent(name, n -> new java.util.concurrent.CompletableFuture<>());
+        }
+
+        /** @return how many times the handler has been called, for every request together */
+        public int calls() {
+            return calls.get();
+        }
+
+        /** Waits until the handler has been called once more. */
+        public void awaitCall() throws InterruptedException {
+            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError(url() + " was not called within 10 seconds");
+            }
+        }
+
+        @Override
+        public String url() {
+            return "/await";
+        }
+
+        @Override
+        public Response handle(Request request, Session session) throws HandlerException {
+            calls.incrementAndGet();
+            called.release();
+            String name = (String) request.require("job");
+            java.util.concurrent.CompletableFuture<String> job = job(name);
+            long count = (Long) session.attributes().merge("/await calls", 1L, (a, b) -> (Long) a + (Long) b);
+            if (count == 1 || !job.isDone()) {
+                Object limit = request.get("calls");
+                if (limit == null || count < ((Number) limit).longValue()) {
+                    Object ms = request.get("ms");
+                    return Response.retryWhen(job, java.time.Duration.ofMillis(ms == null ? 1000 : ((Number) ms).longValue()));
+                }
+                session.attributes().remove("/await calls");
+                throw new HandlerException(504, "job " + name + " is not done after " + count + " calls");
+            }
+            session.attributes().remove("/await calls");
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("job", name);
+            body.put("calls", count);
+            return Response.ok(body);
+        }
+    }
+
     /** {@code /grab}: needs the token, and tries to grant itself another one, which the server refuses. */
     public static final class Grab implements Handler {
         @Override

@@ -17,26 +17,25 @@ import java.util.concurrent.CompletionException;
 /**
  * What the files plugin's handlers have in common: the shared folder they serve, its settings,
  * and the way slow work is answered without blocking the server thread: the work runs as a job on
- * the background thread, and until it is done the handler answers {@link Response#retryAfter},
- * keeping the job in the session so that the server's next call with the same request picks up
- * its result.
+ * the background thread, and until it is done the handler answers {@link Response#retryWhen} on
+ * the job's future, keeping the job in the session so that the server's next call with the same
+ * request, which comes as soon as the job is done, picks up its result.
  */
 abstract class FolderHandler implements Handler {
 
-    /** How soon the server asks again while a job runs: short, as a job is often a few ms. */
-    static final Duration RETRY = Duration.ofMillis(10);
+    /**
+     * How long the server waits for a job before asking again anyway. The job's completion is
+     * what normally brings the next call (a small file's commit is answered the moment it is
+     * done: with polls, each ms of slack was a ms per file of a push); this is only the safety net,
+     * and a long job (a large file's hash) is simply looked at once a second.
+     */
+    static final Duration JOB_WAIT = Duration.ofSeconds(1);
 
     /**
-     * How soon the server asks again during a job's first {@link #FAST_POLLS} polls: the SPI's
-     * minimum. Most jobs (a small file's commit, a hash from the cache) end within a few ms, and
-     * while one runs its connection's later requests wait, so each ms of poll slack is a ms per
-     * request (a push of many small files commits once per file). A long job (a large file's
-     * hash) is then polled every {@link #RETRY}, so it does not cost a thousand polls a second.
+     * How soon the server asks again when there is no job to wait for, only a state to look at
+     * again (a file that changed while it was hashed).
      */
-    static final Duration FAST_RETRY = Duration.ofMillis(1);
-
-    /** How many polls of a job use {@link #FAST_RETRY}: about its first 20 ms. */
-    static final int FAST_POLLS = 20;
+    static final Duration RETRY = Duration.ofMillis(10);
 
     private final boolean shared;
     private SharedFolder folder;
@@ -92,8 +91,9 @@ abstract class FolderHandler implements Handler {
     }
 
     /**
-     * The job's answer once it is done; {@link Response#retryAfter} until then. The first call for
-     * a request starts the job; the server's repeated calls with the same request poll it.
+     * The job's answer once it is done; {@link Response#retryWhen} its future until then. The
+     * first call for a request starts the job; the server calls again with the same request when
+     * the job is done (or after {@link #JOB_WAIT}), and that call answers.
      *
      * @param start starts the job; called once per request
      */
@@ -106,7 +106,7 @@ abstract class FolderHandler implements Handler {
             session.attributes().put(key, pending);
         }
         if (!pending.future().isDone()) {
-            return Response.retryAfter(pending.polled() <= FAST_POLLS ? FAST_RETRY : RETRY);
+            return Response.retryWhen(pending.future(), JOB_WAIT);
         }
         session.attributes().remove(key);
         try {
@@ -142,29 +142,7 @@ abstract class FolderHandler implements Handler {
         CompletableFuture<Response> start() throws HandlerException, IOException;
     }
 
-    /** A request's job, and how often the server has asked for its answer so far. */
-    private static final class Pending {
-
-        private final Request request;
-        private final CompletableFuture<Response> future;
-        private int polls;
-
-        Pending(Request request, CompletableFuture<Response> future) {
-            this.request = request;
-            this.future = future;
-        }
-
-        Request request() {
-            return request;
-        }
-
-        CompletableFuture<Response> future() {
-            return future;
-        }
-
-        /** @return how many times the answer has been asked for, this time included */
-        int polled() {
-            return ++polls;
-        }
+    /** A request and its job. */
+    private record Pending(Request request, CompletableFuture<Response> future) {
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * size in pipelined chunks and verify it. Each request opens the file afresh from the root, one
  * name at a time without following links, so a link swapped in between two chunks is refused.
  * The chunk is read on the server thread (1 MiB at most); the hash comes from the cache, or the
- * answer waits ({@code retryAfter}) while the background thread computes it.
+ * answer waits ({@code retryWhen}) while the background thread computes it.
  */
 public final class GetFileDataHandler extends FolderHandler {
 
@@ -48,7 +48,7 @@ public final class GetFileDataHandler extends FolderHandler {
         String pendingKey = url() + "#hash";
         if (session.attributes().get(pendingKey) instanceof PendingHash pending && pending.request().equals(request)) {
             if (!pending.future().isDone()) {
-                return Response.retryAfter(RETRY);
+                return Response.retryWhen(pending.future(), JOB_WAIT);
             }
             session.attributes().remove(pendingKey);
         }
@@ -67,10 +67,13 @@ public final class GetFileDataHandler extends FolderHandler {
                 var future = folder.indexer().submit(() -> folder.indexer().settled(file));
                 if (!future.isDone()) {
                     session.attributes().put(pendingKey, new PendingHash(request, future));
-                    return Response.retryAfter(RETRY);
+                    return Response.retryWhen(future, JOB_WAIT);
                 }
                 sha256 = folder.indexer().cache().lookup(file);
                 if (sha256 == null) {
+                    // Done, yet no hash for this version: it changed while it was read. Look again
+                    // a little later rather than at once, so a file being written is not re-read
+                    // back to back.
                     session.attributes().put(pendingKey, new PendingHash(request, future));
                     return Response.retryAfter(RETRY);
                 }

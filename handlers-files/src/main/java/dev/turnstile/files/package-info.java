@@ -2,6 +2,6 @@
  * The files plugin: one folder shared with the client ({@code files-root}), read-only unless
  * {@code files-writable=true}. Every path is resolved under the root one name at a time without
  * following links; slow work (hashing, walks, commits) runs on a background thread while the
- * server thread answers {@code retryAfter}. See {@code docs/files.md}.
+ * server thread answers {@code retryWhen} on the job. See {@code docs/files.md}.
  */
 package dev.turnstile.files;

@@ -1,19 +1,22 @@
 package dev.turnstile.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.spi.Response;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Slow work waits for the background thread: the handler answers retryAfter instead of blocking,
- * and the server's next call with the same request gets the answer. The background thread here is
+ * Slow work waits for the background thread: the handler answers retryWhen on the job instead of
+ * blocking, and the server's next call with the same request, once the job is done, gets the answer. The background thread here is
  * run by hand, so every step is deterministic.
  */
 class BackgroundJobsTest {
@@ -82,19 +85,34 @@ class BackgroundJobsTest {
     }
 
     @Test
-    void aJobIsPolledEveryMillisecondAtFirstThenEveryTenOnceItRunsLong() throws Exception {
+    void aRunningJobIsWaitedForByItsCompletionWithASecondAsTheSafetyNet() throws Exception {
         String id = (String) share.ok("/upload_begin", "path", "/b.txt", "size", 1L, "sha256",
                 TestFolder.sha256("b")).get("upload");
         share.ok("/upload_chunk", "upload", id, "offset", 0L, "data", "Yg==");
 
-        for (int poll = 1; poll <= FolderHandler.FAST_POLLS; poll++) {
-            assertEquals(1_000_000L, share.call("/upload_commit", "upload", id).retryNanos(), "poll " + poll);
-        }
-        assertEquals(10_000_000L, share.call("/upload_commit", "upload", id).retryNanos());
-        assertEquals(10_000_000L, share.call("/upload_commit", "upload", id).retryNanos());
+        Response first = share.call("/upload_commit", "upload", id);
+        Response second = share.call("/upload_commit", "upload", id);
+        assertEquals(1_000_000_000L, first.retryNanos());
+        CompletionStage<?> job = first.retryWork();
+        assertFalse(job.toCompletableFuture().isDone());
+        assertSame(job, second.retryWork(), "a call before the job is done waits for the same job");
+        assertEquals(1, background.waiting());
+
         background.runAll();
 
+        assertTrue(job.toCompletableFuture().isDone(), "so the server calls again now");
         assertEquals(TestFolder.sha256("b"), share.ok("/upload_commit", "upload", id).get("sha256"));
-        assertEquals(1_000_000L, share.call("/list_files").retryNanos(), "the next job starts fast again");
+    }
+
+    @Test
+    void aChunkWaitingForItsHashWaitsForTheHashingJob() throws Exception {
+        Response retry = share.call("/get_file_data", "path", "/a.txt");
+        assertEquals(1_000_000_000L, retry.retryNanos());
+        assertFalse(retry.retryWork().toCompletableFuture().isDone());
+
+        background.runAll();
+
+        assertTrue(retry.retryWork().toCompletableFuture().isDone());
+        assertEquals(TestFolder.sha256("aaa"), share.ok("/get_file_data", "path", "/a.txt").get("sha256"));
     }
 }

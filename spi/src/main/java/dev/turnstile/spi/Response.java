@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a handler answers: a code and the members written after it. The server writes it as one
@@ -21,8 +23,13 @@ public final class Response {
 
     private final int code;
     private final Map<String, ?> body;
-    /** For {@link #retryAfter}: how long until the handler is asked again; -1 for an answer. */
+    /**
+     * For {@link #retryAfter} and {@link #retryWhen}: how long until the handler is asked again at
+     * the latest; -1 for an answer.
+     */
     private final long retryNanos;
+    /** For {@link #retryWhen}: the work whose completion asks the handler again; otherwise {@code null}. */
+    private final CompletionStage<?> retryWork;
 
     private Response(int code, Map<String, ?> body) {
         if (code < 100 || code > 599) {
@@ -34,12 +41,14 @@ public final class Response {
         this.code = code;
         this.body = body;
         this.retryNanos = -1;
+        this.retryWork = null;
     }
 
-    private Response(Duration retry) {
+    private Response(Duration retry, CompletionStage<?> work) {
         this.code = 0;
         this.body = Map.of();
         this.retryNanos = retry.toNanos();
+        this.retryWork = work;
     }
 
     /**
@@ -90,7 +99,8 @@ public final class Response {
      * {@link Handler#handle} again with the same request after {@code delay}. Meanwhile the
      * connection's later requests wait, so answers keep their order, and the server thread is free
      * for everything else. Use it instead of blocking the server thread for more than a few
-     * milliseconds.
+     * milliseconds. When the work is a {@link CompletionStage}, {@link #retryWhen} asks again as
+     * soon as it is done instead of at a guess.
      *
      * @param delay how long until the handler is asked again, 1 ms to 1 s
      * @return the marker
@@ -99,20 +109,71 @@ public final class Response {
         if (delay.compareTo(Duration.ofMillis(1)) < 0 || delay.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("a retry delay is 1 ms to 1 s, not " + delay);
         }
-        return new Response(delay);
+        return new Response(delay, null);
     }
 
-    /** @return whether this is {@link #retryAfter} rather than an answer */
+    /**
+     * Not an answer yet, and {@code work} is what it waits for: as {@link #retryAfter}, but the
+     * server calls {@link Handler#handle} again with the same request as soon as {@code work}
+     * completes (normally, exceptionally or by cancellation), and at the latest after
+     * {@code atMost}. A job that ends in 2 ms is answered then, not at the next poll.
+     *
+     * <pre>{@code
+     * CompletableFuture<Response> job = ... // started on your executor by the first call, kept in the session
+     * if (!job.isDone()) {
+     *     return Response.retryWhen(job, Duration.ofSeconds(1));
+     * }
+     * return job.join();
+     * }</pre>
+     *
+     * <p>The next call is only a call: the server does not look at the work's result, so the
+     * handler finds it itself (keep the job in {@link Session#attributes()}, keyed by your url, with
+     * the request it belongs to) and answers, or returns another retry. That next call may come
+     * before the work is done (at {@code atMost}, or once more when the server stops), so answer
+     * from what you find done, never from having been called.
+     *
+     * <p><b>Threading.</b> The server adds a small action to {@code work} on the server thread; it
+     * runs on whichever thread completes the work, and only marks the request as due and wakes the
+     * server thread, so it does not delay that thread. Work that is already done when the server
+     * looks (it may finish between your check and your return) is retried on the server thread's
+     * next turn. After the connection has closed or the request has been answered, a completion
+     * changes nothing. {@code atMost} is the safety net for work that never completes: keep it
+     * short enough that a lost job costs the client little (a second is a good default).
+     *
+     * @param work what the answer waits for; not {@code null}
+     * @param atMost how long until the handler is asked again even if the work is not done, 1 ms to 1 min
+     * @return the marker
+     */
+    public static Response retryWhen(CompletionStage<?> work, Duration atMost) {
+        Objects.requireNonNull(work, "work");
+        if (atMost.compareTo(Duration.ofMillis(1)) < 0 || atMost.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("a retry's longest wait is 1 ms to 1 min, not " + atMost);
+        }
+        return new Response(atMost, work);
+    }
+
+    /** @return whether this is {@link #retryAfter} or {@link #retryWhen} rather than an answer */
     public boolean isRetry() {
         return retryNanos >= 0;
     }
 
-    /** @return for {@link #retryAfter}, the delay in nanoseconds; -1 for an answer */
+    /**
+     * @return for {@link #retryAfter}, the delay in nanoseconds; for {@link #retryWhen}, the longest
+     *     wait; -1 for an answer
+     */
     public long retryNanos() {
         return retryNanos;
     }
 
-    /** @return the code; 0 for {@link #retryAfter} */
+    /**
+     * @return for {@link #retryWhen}, the work whose completion asks the handler again; {@code null}
+     *     for {@link #retryAfter} and for an answer
+     */
+    public CompletionStage<?> retryWork() {
+        return retryWork;
+    }
+
+    /** @return the code; 0 for a retry */
     public int code() {
         return code;
     }
@@ -125,16 +186,19 @@ public final class Response {
     @Override
     public boolean equals(Object other) {
         return other instanceof Response that && code == that.code && body.equals(that.body)
-                && retryNanos == that.retryNanos;
+                && retryNanos == that.retryNanos && retryWork == that.retryWork;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * code + body.hashCode()) + Long.hashCode(retryNanos);
+        return 31 * (31 * (31 * code + body.hashCode()) + Long.hashCode(retryNanos)) + System.identityHashCode(retryWork);
     }
 
     @Override
     public String toString() {
+        if (retryWork != null) {
+            return "Response[retry when its work is done, at most after " + Duration.ofNanos(retryNanos) + "]";
+        }
         if (isRetry()) {
             return "Response[retry after " + Duration.ofNanos(retryNanos) + "]";
         }

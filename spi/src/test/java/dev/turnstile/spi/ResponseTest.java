@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,5 +77,47 @@ class ResponseTest {
     @Test
     void toStringShowsTheCodeFirst() {
         assertEquals("{code=404, error=no}", Response.of(404, Map.of("error", "no")).toString());
+    }
+
+    @Test
+    void aRetryWhenCarriesItsWorkAndItsLongestWait() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        Response retry = Response.retryWhen(work, Duration.ofSeconds(1));
+
+        assertTrue(retry.isRetry());
+        assertSame(work, retry.retryWork());
+        assertEquals(1_000_000_000L, retry.retryNanos());
+        assertEquals(0, retry.code());
+        assertEquals("Response[retry when its work is done, at most after PT1S]", retry.toString());
+    }
+
+    @Test
+    void aRetryAfterAndAnAnswerCarryNoWork() {
+        assertNull(Response.retryAfter(Duration.ofMillis(5)).retryWork());
+        assertNull(Response.ok().retryWork());
+    }
+
+    @Test
+    void retriesAreEqualOnlyForTheSameWork() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        Duration second = Duration.ofSeconds(1);
+
+        assertEquals(Response.retryWhen(work, second), Response.retryWhen(work, second));
+        assertEquals(Response.retryWhen(work, second).hashCode(), Response.retryWhen(work, second).hashCode());
+        assertNotEquals(Response.retryWhen(work, second), Response.retryWhen(new CompletableFuture<>(), second));
+        assertNotEquals(Response.retryWhen(work, second), Response.retryAfter(second));
+    }
+
+    @Test
+    void aRetryWhensLongestWaitIsOneMillisecondToOneMinute() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        assertEquals(1_000_000L, Response.retryWhen(work, Duration.ofMillis(1)).retryNanos());
+        assertEquals(60_000_000_000L, Response.retryWhen(work, Duration.ofMinutes(1)).retryNanos());
+
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                () -> Response.retryWhen(work, Duration.ofNanos(999_999)));
+        assertEquals("a retry's longest wait is 1 ms to 1 min, not PT0.000999999S", shorter.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Response.retryWhen(work, Duration.ofSeconds(61)));
+        assertThrows(NullPointerException.class, () -> Response.retryWhen(null, Duration.ofSeconds(1)));
     }
 }

@@ -72,26 +72,34 @@ public final class Main {
 
     private int call() {
         SettingArguments plain = SettingArguments.read(args);
-        Arguments core;
         if (plain != null) {
-            core = plain.core();
-        } else {
-            ParseResult parsed;
-            try {
-                // Lenient: an option no core setting knows may be a plugin's, judged once plugins are loaded.
-                parsed = CommandSpecs.commandLine(List.of()).setUnmatchedArgumentsAllowed(true).parseArgs(args);
-            } catch (ParameterException e) {
-                return usageError(e);
-            }
-            if (parsed.isVersionHelpRequested()) {
-                CommandSpecs.commandLine(List.of()).printVersionHelp(out);
-                return EXIT_OK;
-            }
-            core = CommandSpecs.arguments(parsed);
-            if (parsed.isUsageHelpRequested()) {
-                return help(core);
-            }
+            return start(plain.core(), plain);
         }
+        ParseResult parsed;
+        try {
+            // Lenient: an option no core setting knows may be a plugin's, judged once plugins are loaded.
+            parsed = CommandSpecs.commandLine(List.of()).setUnmatchedArgumentsAllowed(true).parseArgs(args);
+        } catch (ParameterException e) {
+            return usageError(e);
+        }
+        if (parsed.isVersionHelpRequested()) {
+            CommandSpecs.commandLine(List.of()).printVersionHelp(out);
+            return EXIT_OK;
+        }
+        if (parsed.isUsageHelpRequested()) {
+            return help(CommandSpecs.arguments(parsed));
+        }
+        return start(CommandSpecs.arguments(parsed), null);
+    }
+
+    /**
+     * Resolves core's settings, loads the plugins, reads the command line again with their
+     * settings, then checks, trains the archive or serves.
+     *
+     * @param core the first, lenient reading
+     * @param plain the same line as {@link SettingArguments} read it, or {@code null} when picocli did
+     */
+    private int start(Arguments core, SettingArguments plain) {
         try {
             Options coreOptions = Options.resolveCore(core.settings(), core.config(), environment, home);
             if (core.check()) {

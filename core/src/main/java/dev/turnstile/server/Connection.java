@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code CLOSED}: the transport is closed; the loop disconnects the session.</li>
  * </ul>
  * Any I/O error closes the connection from any state. Every event ends in {@link #serve}: answer
- * what is buffered, write once, then settle the state.
+ * what is buffered and write it (a large pipelined batch in two slices, each written as it is
+ * ready; see {@code RequestPipeline#yielded}), then settle the state.
  */
 final class Connection {
 
@@ -218,7 +219,7 @@ final class Connection {
     }
 
     private void serve(long now) throws IOException {
-        boolean drainedBelowLimit;
+        boolean more;
         do {
             pipeline.serve(now);
             if (pipeline.loggedIn()) {
@@ -229,11 +230,12 @@ final class Connection {
             if (writable() > 0 && pipeline.writeTo(transport) > 0) {
                 timer.activity(now);
             }
-            // Requests already buffered wait behind backpressure. If this write took the output
-            // under its limit, serve them now: no socket event may come for them (the client waits
-            // for its answers, and a TLS transport may hold them already read).
-            drainedBelowLimit = backedUp && !pipeline.backedUp();
-        } while (drainedBelowLimit);
+            // Requests already buffered wait behind backpressure, or behind the slice the pipeline
+            // just wrote. If this write took the output under its limit, or a slice was written,
+            // serve them now: no socket event may come for them (the client waits for its answers,
+            // and a TLS transport may hold them already read).
+            more = (backedUp && !pipeline.backedUp()) || pipeline.yielded();
+        } while (more);
         settle(now);
     }
 

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+    /** The smallest slice: a batch of fewer than twice this many requests is answered in one go. */
+    static final int MIN_SLICE = 16;
     private static final String GARBAGE = "request must be a JSON object starting with \"{\"";
 
     /** What the pipeline is waiting for, if anything. */
@@ -93,6 +95,11 @@ public final class RequestPipeline {
     private boolean stopping;
     private boolean ended;
     private long requests;
+    /** Requests answered since the last read: the size of the client's last batch. */
+    private int answeredSinceRead;
+    /** How many requests {@link #serve} answers before it yields for a write (see {@link #yielded}). */
+    private int slice = Integer.MAX_VALUE;
+    private boolean yielded;
 
     /**
      * @param router the server's router
@@ -134,6 +141,13 @@ public final class RequestPipeline {
     public int readFrom(ReadableByteChannel channel) throws IOException {
         input.limit(requestLimit());
         int n = input.readFrom(channel);
+        if (n > 0) {
+            // A client that pipelines sends its next requests when enough answers are back; a
+            // batch as large as its last one is answered in two halves, each written as soon as
+            // it is ready, so that the client reads (and sends again) while the rest is answered.
+            slice = answeredSinceRead >= 2 * MIN_SLICE ? answeredSinceRead / 2 : Integer.MAX_VALUE;
+            answeredSinceRead = 0;
+        }
         if (n < 0) {
             inputEnded = true;
         }
@@ -161,19 +175,28 @@ public final class RequestPipeline {
 
     /**
      * Answers buffered requests until the input runs out of complete ones, the output is over its
-     * limit, an answer is held, a request waits for its retry, or the last answer is given.
+     * limit, an answer is held, a request waits for its retry, the last answer is given, or half
+     * of a large pipelined batch is answered ({@link #yielded}).
      *
      * @param now the loop's clock, in nanoseconds
      */
     public void serve(long now) {
+        yielded = false;
+        int answered = 0;
         while (phase == Phase.SERVING && !ended) {
             if (out.pending() >= maxPendingBytes) {
                 return; // backpressure: the rest waits in the input buffer until the client reads
+            }
+            if (answered == slice) {
+                yielded = true;
+                return;
             }
             input.limit(requestLimit());
             switch (input.next()) {
                 case TEXT -> {
                     requests++;
+                    answered++;
+                    answeredSinceRead++;
                     answer(input.bytes(), input.start(), input.end() - input.start(), now);
                 }
                 case GARBAGE -> {
@@ -278,6 +301,14 @@ public final class RequestPipeline {
     /** @return the output bytes that may be written now: all, or those before a held answer */
     public int writable() {
         return phase == Phase.HELD ? Math.min(heldAllowance, out.pending()) : out.pending();
+    }
+
+    /**
+     * @return whether the last {@link #serve} stopped after a slice of a large pipelined batch, so
+     *     that the answers so far can be written before it is called again for the rest
+     */
+    public boolean yielded() {
+        return yielded;
     }
 
     /** @return whether unsent answers have reached {@code max-pending-bytes}, so no request is served */

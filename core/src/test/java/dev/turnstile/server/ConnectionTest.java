@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -250,6 +251,28 @@ class ConnectionTest {
         }
 
         assertEquals(6, client.takeWritten().split("\n", -1).length - 1, "every buffered request is answered");
+    }
+
+    @Test
+    void aPipelinedBatchAsLargeAsTheLastIsWrittenInTwoHalvesSoTheClientCanReadTheFirstSooner() throws Exception {
+        open(config());
+        String ping = "{\"url\":\"/ping\",\"token\":\"" + login() + "\"}\n";
+        int answer = exchange(ping).length();
+
+        client.writes.clear();
+        exchange(ping.repeat(64));
+        assertEquals(List.of(64 * answer), client.writes, "a first large batch: nothing to go by, one write");
+
+        client.writes.clear();
+        String answers = exchange(ping.repeat(64));
+        assertEquals(64, answers.split("\n", -1).length - 1, "every request is answered, in one read event");
+        assertEquals(List.of(32 * answer, 32 * answer), client.writes, "the same size again: two halves");
+
+        client.writes.clear();
+        exchange(ping.repeat(20));
+        exchange(ping.repeat(20));
+        assertEquals(List.of(20 * answer, 20 * answer), client.writes,
+                "batches under twice the smallest slice are never cut");
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * A socket in memory: the test queues what the client "sends", says how many bytes the client's
@@ -14,6 +16,8 @@ final class FakeTransport implements Transport {
 
     private final Deque<ByteBuffer> incoming = new ArrayDeque<>();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    /** How many bytes each write took, in order. */
+    final List<Integer> writes = new ArrayList<>();
     private boolean endOfInput;
     private long room = Long.MAX_VALUE;
     boolean outputShut;
@@ -73,6 +77,9 @@ final class FakeTransport implements Transport {
         src.get(bytes);
         written.write(bytes, 0, n);
         room -= n;
+        if (n > 0) {
+            writes.add(n);
+        }
         return n;
     }
 

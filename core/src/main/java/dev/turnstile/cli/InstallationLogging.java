@@ -7,17 +7,23 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Path;
 
 /**
  * The logging of an installed server, set up in code: INFO and above to the console (standard
- * output, short lines) and to {@code logs/turnstile.log} of the installation, rolled daily and at
- * 10 MB, 14 days and 100 MB kept. {@code -Dturnstile.log.file=false} keeps only the console, for
- * a service manager that already stores standard output.
+ * output, short lines) and to {@code logs/turnstile.log} of the installation, rolled at 10 MB into
+ * {@code turnstile.1.log.gz} … {@code turnstile.10.log.gz}, newest first.
+ * {@code -Dturnstile.log.file=false} keeps only the console, for a service manager that already
+ * stores standard output.
+ *
+ * <p>Why by size only: Logback's time-based rolling sets up the JDK's calendar and locale data and
+ * compiles regular expressions for the archive's names, about 100 ms of every start on one core,
+ * a fifth of the server's start-up (docs/performance.md).
  *
  * <p>Why in code: reading the same set-up from {@code logback.xml} costs about 0.3 s of CPU at
  * every start (Logback's XML configurator), which is more than the rest of start-up after the JVM
@@ -32,6 +38,7 @@ import java.nio.file.Path;
 public final class InstallationLogging extends ContextAwareBase implements Configurator {
 
     private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
+    private static final int KEPT_FILES = 10;
     private static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
 
     /** For {@link java.util.ServiceLoader}. */
@@ -68,16 +75,21 @@ public final class InstallationLogging extends ContextAwareBase implements Confi
         file.setName("FILE");
         file.setFile(logs.resolve("turnstile.log").toString());
 
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(logs.resolve("turnstile.%d{yyyy-MM-dd}.%i.log.gz").toString());
-        rolling.setMaxFileSize(FileSize.valueOf("10MB"));
-        rolling.setMaxHistory(14);
-        rolling.setTotalSizeCap(FileSize.valueOf("100MB"));
+        rolling.setFileNamePattern(logs.resolve("turnstile.%i.log.gz").toString());
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(KEPT_FILES);
         rolling.start();
 
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf("10MB"));
+        trigger.start();
+
         file.setRollingPolicy(rolling);
+        file.setTriggeringPolicy(trigger);
         file.setEncoder(encoder(context, FILE_PATTERN));
         file.start();
         return file;

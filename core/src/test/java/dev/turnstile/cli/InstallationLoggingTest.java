@@ -10,11 +10,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +74,31 @@ class InstallationLoggingTest {
         String log = Files.readString(home.resolve("logs/turnstile.log"));
         assertTrue(log.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ INFO  \\[[^]]+] "
                 + "dev\\.turnstile\\.example - listening on 127\\.0\\.0\\.1:8888\\R"), log);
+    }
+
+    @Test
+    void theLogRollsAtTenMegabytesIntoTenCompressedFiles() throws Exception {
+        System.setProperty("turnstile.home", home.toString());
+        configure();
+        RollingFileAppender<ILoggingEvent> file = (RollingFileAppender<ILoggingEvent>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE");
+        FixedWindowRollingPolicy rolling = (FixedWindowRollingPolicy) file.getRollingPolicy();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = (SizeBasedTriggeringPolicy<ILoggingEvent>) file.getTriggeringPolicy();
+        assertEquals(1, rolling.getMinIndex());
+        assertEquals(10, rolling.getMaxIndex());
+        assertEquals(FileSize.valueOf("10MB").getSize(), trigger.getMaxFileSize().getSize());
+
+        context.getLogger("dev.turnstile.example").info("before the roll");
+        file.rollover();
+        context.getLogger("dev.turnstile.example").info("after the roll");
+        context.stop();
+
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(home.resolve("logs/turnstile.1.log.gz")))) {
+            String rolled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(rolled.contains("before the roll") && !rolled.contains("after the roll"), rolled);
+        }
+        String current = Files.readString(home.resolve("logs/turnstile.log"));
+        assertTrue(current.contains("after the roll") && !current.contains("before the roll"), current);
     }
 
     @Test

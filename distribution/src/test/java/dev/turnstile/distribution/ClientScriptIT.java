@@ -3,6 +3,7 @@ package dev.turnstile.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -85,6 +86,34 @@ class ClientScriptIT {
     }
 
     @Test
+    void onJava25OrNewerTheFirstCallMakesAnAheadOfTimeCacheWithoutAWordOnTheTerminal() throws Exception {
+        Path java = JavaRuntimes.java25OrNewer().orElse(null);
+        assumeTrue(java != null, "no Java 25 or newer runtime beside the test JVM's (JAVA25_HOME names one)");
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+
+            Result first = cli(Map.of("JAVA_HOME", java.toString()), "", "-p", port, "--raw", "/ping");
+
+            assertEquals(0, first.exitCode(), first.stderr());
+            assertEquals("{\"code\":200,\"pong\":true}\n", first.stdout());
+            assertEquals("", first.stderr());
+            List<Path> archives = clientArchives();
+            assertEquals(1, archives.size(), archives.toString());
+            assertTrue(archives.get(0).getFileName().toString().endsWith(".aot"), archives.toString());
+            assertEquals(List.of(), leftovers(), "neither the recorded configuration nor a temporary cache is left");
+
+            Path classLog = tmp.resolve("classes.log");
+            Result second = cli(Map.of("JAVA_HOME", java.toString(), "JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog),
+                    "", "-p", port, "--raw", "/ping");
+
+            assertEquals(0, second.exitCode(), second.stderr());
+            assertTrue(Files.readString(classLog).contains("dev.turnstile.client.cli.Main source: shared objects file"),
+                    "the second call takes its classes from the cache");
+            assertEquals(archives, clientArchives(), "the cache is made once, not at every call");
+        }
+    }
+
+    @Test
     void anArchiveTheJvmRefusesCostsStartUpTimeButNeverFailsTheCall() throws Exception {
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
             String port = String.valueOf(server.awaitListening().getPort());
@@ -162,13 +191,15 @@ class ClientScriptIT {
     }
 
     private List<Path> leftovers() throws IOException {
-        return filesInLib(".turnstile-cli-");
+        try (Stream<Path> files = Files.list(install.resolve("lib"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith(".turnstile-cli-")).sorted().toList();
+        }
     }
 
     private List<Path> filesInLib(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(install.resolve("lib"))) {
             return files.filter(file -> file.getFileName().toString().startsWith(prefix)
-                    && file.getFileName().toString().endsWith(".jsa")).sorted().toList();
+                    && file.getFileName().toString().matches(".*\\.(jsa|aot)")).sorted().toList();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.turnstile.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.testing.TestClient;
 import java.io.IOException;
@@ -107,8 +108,41 @@ class ServerProcessIT {
         assertFalse(after.get(0).getFileName().equals(before.get(0).getFileName()), after.toString());
     }
 
+    @Test
+    void onJava25OrNewerTheArchiveIsTheJvmsAheadOfTimeCache() throws Exception {
+        Path java = JavaRuntimes.java25OrNewer().orElse(null);
+        assumeTrue(java != null, "no Java 25 or newer runtime beside the test JVM's (JAVA25_HOME names one)");
+        startAndStop(install, Map.of("JAVA_HOME", java.toString()));
+        List<Path> archives = archivesIn(install.resolve("lib"));
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).getFileName().toString().matches("turnstile-\\d+\\.aot"), archives.toString());
+
+        Path classLog = tmp.resolve("classes.log");
+        try (TurnstileProcess second = TurnstileProcess.start(install, tmp, Map.of("JAVA_HOME", java.toString(),
+                "JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "--port", "0")) {
+            InetSocketAddress address = second.awaitListening();
+            String maps = Files.readString(Path.of("/proc/" + second.pid() + "/maps"));
+            assertTrue(maps.contains(archives.get(0).toString()), "the JVM maps " + archives.get(0));
+            assertTrue(Files.readString(classLog).contains("java.nio.channels.ServerSocketChannel source: shared objects file"),
+                    "the classes of listening come from the cache");
+            try (TestClient client = TestClient.connect(address)) {
+                String login = client.login("aot");
+                assertEquals(Map.of("code", 200L, "pong", true),
+                        client.call("{\"url\":\"/ping\",\"token\":\"" + login + "\"}"));
+            }
+            second.terminate();
+            assertEquals(0, second.awaitExit());
+            assertEquals("Picked up JAVA_TOOL_OPTIONS: -Xlog:class+load:file=" + classLog, second.stderr().strip());
+        }
+        assertEquals(archives, archivesIn(install.resolve("lib")), "the cache is made once, not at every start");
+    }
+
     private void startAndStop(Path installation) throws Exception {
-        try (TurnstileProcess server = TurnstileProcess.start(installation, tmp, "--port", "0")) {
+        startAndStop(installation, Map.of());
+    }
+
+    private void startAndStop(Path installation, Map<String, String> environment) throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(installation, tmp, environment, "--port", "0")) {
             server.awaitListening();
             server.terminate();
             assertEquals(0, server.awaitExit());
@@ -133,7 +167,8 @@ class ServerProcessIT {
 
     private static List<Path> archivesIn(Path lib) throws IOException {
         try (Stream<Path> files = Files.list(lib)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().matches("turnstile-\\d+\\.(jsa|aot)"))
+                    .sorted().toList();
         }
     }
 

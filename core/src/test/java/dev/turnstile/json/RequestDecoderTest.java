@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,24 @@ class RequestDecoderTest {
         for (int i = 0; i < parts.length; i++) {
             raw[i] = Integer.parseInt(parts[i], 16);
         }
+        JsonRequestException e = assertThrows(JsonRequestException.class, () -> decode(stringWithBytes(raw)));
+        assertEquals("request is not valid UTF-8", e.getMessage());
+    }
+
+    @Test
+    void longAsciiRunsBetweenOtherCharactersDecodeExactly() throws Exception {
+        // Runs of Utf8Decoder.BULK bytes or more are widened in bulk; shorter ones byte by byte.
+        String text = "a".repeat(Utf8Decoder.BULK) + "é" + "b".repeat(Utf8Decoder.BULK - 1) + "€"
+                + "c".repeat(3 * Utf8Decoder.BULK + 5) + "😀" + "d".repeat(Utf8Decoder.BULK + 1);
+        assertEquals(text, decode("{\"s\":\"" + text + "\"}").get("s"));
+        assertEquals(text, decode("{\"s\":\"" + text + "\"}").get("s"), "the reused buffers give the same again");
+    }
+
+    @Test
+    void invalidUtf8AfterALongAsciiRunIsRefused() {
+        int[] raw = new int[Utf8Decoder.BULK * 2 + 1];
+        Arrays.fill(raw, 'x');
+        raw[raw.length - 1] = 0xC3;
         JsonRequestException e = assertThrows(JsonRequestException.class, () -> decode(stringWithBytes(raw)));
         assertEquals("request is not valid UTF-8", e.getMessage());
     }

@@ -35,6 +35,8 @@ public final class RequestDecoder {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private final Utf8Decoder utf8 = new Utf8Decoder();
+    private final LongStrings lifted = new LongStrings();
+    private int nextLifted;
     private final CharSliceReader reader = new CharSliceReader();
     private final ArrayDeque<Object> parents = new ArrayDeque<>();
     // Parsson has its own nesting limit (1000 by default, counted differently) and breaks it with
@@ -52,11 +54,22 @@ public final class RequestDecoder {
      * @throws JsonRequestException when the text is not UTF-8, not JSON, not an object, or breaks a limit
      */
     public Map<String, Object> decode(byte[] buf, int offset, int length) throws JsonRequestException {
-        int chars = utf8.decode(buf, offset, length);
-        if (chars < 0) {
+        lifted.find(buf, offset, length);
+        utf8.start(length);
+        int from = offset;
+        for (int i = 0; i < lifted.count(); i++) {
+            // Up to and with the opening quote; the closing quote starts the next piece.
+            if (!utf8.append(buf, from, lifted.start(i))) {
+                throw new JsonRequestException("request is not valid UTF-8");
+            }
+            lifted.setCharEnd(i, utf8.length() + 1L);
+            from = lifted.end(i);
+        }
+        if (!utf8.append(buf, from, offset + length)) {
             throw new JsonRequestException("request is not valid UTF-8");
         }
-        reader.reset(utf8.chars(), chars);
+        reader.reset(utf8.chars(), utf8.length());
+        nextLifted = 0;
         parents.clear();
         try (JsonParser parser = parsers.createParser(reader)) {
             JsonParser.Event first = parser.next();
@@ -65,8 +78,9 @@ public final class RequestDecoder {
             }
             return readObject(parser);
         } catch (JsonParsingException e) {
-            throw new JsonRequestException("request is not valid JSON (error at character "
-                    + (e.getLocation().getStreamOffset() + 1) + ")");
+            // Past the end, Parsson's offset can run beyond the text; the end is what went wrong there.
+            long at = Math.min(lifted.originalOffset(e.getLocation().getStreamOffset()), lifted.originalOffset(utf8.length()));
+            throw new JsonRequestException("request is not valid JSON (error at character " + (at + 1) + ")");
         } catch (RuntimeException e) {
             // Parsson signals some of its own limits with plain runtime exceptions; whatever it
             // throws, the client sent something it could not read, and the connection must live on.
@@ -107,7 +121,7 @@ public final class RequestDecoder {
                     current = parents.pop();
                     continue;
                 case VALUE_STRING:
-                    value = parser.getString();
+                    value = nextLifted < lifted.count() ? liftedOrParsed(parser) : parser.getString();
                     break;
                 case VALUE_NUMBER:
                     value = number(parser);
@@ -126,6 +140,18 @@ public final class RequestDecoder {
         }
     }
 
+    /** The string just read: a {@link LongStrings lifted} one if it ends where the next one does. */
+    private String liftedOrParsed(JsonParser parser) {
+        long at = parser.getLocation().getStreamOffset();
+        while (nextLifted < lifted.count() && lifted.charEnd(nextLifted) < at) {
+            nextLifted++; // not read as a value (the request is about to fail anyway)
+        }
+        if (nextLifted < lifted.count() && lifted.charEnd(nextLifted) == at) {
+            return lifted.value(nextLifted++);
+        }
+        return parser.getString();
+    }
+
     @SuppressWarnings("unchecked")
     private static void add(Object container, String name, Object value) {
         if (container instanceof Map) {
@@ -140,11 +166,24 @@ public final class RequestDecoder {
         if (text.length() > MAX_NUMBER_LENGTH) {
             throw new JsonRequestException("number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
-        if (parser.isIntegralNumber()) {
+        // Parsson also calls 1.5E1 integral (its value has no fraction), but only a number written
+        // as digits becomes a Long or BigInteger: one with a fraction or an exponent stays a
+        // BigDecimal, whatever its value, so that 1e999999999 never becomes a billion-digit integer.
+        if (parser.isIntegralNumber() && digitsOnly(text)) {
             // Up to 18 digits always fits a long; longer ones may not.
             return text.length() <= 18 ? (Object) Long.parseLong(text) : integral(text);
         }
         return new BigDecimal(text);
+    }
+
+    private static boolean digitsOnly(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object integral(String text) {

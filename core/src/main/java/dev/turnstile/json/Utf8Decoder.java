@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Strict UTF-8 to UTF-16 decoding into a reused char array: one pass that both validates and
  * decodes, so the parser reads chars without a {@code String} or a per-request decoder buffer.
+ * A text may be decoded in pieces ({@link #start}, then {@link #append} for each), which lets the
+ * request decoder leave out the bodies of {@link LongStrings}.
  * Rejects what RFC 3629 forbids: overlong forms, surrogate code points, values past U+10FFFF,
  * stray continuation bytes and truncated sequences.
  */
@@ -18,23 +20,42 @@ final class Utf8Decoder {
 
     private final CharsetDecoder latin1 = StandardCharsets.ISO_8859_1.newDecoder();
     private char[] chars = new char[4096];
+    private int length;
 
-    /** @return the chars of the last successful {@link #decode} */
+    /** @return the chars decoded since the last {@link #start} */
     char[] chars() {
         return chars;
     }
 
+    /** @return how many of {@link #chars()} are decoded */
+    int length() {
+        return length;
+    }
+
     /**
-     * @return the number of chars written to {@link #chars()}, or -1 if the bytes are not UTF-8
+     * Begins a new text.
+     *
+     * @param bytes how many bytes will be appended in all, at most: UTF-8 never takes fewer bytes
+     *     than UTF-16 takes chars, so that many chars always suffice
      */
-    int decode(byte[] src, int offset, int length) {
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
+    void start(int bytes) {
+        if (chars.length < bytes) {
+            chars = new char[Math.max(bytes, chars.length * 2)];
         }
+        length = 0;
+    }
+
+    /**
+     * Decodes {@code src[from, to)} after the chars already decoded. A piece must not end inside a
+     * multi-byte sequence.
+     *
+     * @return false if the bytes are not UTF-8
+     */
+    boolean append(byte[] src, int from, int to) {
         char[] dst = chars;
-        int end = offset + length;
-        int i = offset;
-        int n = 0;
+        int end = to;
+        int i = from;
+        int n = length;
         while (i < end) {
             int b = src[i];
             if (b >= 0) {
@@ -54,42 +75,43 @@ final class Utf8Decoder {
             }
             b &= 0xFF;
             if (b < 0xC2) {
-                return -1; // continuation byte without a lead, or an overlong two-byte form
+                return false; // continuation byte without a lead, or an overlong two-byte form
             }
             if (b < 0xE0) {
                 if (i + 1 >= end || !continuation(src[i + 1])) {
-                    return -1;
+                    return false;
                 }
                 dst[n++] = (char) (((b & 0x1F) << 6) | (src[i + 1] & 0x3F));
                 i += 2;
             } else if (b < 0xF0) {
                 if (i + 2 >= end || !continuation(src[i + 1]) || !continuation(src[i + 2])) {
-                    return -1;
+                    return false;
                 }
                 int c = ((b & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
                 if (c < 0x800 || Character.isSurrogate((char) c)) {
-                    return -1;
+                    return false;
                 }
                 dst[n++] = (char) c;
                 i += 3;
             } else if (b < 0xF5) {
                 if (i + 3 >= end || !continuation(src[i + 1]) || !continuation(src[i + 2])
                         || !continuation(src[i + 3])) {
-                    return -1;
+                    return false;
                 }
                 int c = ((b & 0x07) << 18) | ((src[i + 1] & 0x3F) << 12) | ((src[i + 2] & 0x3F) << 6)
                         | (src[i + 3] & 0x3F);
                 if (c < 0x10000 || c > Character.MAX_CODE_POINT) {
-                    return -1;
+                    return false;
                 }
                 dst[n++] = Character.highSurrogate(c);
                 dst[n++] = Character.lowSurrogate(c);
                 i += 4;
             } else {
-                return -1;
+                return false;
             }
         }
-        return n;
+        length = n;
+        return true;
     }
 
     /**

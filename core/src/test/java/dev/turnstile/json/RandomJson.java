@@ -18,9 +18,19 @@ final class RandomJson {
     private static final String[] LITERALS = {"true", "false", "null", "-0", "1e999999999", "-1.5E-3", "0.0"};
 
     private final Random random;
+    private final boolean longStrings;
 
     RandomJson(Random random) {
+        this(random, false);
+    }
+
+    /**
+     * @param longStrings whether one string in three is long ({@link LongStrings#MIN_LENGTH} bytes
+     *     give or take a few): plain ASCII, or plain but for one tricky part somewhere in it
+     */
+    RandomJson(Random random, boolean longStrings) {
         this.random = random;
+        this.longStrings = longStrings;
     }
 
     /** @return an object, or now and then an array, nested at most {@code depth} levels below the top */
@@ -81,6 +91,9 @@ final class RandomJson {
 
     /** @return a JSON string literal, quotes included */
     String string() {
+        if (longStrings && random.nextInt(3) == 0) {
+            return longString();
+        }
         StringBuilder out = new StringBuilder("\"");
         int parts = random.nextInt(13);
         for (int i = 0; i < parts; i++) {
@@ -89,6 +102,23 @@ final class RandomJson {
             } else {
                 appendCharacter(out, codePoint());
             }
+        }
+        return out.append('"').toString();
+    }
+
+    private String longString() {
+        int length = LongStrings.MIN_LENGTH - 2 + random.nextInt(random.nextBoolean() ? 5 : 600);
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < length; i++) {
+            out.append((char) (0x20 + random.nextInt(0x7F - 0x20)));
+        }
+        for (int i = 1; i < out.length(); i++) {
+            if (out.charAt(i) == '"' || out.charAt(i) == '\\') {
+                out.setCharAt(i, 'q');
+            }
+        }
+        if (random.nextInt(4) == 0) {
+            out.insert(1 + random.nextInt(length), TRICKY[random.nextInt(TRICKY.length)]);
         }
         return out.append('"').toString();
     }

@@ -172,6 +172,15 @@ class RequestDecoderTest {
     }
 
     @Test
+    void aNumberWithAFractionOrExponentIsABigDecimalEvenWhenItsValueIsWhole() throws Exception {
+        // Parsson calls these integral; they were refused as invalid JSON when read as digits.
+        assertEquals(new BigDecimal("1.5E1"), decode("{\"n\":1.5E1}").get("n"));
+        assertEquals(new BigDecimal("7.1234567890123456E16"), decode("{\"n\":7.1234567890123456E16}").get("n"));
+        assertEquals(new BigDecimal("2.0"), decode("{\"n\":2.0}").get("n"));
+        assertEquals(15L, decode("{\"n\":15}").get("n"));
+    }
+
+    @Test
     void aNumberLongerThanTheLimitIsRefused() {
         assertEquals("number longer than 1000 characters", refusal("{\"n\":" + "1".repeat(1001) + "}"));
         assertEquals("number longer than 1000 characters", refusal("{\"n\":0." + "5".repeat(1000) + "}"));

@@ -110,6 +110,11 @@ final class LongStrings {
         return original;
     }
 
+    /** Lets go of the request's bytes, so that an outgrown input buffer is not kept alive. */
+    void forget() {
+        bytes = null;
+    }
+
     private void add(int start, int end) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);

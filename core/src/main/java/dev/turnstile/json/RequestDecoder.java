@@ -85,6 +85,8 @@ public final class RequestDecoder {
             // Parsson signals some of its own limits with plain runtime exceptions; whatever it
             // throws, the client sent something it could not read, and the connection must live on.
             throw new JsonRequestException("request is not valid JSON");
+        } finally {
+            lifted.forget();
         }
     }
 

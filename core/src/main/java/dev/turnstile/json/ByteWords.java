@@ -14,6 +14,9 @@ final class ByteWords {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = repeat('"');
+    private static final long BACKSLASHES = repeat('\\');
+    private static final long SPACES = repeat(' ');
 
     private ByteWords() {
     }
@@ -49,5 +52,30 @@ final class ByteWords {
      */
     static boolean anyBelow(long word, long repeated) {
         return ((word - repeated) & ~word & HIGH_BITS) != 0;
+    }
+
+    /**
+     * @return the first index from {@code from} on whose byte a JSON string cannot carry as it is in
+     *     plain ASCII ({@code "}, {@code \}, a control character, or any non-ASCII byte), or
+     *     {@code end} when there is none
+     */
+    static int plainEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i + 8 <= end) {
+            long w = read(bytes, i);
+            // anyBelow is exact only for ASCII words, hence anyHigh first.
+            if (anyHigh(w) || anyEqual(w, QUOTES) || anyEqual(w, BACKSLASHES) || anyBelow(w, SPACES)) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < end) {
+            byte b = bytes[i];
+            if (b < 0x20 || b == '"' || b == '\\') {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 }

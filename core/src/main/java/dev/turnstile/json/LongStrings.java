@@ -24,10 +24,6 @@ final class LongStrings {
     /** The shortest string body lifted, in bytes: below it, Parsson's walk costs less than a lift. */
     static final int MIN_LENGTH = 128;
 
-    private static final long QUOTES = ByteWords.repeat('"');
-    private static final long BACKSLASHES = ByteWords.repeat('\\');
-    private static final long SPACES = ByteWords.repeat(' ');
-
     private byte[] bytes;
     private int count;
     private int[] starts = new int[8];
@@ -53,7 +49,7 @@ final class LongStrings {
                 return;
             }
             int body = i + 1;
-            int stop = plainRun(bytes, body, end);
+            int stop = ByteWords.plainEnd(bytes, body, end);
             if (stop < end && bytes[stop] == '"') {
                 if (stop - body >= MIN_LENGTH && !followedByColon(bytes, stop + 1, end)) {
                     add(body, stop);
@@ -124,31 +120,6 @@ final class LongStrings {
         starts[count] = start;
         ends[count] = end;
         count++;
-    }
-
-    /**
-     * @return the first index from {@code from} on whose byte cannot stand unescaped in a lifted
-     *     body ({@code "}, {@code \}, a control character or a non-ASCII byte), or {@code end}
-     */
-    private static int plainRun(byte[] b, int from, int end) {
-        int i = from;
-        while (i + 8 <= end) {
-            long w = ByteWords.read(b, i);
-            // anyBelow is exact only for ASCII words, hence anyHigh first.
-            if (ByteWords.anyHigh(w) || ByteWords.anyEqual(w, QUOTES) || ByteWords.anyEqual(w, BACKSLASHES)
-                    || ByteWords.anyBelow(w, SPACES)) {
-                break;
-            }
-            i += 8;
-        }
-        while (i < end) {
-            byte c = b[i];
-            if (c < 0x20 || c == '"' || c == '\\') {
-                return i;
-            }
-            i++;
-        }
-        return end;
     }
 
     /** @return the index just past the closing quote of the string {@code from} is in, or {@code end} */

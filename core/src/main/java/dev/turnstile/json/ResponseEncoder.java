@@ -223,7 +223,8 @@ public final class ResponseEncoder {
      * encoder gets a Latin-1 string's bytes with a vectorised check for high bits and one copy, so
      * this costs a copy, an eight-bytes-at-a-time check and a copy into the output, against a char
      * at a time below. One byte per char means every char was ASCII, or an unpaired surrogate,
-     * which the JDK turns into {@code ?}: a string with a {@code ?} is left to the careful path.
+     * which the JDK turns into {@code ?}: a string whose bytes hold a {@code ?} is left to the
+     * careful path.
      *
      * @return whether the string was written; if not, nothing was
      */
@@ -232,6 +233,8 @@ public final class ResponseEncoder {
         if (bytes.length != n) {
             return false;
         }
+        // ByteWords.plainEnd, with the question mark as one more byte to stop at: a second pass
+        // for it alone would read the bytes twice.
         int k = 0;
         for (; k + 8 <= n; k += 8) {
             long w = ByteWords.read(bytes, k);
@@ -268,23 +271,7 @@ public final class ResponseEncoder {
             seen |= c;
             a[t + k] = (byte) c;
         }
-        if (seen >= 0x80) {
-            return false;
-        }
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            long w = ByteWords.read(a, t + k);
-            if (ByteWords.anyEqual(w, QUOTES) || ByteWords.anyEqual(w, BACKSLASHES) || ByteWords.anyBelow(w, SPACES)) {
-                return false;
-            }
-        }
-        for (; k < n; k++) {
-            byte b = a[t + k];
-            if (b < 0x20 || b == '"' || b == '\\') {
-                return false;
-            }
-        }
-        return true;
+        return seen < 0x80 && ByteWords.plainEnd(a, t, t + n) == t + n;
     }
 
     private static int escape(char c, byte[] a, int t) {

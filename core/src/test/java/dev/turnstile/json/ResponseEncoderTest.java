@@ -179,6 +179,20 @@ class ResponseEncoderTest {
     }
 
     @Test
+    void aStringLongEnoughToBeTriedWholeFallsBackForEveryCharacterThatNeedsCare() throws Exception {
+        // From ResponseEncoder.BULK chars on, a string is first tried as plain ASCII, whole.
+        for (String special : List.of("\"", "\\", "\n", "\u001f", "é", "\u2028", "😀", "\uD800", "\uDC00", "?")) {
+            for (int at : List.of(0, 7, 8, ResponseEncoder.BULK - 1, ResponseEncoder.BULK + 3)) {
+                String text = "p".repeat(at) + special + "q".repeat(ResponseEncoder.BULK + 5 - at);
+                assertEquals(body("code", 200L, "s", text), parseLine(encode(Response.ok(body("s", text)))),
+                        "at " + at + ": " + text);
+            }
+        }
+        assertEquals("{\"code\":200,\"s\":\"" + "p".repeat(70) + "\\ud800\"}\n",
+                encode(Response.ok("s", "p".repeat(70) + "\uD800")), "an unpaired surrogate is escaped, not a ?");
+    }
+
+    @Test
     void integersOfEveryWidthAreWrittenExactly() throws Exception {
         String line = encode(Response.ok(body("min", Long.MIN_VALUE, "max", Long.MAX_VALUE, "zero", 0L, "neg", -1L,
                 "int", Integer.MIN_VALUE, "short", (short) -7, "byte", (byte) 9, "ten", 10L, "big",

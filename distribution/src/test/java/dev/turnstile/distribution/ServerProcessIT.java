@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -72,24 +73,10 @@ class ServerProcessIT {
         List<Path> archives = archivesIn(install.resolve("lib"));
         assertEquals(1, archives.size(), archives.toString());
 
-        Path classLog = tmp.resolve("classes.log");
-        try (TurnstileProcess second = TurnstileProcess.start(install, tmp,
-                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "--port", "0")) {
-            InetSocketAddress address = second.awaitListening();
-            String maps = Files.readString(Path.of("/proc/" + second.pid() + "/maps"));
-            assertTrue(maps.contains(archives.get(0).toString()), "the JVM maps " + archives.get(0));
-            // The training run listened, as a --check run does not: listening's classes are archived too.
-            assertTrue(Files.readString(classLog).contains("java.nio.channels.ServerSocketChannel source: shared objects file"),
-                    "the classes of listening come from the archive");
-            try (TestClient client = TestClient.connect(address)) {
-                String login = client.login("cds");
-                assertEquals(Map.of("code", 200L, "pong", true),
-                        client.call("{\"url\":\"/ping\",\"token\":\"" + login + "\"}"));
-            }
-            second.terminate();
-            assertEquals(0, second.awaitExit());
-            assertEquals("Picked up JAVA_TOOL_OPTIONS: -Xlog:class+load:file=" + classLog, second.stderr().strip());
-        }
+        String command = secondStartMapsTheArchive(Map.of(), archives.get(0));
+
+        boolean java25 = JavaRuntimes.feature(Path.of(System.getProperty("java.home"))) >= 25;
+        assertEquals(java25, command.contains("-XX:SurvivorRatio=2"), "only Java 25 and newer get other survivors: " + command);
         assertEquals(archives, archivesIn(install.resolve("lib")), "the archive is made once, not at every start");
     }
 
@@ -112,29 +99,45 @@ class ServerProcessIT {
     void onJava25OrNewerTheArchiveIsTheJvmsAheadOfTimeCache() throws Exception {
         Path java = JavaRuntimes.java25OrNewer().orElse(null);
         assumeTrue(java != null, "no Java 25 or newer runtime beside the test JVM's (JAVA25_HOME names one)");
-        startAndStop(install, Map.of("JAVA_HOME", java.toString()));
+        Map<String, String> java25 = Map.of("JAVA_HOME", java.toString());
+        startAndStop(install, java25);
         List<Path> archives = archivesIn(install.resolve("lib"));
         assertEquals(1, archives.size(), archives.toString());
         assertTrue(archives.get(0).getFileName().toString().matches("turnstile-\\d+\\.aot"), archives.toString());
 
+        String command = secondStartMapsTheArchive(java25, archives.get(0));
+
+        assertTrue(command.contains("-XX:SurvivorRatio=2"), "Java 25 gets survivor spaces large enough for a chunk: " + command);
+        assertEquals(archives, archivesIn(install.resolve("lib")), "the cache is made once, not at every start");
+    }
+
+    /**
+     * Starts the server a second time and checks that it maps {@code archive}, takes the classes of
+     * listening from it (the training run listened, as a {@code --check} run does not) and serves.
+     *
+     * @return the JVM's command line
+     */
+    private String secondStartMapsTheArchive(Map<String, String> environment, Path archive) throws Exception {
         Path classLog = tmp.resolve("classes.log");
-        try (TurnstileProcess second = TurnstileProcess.start(install, tmp, Map.of("JAVA_HOME", java.toString(),
-                "JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "--port", "0")) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog);
+        try (TurnstileProcess second = TurnstileProcess.start(install, tmp, env, "--port", "0")) {
             InetSocketAddress address = second.awaitListening();
             String maps = Files.readString(Path.of("/proc/" + second.pid() + "/maps"));
-            assertTrue(maps.contains(archives.get(0).toString()), "the JVM maps " + archives.get(0));
+            assertTrue(maps.contains(archive.toString()), "the JVM maps " + archive);
             assertTrue(Files.readString(classLog).contains("java.nio.channels.ServerSocketChannel source: shared objects file"),
-                    "the classes of listening come from the cache");
+                    "the classes of listening come from the archive");
+            String command = Files.readString(Path.of("/proc/" + second.pid() + "/cmdline")).replace('\0', ' ');
             try (TestClient client = TestClient.connect(address)) {
-                String login = client.login("aot");
+                String login = client.login("cds");
                 assertEquals(Map.of("code", 200L, "pong", true),
                         client.call("{\"url\":\"/ping\",\"token\":\"" + login + "\"}"));
             }
             second.terminate();
             assertEquals(0, second.awaitExit());
             assertEquals("Picked up JAVA_TOOL_OPTIONS: -Xlog:class+load:file=" + classLog, second.stderr().strip());
+            return command;
         }
-        assertEquals(archives, archivesIn(install.resolve("lib")), "the cache is made once, not at every start");
     }
 
     private void startAndStop(Path installation) throws Exception {

@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -65,7 +66,7 @@ final class SyncTrees {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 files.put(SyncPaths.remote(root, file), attributes.size() + " " + attributes.lastModifiedTime().toMillis()
-                        + " " + Sha256.file(file));
+                        + " " + Sha256.ofFile(file));
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -1,6 +1,5 @@
 package dev.turnstile.filemodel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +29,6 @@ final class LocalHashes {
     private final Path root;
     private final StateFolder state;
     private final HashCache cache;
-    private final AtomicInteger hashed = new AtomicInteger();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
 
     private LocalHashes(Path root, StateFolder state, HashCache cache) {
@@ -58,7 +56,6 @@ final class LocalHashes {
         Path file = SyncPaths.local(root, local.path());
         long began = cache.hashingBegins();
         String sha256 = Sha256.ofFile(file);
-        hashed.incrementAndGet();
         FileStat after = FileStat.read(local.path(), file);
         if (after != null && after.equals(local)) {
             cache.put(local, sha256, began);
@@ -85,11 +82,6 @@ final class LocalHashes {
     void forget(String path) {
         written.remove(path);
         cache.remove(path);
-    }
-
-    /** @return how many files were read to hash them since loading */
-    int hashedFiles() {
-        return hashed.get();
     }
 
     /**

@@ -26,25 +26,31 @@ import java.util.TreeMap;
  *
  * <p><b>What is compared.</b> Files by size and SHA-256; a file of equal content whose time
  * differs only gets the source's time (pull). Local hashes come from a cache kept in
- * {@code LOCAL_DIR/.turnstile/} (by path, size and modification time), so an unchanged tree is
- * not read again. The server's listing holds only regular files: empty folders are not synced.
+ * {@code LOCAL_DIR/.turnstile/} (by path, size, modification and change time, and identity: the
+ * {@link dev.turnstile.filemodel.HashCache} the server uses too), so an unchanged tree is not read
+ * again. The server's listing holds only regular files: empty folders are not synced.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
- * ({@code .name.turnstile-part}), verified (size and SHA-256), forced to disk, given the source's
- * modification time, and renamed over the target; its folder is forced to disk at the end. A
- * path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR is
- * followed or written through. A file that changes at the source during its transfer is fetched
- * again (up to {@link SyncOptions#attempts()} times) or reported, never left half old, half new.
+ * ({@code .name.turnstile-part}), read back and verified (size and SHA-256), forced to disk, given
+ * the source's modification time, and renamed over the target; its folder is forced to disk at the
+ * end. A path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR
+ * is followed or written through: not on the way to a target, not at a temporary file's name, not
+ * in the {@code .turnstile} state folder (a link there is refused: {@link LocalFolderException}).
+ * A file that changes at the source during its transfer is fetched again (up to
+ * {@link SyncOptions#attempts()} times) or reported, never left half old, half new.
  *
  * <p><b>Resume.</b> An interrupted pull leaves each unfinished file's temporary file and a resume
  * record ({@code .name.turnstile-resume}); the next pull goes on from the recorded bytes when the
  * source is unchanged and those bytes still hash as recorded, and starts the file over otherwise.
- * A run that completes leaves no temporary file behind.
+ * A run that completes leaves no temporary file behind. The sync records the temporary files it
+ * makes ({@code .turnstile/temporaries.txt}) and removes only those: a user's own file that
+ * merely has such a name is reported, never synced or deleted.
  *
- * <p><b>Errors.</b> A path that cannot be synced (a conflict, a refused path, a file that kept
- * changing) does not stop the others: it is in {@link SyncSummary#problems()}. A failure of the
- * connection, or a read-only server for a push ({@link ReadOnlyFolderException}), ends the run
- * with that exception, keeping what was fetched for the next run.
+ * <p><b>Errors.</b> A path that cannot be synced (a conflict, a refused path, a local name that is
+ * not valid UTF-8 or that the server keeps for itself, a file that kept changing) does not stop the
+ * others: it is in {@link SyncSummary#problems()}, escaped so that it prints as one line. A
+ * failure of the connection, or a read-only server for a push ({@link ReadOnlyFolderException}),
+ * ends the run with that exception, keeping what was fetched for the next run.
  *
  * <p><b>Threads.</b> One sync at a time per instance; {@link #stop()} may be called from any
  * thread (a Ctrl-C handler).

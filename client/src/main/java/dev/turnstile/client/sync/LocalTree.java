@@ -26,7 +26,10 @@ final class LocalTree {
     final SortedSet<String> folders = new TreeSet<>();
     /** Path → what it is ("a symbolic link", "a special file"): never followed, never replaced. */
     final SortedMap<String, String> others = new TreeMap<>();
-    /** Regular files named {@code *.turnstile-part} or {@code *.turnstile-resume}, by path. */
+    /**
+     * What is named {@code *.turnstile-part} or {@code *.turnstile-resume} (a folder aside): the
+     * sync's own leftovers, or anything else that only has such a name, which is left alone.
+     */
     final SortedSet<String> ownNamed = new TreeSet<>();
     /** Path (with U+FFFD where a byte could not be decoded) → why it cannot be synced. */
     final SortedMap<String, String> unnamable = new TreeMap<>();
@@ -59,7 +62,7 @@ final class LocalTree {
                 String path = SyncPaths.remote(root, file);
                 if (!decodable(file)) {
                     tree.unnamable.put(path, "its name is not valid UTF-8, so no request can name it");
-                } else if (attributes.isRegularFile() && SyncPaths.isOwnName(file.getFileName().toString())) {
+                } else if (!attributes.isDirectory() && SyncPaths.isOwnName(file.getFileName().toString())) {
                     tree.ownNamed.add(path);
                 } else if (attributes.isRegularFile()) {
                     FileStat stat = FileStat.read(path, file);

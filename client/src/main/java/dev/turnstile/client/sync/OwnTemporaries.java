@@ -34,6 +34,7 @@ final class OwnTemporaries implements Closeable {
 
     private final Path root;
     private final StateFolder state;
+    private final boolean writable;
     /** Local path → file key, or {@code null} where the platform gives none. */
     private final Map<String, String> owned = new LinkedHashMap<>();
     private FileChannel journal;
@@ -41,14 +42,19 @@ final class OwnTemporaries implements Closeable {
     /** Whether the record on disk may differ from {@link #owned}. */
     private boolean changed;
 
-    private OwnTemporaries(Path root, StateFolder state) {
+    private OwnTemporaries(Path root, StateFolder state, boolean writable) {
         this.root = root;
         this.state = state;
+        this.writable = writable;
     }
 
-    /** Reads the record; an unreadable one owns nothing (such files are then reported, not deleted). */
-    static OwnTemporaries load(Path root, StateFolder state) {
-        OwnTemporaries temporaries = new OwnTemporaries(root, state);
+    /**
+     * Reads the record; an unreadable one owns nothing (such files are then reported, not deleted).
+     *
+     * @param writable whether {@link #close} may rewrite it (not in a dry run, which changes nothing)
+     */
+    static OwnTemporaries load(Path root, StateFolder state, boolean writable) {
+        OwnTemporaries temporaries = new OwnTemporaries(root, state, writable);
         if (state.exists()) {
             try {
                 for (String line : state.readLines(FILE_NAME)) {
@@ -125,7 +131,7 @@ final class OwnTemporaries implements Closeable {
                     changed = true;
                 }
             }
-            if (!state.exists() || !changed) {
+            if (!writable || !state.exists() || !changed) {
                 return;
             }
             if (text.length() == 0) {

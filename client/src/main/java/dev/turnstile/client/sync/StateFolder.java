@@ -76,15 +76,13 @@ final class StateFolder {
     }
 
     /**
-     * @return the lines of a state file, none when it is missing; a link standing at its name is
-     *     removed (only the link: never what it leads to) and reads as nothing
+     * @return the lines of a state file, none when it is missing or a link stands at its name
+     *     (never followed)
      * @throws IOException when it cannot be read
      */
     List<String> readLines(String name) throws IOException {
         List<String> lines = new ArrayList<>();
-        BasicFileAttributes attributes = SyncPaths.attributes(file(name));
-        if (attributes != null && attributes.isSymbolicLink()) {
-            delete(name);
+        if (isLink(name)) {
             return lines;
         }
         try (SeekableByteChannel channel = Files.newByteChannel(file(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -98,8 +96,14 @@ final class StateFolder {
         return lines;
     }
 
-    /** Opens a state file for appending, creating it, never through a link. */
+    /**
+     * Opens a state file for appending, creating it, never through a link: a link standing at its
+     * name is removed first (the link itself, never what it leads to).
+     */
     FileChannel append(String name) throws IOException {
+        if (isLink(name)) {
+            delete(name);
+        }
         return FileChannel.open(file(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS);
     }
@@ -123,6 +127,11 @@ final class StateFolder {
             throw e;
         }
         LocalDisk.forceFolder(folder);
+    }
+
+    private boolean isLink(String name) throws IOException {
+        BasicFileAttributes attributes = SyncPaths.attributes(file(name));
+        return attributes != null && attributes.isSymbolicLink();
     }
 
     /** Removes a state file (a link standing there is removed itself). */

@@ -98,7 +98,7 @@ public final class Sync {
         Path root = localDir.toRealPath();
         StateFolder state = StateFolder.open(root, !options.dryRun());
         LocalHashes cache = LocalHashes.load(root, state, listener::notice);
-        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state)) {
+        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
             LocalTree tree = LocalTree.scan(root);
             Map<String, String> reported = new TreeMap<>(notOurs(tree, temporaries));
             if (options.delete()) {
@@ -153,7 +153,7 @@ public final class Sync {
                 refused.put(file.getKey(), "refused: the path " + why);
             }
         }
-        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state)) {
+        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
             refused.putAll(notOurs(tree, temporaries));
         }
         refused.putAll(tree.unnamable);

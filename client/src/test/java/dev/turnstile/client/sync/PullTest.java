@@ -449,14 +449,17 @@ class PullTest {
         Files.createSymbolicLink(local.resolve(".a.txt.turnstile-part"), outside);
         Files.createSymbolicLink(local.resolve(".b.txt.turnstile-resume"), outside);
 
-        SyncSummary summary = pull(SyncOptions.defaults());
+        SyncSummary summary = pull(SyncOptions.defaults().withDelete(true));
 
         assertEquals("precious", Files.readString(outside));
-        assertEquals(List.of("/a.txt: a file the sync did not make stands at /.a.txt.turnstile-part, where it keeps its"
-                + " temporary copy; move it away to sync this file", "/b.txt: a file the sync did not make stands at"
-                + " /.b.txt.turnstile-resume, where it keeps its temporary copy; move it away to sync this file"),
-                summary.problems());
+        String notMade = ": has the name of the sync's temporary files (*.turnstile-part, *.turnstile-resume) but the sync"
+                + " did not make it; it is left alone, not synced";
+        String inTheWay = ", where it keeps its temporary copy; move it away to sync this file";
+        assertEquals(List.of("/.a.txt.turnstile-part" + notMade, "/.b.txt.turnstile-resume" + notMade,
+                "/a.txt: a file the sync did not make stands at /.a.txt.turnstile-part" + inTheWay,
+                "/b.txt: a file the sync did not make stands at /.b.txt.turnstile-resume" + inTheWay), summary.problems());
         assertTrue(Files.isSymbolicLink(local.resolve(".a.txt.turnstile-part")), "not the sync's to delete");
+        assertTrue(Files.isSymbolicLink(local.resolve(".b.txt.turnstile-resume")), "not even with --delete");
     }
 
     @Test

@@ -77,18 +77,13 @@ final class Indexer {
 
     /**
      * The content hash of a file as the walk saw it: from the cache, else read now (on the
-     * calling thread, which must be the background one).
+     * calling thread, which must be the background one). A hash is kept in the cache only when
+     * the file had been quiet for a while before it was read ({@link HashCache#put}, racy clean).
      *
-     * @return the hash, or {@code null} when the file changed or vanished while it was read
-     */
-    String hash(FileStat file) throws IOException {
-        return hash(file, false);
-    }
-
-    /**
      * @param overwrite whether an overwrite or a delete depends on the hash: then the cache is
      *     trusted only by {@link HashCache#lookupForOverwrite}, which a look through the folder
      *     handles (no change time) never passes, so the file is read
+     * @return the hash, or {@code null} when the file changed or vanished while it was read
      */
     private String hash(FileStat file, boolean overwrite) throws IOException {
         String known = overwrite ? cache.lookupForOverwrite(file) : cache.lookup(file);

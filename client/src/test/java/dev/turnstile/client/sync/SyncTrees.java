@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /** Builds test trees and describes folders, for comparing a pulled or pushed folder with its source. */
 final class SyncTrees {
 
-    /** Old enough that the hash cache trusts it (see HashCache.RACY_MILLIS). */
+    /** A fixed modification time, long past (a test cannot set the change time back, which the hash cache also reads). */
     static final long OLD = 1_600_000_000_000L;
 
     private SyncTrees() {

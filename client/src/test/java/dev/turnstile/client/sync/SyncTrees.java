@@ -18,7 +18,10 @@ import java.util.TreeMap;
 /** Builds test trees and describes folders, for comparing a pulled or pushed folder with its source. */
 final class SyncTrees {
 
-    /** A fixed modification time, long past (a test cannot set the change time back, which the hash cache also reads). */
+    /**
+     * A fixed modification time, long past. (The hash cache reads the change time too, which no
+     * test can set back: a file a test wrote a moment ago is hashed again at each look.)
+     */
     static final long OLD = 1_600_000_000_000L;
 
     private SyncTrees() {

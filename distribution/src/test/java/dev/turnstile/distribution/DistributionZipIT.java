@@ -32,7 +32,7 @@ class DistributionZipIT {
     void libHoldsTheServerTheClientAndTheirRunTimeLibrariesButNoHandlers() throws Exception {
         assertEquals(List.of("jakarta.json-api", "jline-native", "jline-reader", "jline-terminal", "logback-classic",
                 "logback-core", "parsson", "picocli", "slf4j-api", "turnstile-client", "turnstile-core",
-                "turnstile-spi"), artifactsIn("lib"));
+                "turnstile-files-model", "turnstile-spi"), artifactsIn("lib"));
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.turnstile.files;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.PathOrder;
+import dev.turnstile.filemodel.SharePath;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,7 @@ final class ConfinedRoot implements Closeable {
      * @return the regular file, or {@code null} when there is none at that path (missing, a
      *     folder, a link, a special file, or a link among its folders)
      */
-    FileEntry stat(SharePath file) throws IOException {
+    FileStat stat(SharePath file) throws IOException {
         try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false)) {
             return folder == null ? null : statIn(folder, file.text(), file.name());
         }
@@ -98,7 +100,7 @@ final class ConfinedRoot implements Closeable {
             }
             // Looking first keeps a FIFO from blocking the open; O_NOFOLLOW then refuses a link
             // swapped in since.
-            FileEntry entry = statIn(folder, file.text(), file.name());
+            FileStat entry = statIn(folder, file.text(), file.name());
             if (entry == null) {
                 return null;
             }
@@ -178,8 +180,7 @@ final class ConfinedRoot implements Closeable {
             String childPath = prefix + "/" + child.name();
             if (!child.folder()) {
                 if (after == null || PathOrder.compare(childPath, after) > 0) {
-                    if (!visitor.visit(new FileEntry(childPath, child.attributes().size(),
-                            child.attributes().lastModifiedTime().to(TimeUnit.NANOSECONDS)))) {
+                    if (!visitor.visit(FileStat.of(childPath, child.attributes()))) {
                         return false;
                     }
                 }
@@ -240,12 +241,12 @@ final class ConfinedRoot implements Closeable {
         return warned.size() < MAX_WARNED && warned.add(name);
     }
 
-    private static FileEntry statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {
+    private static FileStat statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {
         BasicFileAttributes attributes = attributes(folder, name);
         if (attributes == null || !attributes.isRegularFile()) {
             return null;
         }
-        return new FileEntry(text, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        return FileStat.of(text, attributes);
     }
 
     /** @return the entry's own attributes (lstat), or {@code null} when it does not exist */
@@ -284,11 +285,11 @@ final class ConfinedRoot implements Closeable {
     /** Receives the files of a {@link #walk}. */
     interface Visitor {
         /** @return {@code false} to stop the walk */
-        boolean visit(FileEntry file) throws IOException;
+        boolean visit(FileStat file) throws IOException;
     }
 
     /** A regular file opened for reading, with what it was when opened. */
-    record Opened(FileEntry entry, SeekableByteChannel channel) implements Closeable {
+    record Opened(FileStat entry, SeekableByteChannel channel) implements Closeable {
         @Override
         public void close() throws IOException {
             channel.close();

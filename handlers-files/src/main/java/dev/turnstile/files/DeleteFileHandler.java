@@ -1,5 +1,8 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.Sha256;
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -33,7 +36,7 @@ public final class DeleteFileHandler extends FolderHandler {
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
-        SharePath path = SharePath.parse("path", request.require("path"));
+        SharePath path = RequestPaths.parse("path", request.require("path"));
         Object expected = request.require("sha256");
         if (!Sha256.isHex(expected)) {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
@@ -42,8 +45,8 @@ public final class DeleteFileHandler extends FolderHandler {
     }
 
     private static Response delete(SharedFolder folder, SharePath path, String expected) throws IOException, HandlerException {
-        FileEntry file = folder.root().stat(path);
-        Indexer.Hashed current = file == null ? null : folder.indexer().settled(file);
+        FileStat file = folder.root().stat(path);
+        Indexer.Hashed current = file == null ? null : folder.indexer().settledForOverwrite(file);
         if (current == null) {
             throw HandlerException.notFound("no file " + SharePath.quote(path.text()) + " in the shared folder");
         }

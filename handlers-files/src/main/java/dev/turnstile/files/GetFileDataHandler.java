@@ -1,5 +1,7 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -40,36 +42,43 @@ public final class GetFileDataHandler extends FolderHandler {
 
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
-        SharePath path = SharePath.parse("path", request.require("path"));
+        SharePath path = RequestPaths.parse("path", request.require("path"));
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
         int length = (int) Math.min(optionalLong(request, "length", MAX_LENGTH, 0, Long.MAX_VALUE), MAX_LENGTH);
         // A hash computed for an earlier call of this request is in the cache now, unless the
         // file changed meanwhile; then the job starts again for the new version.
         String pendingKey = url() + "#hash";
+        java.util.concurrent.CompletableFuture<?> hashedForThisCall = null;
         if (session.attributes().get(pendingKey) instanceof PendingHash pending && pending.request().equals(request)) {
             if (!pending.future().isDone()) {
                 return Response.retryWhen(pending.future(), JOB_WAIT);
             }
             session.attributes().remove(pendingKey);
+            hashedForThisCall = pending.future();
         }
         try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
             if (opened == null) {
                 throw HandlerException.notFound("no file " + SharePath.quote(path.text())
                         + " in the shared folder (folders, links and special files are not served)");
             }
-            FileEntry file = opened.entry();
+            FileStat file = opened.entry();
             if (offset > file.size()) {
                 throw HandlerException.badRequest("\"offset\" " + offset + " is past the end of "
                         + SharePath.quote(path.text()) + ", which has " + file.size() + " bytes");
             }
             String sha256 = folder.indexer().cache().lookup(file);
             if (sha256 == null) {
+                // A file changed in the last seconds is not kept in the cache (racy clean): the
+                // hash its job found for this very version is used.
+                sha256 = hashOf(hashedForThisCall, file);
+            }
+            if (sha256 == null) {
                 var future = folder.indexer().submit(() -> folder.indexer().settled(file));
                 if (!future.isDone()) {
                     session.attributes().put(pendingKey, new PendingHash(request, future));
                     return Response.retryWhen(future, JOB_WAIT);
                 }
-                sha256 = folder.indexer().cache().lookup(file);
+                sha256 = hashOf(future, file);
                 if (sha256 == null) {
                     // Done, yet no hash for this version: it changed while it was read. Look again
                     // a little later rather than at once, so a file being written is not re-read
@@ -117,6 +126,14 @@ public final class GetFileDataHandler extends FolderHandler {
                     : encoder.encode(Arrays.copyOf(raw, count), text);
             return new String(text, 0, length, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** @return the hash a finished job found, if it found one for exactly this look at the file */
+    private static String hashOf(java.util.concurrent.CompletableFuture<?> job, FileStat file) {
+        if (job == null || !job.isDone() || job.isCompletedExceptionally()) {
+            return null;
+        }
+        return job.join() instanceof Indexer.Hashed hashed && hashed.file().equals(file) ? hashed.sha256() : null;
     }
 
     private record PendingHash(Request request, java.util.concurrent.CompletableFuture<?> future) {

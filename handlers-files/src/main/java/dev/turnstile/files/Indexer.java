@@ -1,5 +1,9 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.HashCache;
+import dev.turnstile.filemodel.Sha256;
+import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -73,15 +77,20 @@ final class Indexer {
 
     /**
      * The content hash of a file as the walk saw it: from the cache, else read now (on the
-     * calling thread, which must be the background one).
+     * calling thread, which must be the background one). A hash is kept in the cache only when
+     * the file had been quiet for a while before it was read ({@link HashCache#put}, racy clean).
      *
+     * @param overwrite whether an overwrite or a delete depends on the hash: then the cache is
+     *     trusted only by {@link HashCache#lookupForOverwrite}, which a look through the folder
+     *     handles (no change time) never passes, so the file is read
      * @return the hash, or {@code null} when the file changed or vanished while it was read
      */
-    String hash(FileEntry file) throws IOException {
-        String known = cache.lookup(file);
+    private String hash(FileStat file, boolean overwrite) throws IOException {
+        String known = overwrite ? cache.lookupForOverwrite(file) : cache.lookup(file);
         if (known != null) {
             return known;
         }
+        long began = cache.hashingBegins();
         SharePath path = SharePath.parseTrusted(file.path());
         try (ConfinedRoot.Opened opened = root.openRead(path)) {
             if (opened == null || !opened.entry().equals(file)) {
@@ -92,7 +101,7 @@ final class Indexer {
             if (!file.equals(root.stat(path))) {
                 return null;
             }
-            cache.put(file, sha256);
+            cache.put(file, sha256, began);
             hashed.incrementAndGet();
             return sha256;
         }
@@ -103,9 +112,22 @@ final class Indexer {
      *
      * @return the file with its hash, or {@code null} when it is gone or kept changing
      */
-    Hashed settled(FileEntry file) throws IOException {
+    Hashed settled(FileStat file) throws IOException {
+        return settled(file, false);
+    }
+
+    /**
+     * {@link #settled} for a check that guards an overwrite or a delete: the content is read, not
+     * taken from the cache on size and time alone (a same-size edit whose modification time was
+     * put back would pass them).
+     */
+    Hashed settledForOverwrite(FileStat file) throws IOException {
+        return settled(file, true);
+    }
+
+    private Hashed settled(FileStat file, boolean overwrite) throws IOException {
         for (int attempt = 0; attempt < 3 && file != null; attempt++) {
-            String sha256 = hash(file);
+            String sha256 = hash(file, overwrite);
             if (sha256 != null) {
                 return new Hashed(file, sha256);
             }
@@ -162,6 +184,6 @@ final class Indexer {
     }
 
     /** A file with its content hash. */
-    record Hashed(FileEntry file, String sha256) {
+    record Hashed(FileStat file, String sha256) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -44,14 +45,14 @@ public final class ListFilesHandler extends FolderHandler {
     }
 
     private static Response page(SharedFolder folder, String after, int limit) throws IOException {
-        List<FileEntry> seen = new ArrayList<>();
+        List<FileStat> seen = new ArrayList<>();
         boolean complete = folder.root().walk(after, file -> {
             seen.add(file);
             return seen.size() <= limit; // one more than the page, to know whether another follows
         });
         boolean more = !complete && seen.size() > limit;
         List<Map<String, Object>> files = new ArrayList<>();
-        for (FileEntry file : seen.subList(0, Math.min(limit, seen.size()))) {
+        for (FileStat file : seen.subList(0, Math.min(limit, seen.size()))) {
             Indexer.Hashed hashed = folder.indexer().settled(file);
             if (hashed != null) {
                 Map<String, Object> entry = new LinkedHashMap<>();

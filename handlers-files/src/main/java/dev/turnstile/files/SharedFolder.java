@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.HashCache;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class SharedFolder implements Closeable {
         Files.createDirectories(state);
         ConfinedRoot confined = ConfinedRoot.open(root);
         try {
-            HashCache cache = HashCache.load(state.resolve("hashes.txt"));
+            HashCache cache = HashCache.load(state.resolve("hashes.txt"), warning -> LOG.warn("{}", warning));
             Indexer indexer = new Indexer(confined, cache, executor, clock);
             Uploads uploads = Uploads.open(state.resolve("staging"), confined, cache, clock);
             return new SharedFolder(settings, confined, indexer, uploads, owned, clock);

@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.Sha256;
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -39,7 +41,7 @@ public final class UploadBeginHandler extends FolderHandler {
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
-        SharePath path = SharePath.parse("path", request.require("path"));
+        SharePath path = RequestPaths.parse("path", request.require("path"));
         if (path.name().startsWith(ConfinedRoot.HIDDEN_PREFIX)) {
             throw HandlerException.badRequest("path " + SharePath.quote(path.text()) + " uses a name reserved for"
                     + " unfinished uploads (" + ConfinedRoot.HIDDEN_PREFIX + "…), which listings never show");

@@ -2,6 +2,10 @@ package dev.turnstile.files;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.HashCache;
+import dev.turnstile.filemodel.Sha256;
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -147,8 +151,8 @@ final class Uploads implements Closeable {
             publish(upload, parent, name);
             syncFolder(upload.target());
             BasicFileAttributes now = ConfinedRoot.attributes(parent, name);
-            FileEntry entry = new FileEntry(upload.target().text(), now.size(), now.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-            cache.put(entry, upload.sha256());
+            FileStat entry = FileStat.of(upload.target().text(), now);
+            cache.putWritten(entry, upload.sha256());
             byId.remove(upload.id());
             discard(upload);
             return new Indexer.Hashed(entry, upload.sha256());
@@ -171,8 +175,8 @@ final class Uploads implements Closeable {
         if (replaces.sha256() == null) {
             throw HandlerException.conflict(text + " was created meanwhile; nothing was written");
         }
-        FileEntry current = root.stat(upload.target());
-        Indexer.Hashed hashed = current == null ? null : indexer.settled(current);
+        FileStat current = root.stat(upload.target());
+        Indexer.Hashed hashed = current == null ? null : indexer.settledForOverwrite(current);
         if (hashed == null || !hashed.sha256().equals(replaces.sha256())) {
             throw HandlerException.conflict(text + " changed: its SHA-256 is now "
                     + (hashed == null ? "unknown" : hashed.sha256()) + ", not " + replaces.sha256() + "; nothing was written");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.turnstile.filemodel.PathOrder;
 import dev.turnstile.spi.HandlerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,19 @@ class DeleteAndListTest {
 
         assertFalse(Files.exists(share.root.resolve("docs/a.txt")));
         assertEquals(0, share.folder.indexer().cache().size());
+    }
+
+    @Test
+    void aDeleteOfASameSizeEditWithItsModificationTimePutBackIsA409() throws Exception {
+        TestFolder.setMtime(share.write("/a.txt", "mine"), 1_600_000_000_000L);
+        share.ok("/get_hashes");
+        TestFolder.setMtime(share.write("/a.txt", "edit"), 1_600_000_000_000L);
+
+        HandlerException error = assertThrows(HandlerException.class,
+                () -> share.call("/delete_file", "path", "/a.txt", "sha256", TestFolder.sha256("mine")));
+
+        assertEquals(409, error.code());
+        assertEquals("edit", Files.readString(share.root.resolve("a.txt")));
     }
 
     @Test

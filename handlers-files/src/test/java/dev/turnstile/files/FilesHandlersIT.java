@@ -3,6 +3,7 @@ package dev.turnstile.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;

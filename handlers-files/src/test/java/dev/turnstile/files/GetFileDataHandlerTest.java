@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.spi.HandlerException;
 import java.math.BigInteger;
 import java.nio.file.Files;

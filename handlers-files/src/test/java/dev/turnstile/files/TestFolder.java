@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;

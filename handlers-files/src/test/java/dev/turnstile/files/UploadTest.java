@@ -307,6 +307,22 @@ class UploadTest {
         assertEquals("theirs", Files.readString(share.root.resolve("docs/fresh.txt")));
     }
 
+    @Test
+    void aSameSizeEditWithItsModificationTimePutBackIsCaughtByTheReplacesCheck() throws Exception {
+        TestFolder.setMtime(share.write("/docs/same.txt", "mine"), 1_600_000_000_000L);
+        share.ok("/get_hashes");
+        String id = beginReplacing("/docs/same.txt", "push", TestFolder.sha256("mine"));
+        chunk(id, 0, "push");
+        // Someone edits the file in place, same size, and puts its time back: size and times
+        // match the cached hash, only the content (or the change time) tells.
+        TestFolder.setMtime(share.write("/docs/same.txt", "edit"), 1_600_000_000_000L);
+
+        HandlerException error = assertThrows(HandlerException.class, () -> share.call("/upload_commit", "upload", id));
+
+        assertEquals(409, error.code());
+        assertEquals("edit", Files.readString(share.root.resolve("docs/same.txt")), "their edit was not overwritten");
+    }
+
     private String beginReplacing(String path, String content, String replaces) throws HandlerException {
         Object[] list = {"path", path, "size", (long) TestFolder.utf8(content).length, "sha256", TestFolder.sha256(content),
                 "replaces", replaces};

@@ -2,6 +2,7 @@ package dev.turnstile.client.cli;
 
 import dev.turnstile.client.sync.ByteCount;
 import dev.turnstile.client.sync.SyncProgress;
+import dev.turnstile.filemodel.SharePath;
 
 /**
  * The text of the progress bar: {@code [=====>    ]  42%  3/10 files  12.3 MB/30.0 MB  4.1 MB/s
@@ -32,7 +33,7 @@ final class ProgressLine {
         line.append("  ").append(ByteCount.format((long) rate)).append("/s");
         line.append("  ETA ").append(rate > 0 ? clock((long) ((total - progress.bytesDone()) / rate)) : "-:--");
         if (progress.currentPath() != null) {
-            line.append("  ").append(progress.currentPath());
+            line.append("  ").append(SharePath.escape(progress.currentPath()));
         }
         return line.length() > width ? line.substring(0, Math.max(0, width - 1)) + "…" : line.toString();
     }

@@ -1,11 +1,15 @@
 package dev.turnstile.client.cli;
 
+import dev.turnstile.client.sync.LocalFolderException;
 import dev.turnstile.client.sync.ReadOnlyFolderException;
 import dev.turnstile.client.sync.RemoteFolder;
 import dev.turnstile.client.sync.Sync;
 import dev.turnstile.client.sync.SyncListener;
 import dev.turnstile.client.sync.SyncOptions;
+import dev.turnstile.client.sync.SyncPlan;
+import dev.turnstile.client.sync.SyncProgress;
 import dev.turnstile.client.sync.SyncSummary;
+import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -76,7 +80,7 @@ final class SyncCommand implements Callable<Integer> {
         try {
             return sync();
         } catch (CliFailure e) {
-            err.println("turnstile-cli: " + e.getMessage());
+            err.println("turnstile-cli: " + SharePath.escape(e.getMessage()));
             return e.exitCode();
         } finally {
             finished.countDown();
@@ -104,7 +108,7 @@ final class SyncCommand implements Callable<Integer> {
         Thread stopper = null;
         SyncSummary summary;
         try (RemoteFolder folder = opener.open(connector)) {
-            Sync sync = new Sync(folder, options, bar != null ? bar : SyncListener.NONE);
+            Sync sync = new Sync(folder, options, listener(bar));
             running.set(sync);
             // Without a terminal (or for a kill), the JVM's shutdown hooks do the clean stop.
             stopper = new Thread(() -> {
@@ -116,6 +120,8 @@ final class SyncCommand implements Callable<Integer> {
         } catch (ReadOnlyFolderException e) {
             throw new CliFailure(ExitCode.ANSWER, connector.where() + " shares its folder read-only (" + e.getMessage()
                     + "); nothing was pushed. The server needs files-writable=true");
+        } catch (LocalFolderException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
         } catch (InterruptedIOException e) {
             throw new CliFailure(ExitCode.STOPPED, "stopped; run the same command again to go on from here");
         } catch (IOException e) {
@@ -135,6 +141,27 @@ final class SyncCommand implements Callable<Integer> {
         }
         out.println(summary.line());
         return summary.complete() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    /** The bar, if there is one, and the sync's notices on standard error. */
+    private SyncListener listener(ProgressBar bar) {
+        SyncListener progress = bar != null ? bar : SyncListener.NONE;
+        return new SyncListener() {
+            @Override
+            public void planned(SyncPlan plan) {
+                progress.planned(plan);
+            }
+
+            @Override
+            public void progress(SyncProgress now) {
+                progress.progress(now);
+            }
+
+            @Override
+            public void notice(String message) {
+                err.println("turnstile-cli: " + SharePath.escape(message));
+            }
+        };
     }
 
     private void checkLocalDir() throws CliFailure {

@@ -1,6 +1,7 @@
 package dev.turnstile.client.sync;
 
 import dev.turnstile.client.AnswerReader;
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -1,35 +1,38 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.FileStat;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What LOCAL_DIR holds, found without following a single link: its regular files (size and
- * modification time), its folders, the things that are neither (links, devices), and the sync's
- * own leftovers (temporary files and resume records of an interrupted run). The hidden
- * {@code .turnstile} folder at the top is the sync's state and is not part of the tree.
+ * What LOCAL_DIR holds, found without following a single link: its regular files (each one
+ * {@link FileStat}, with change time and identity where the platform gives them), its folders,
+ * the things that are neither (links, devices), the files named like the sync's own temporary
+ * files (a pull's leftovers, or a user's files that merely have such a name), and the names no
+ * request could carry because they are not valid UTF-8. The hidden {@code .turnstile} folder at
+ * the top is the sync's state and is not part of the tree.
  */
 final class LocalTree {
 
-    /** A regular file: path as the shared folder would name it, size, modification time. */
-    record LocalFile(String path, long size, long mtimeMillis) {
-    }
-
-    final SortedMap<String, LocalFile> files = new TreeMap<>();
+    final SortedMap<String, FileStat> files = new TreeMap<>();
     final SortedSet<String> folders = new TreeSet<>();
     /** Path → what it is ("a symbolic link", "a special file"): never followed, never replaced. */
     final SortedMap<String, String> others = new TreeMap<>();
-    final List<Path> leftovers = new ArrayList<>();
+    /**
+     * What is named {@code *.turnstile-part} or {@code *.turnstile-resume} (a folder aside): the
+     * sync's own leftovers, or anything else that only has such a name, which is left alone.
+     */
+    final SortedSet<String> ownNamed = new TreeSet<>();
+    /** Path (with U+FFFD where a byte could not be decoded) → why it cannot be synced. */
+    final SortedMap<String, String> unnamable = new TreeMap<>();
 
     private LocalTree() {
     }
@@ -45,17 +48,27 @@ final class LocalTree {
                 if (dir.getParent().equals(root) && dir.getFileName().toString().equals(SyncPaths.STATE_FOLDER)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                tree.folders.add(SyncPaths.remote(root, dir));
+                String path = SyncPaths.remote(root, dir);
+                if (!decodable(dir)) {
+                    tree.unnamable.put(path, "the folder's name is not valid UTF-8, so no request can name what it holds");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                tree.folders.add(path);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 String path = SyncPaths.remote(root, file);
-                if (attributes.isRegularFile() && SyncPaths.isOwnName(file.getFileName().toString())) {
-                    tree.leftovers.add(file);
+                if (!decodable(file)) {
+                    tree.unnamable.put(path, "its name is not valid UTF-8, so no request can name it");
+                } else if (!attributes.isDirectory() && SyncPaths.isOwnName(file.getFileName().toString())) {
+                    tree.ownNamed.add(path);
                 } else if (attributes.isRegularFile()) {
-                    tree.files.put(path, new LocalFile(path, attributes.size(), attributes.lastModifiedTime().toMillis()));
+                    FileStat stat = FileStat.read(path, file);
+                    if (stat != null) {
+                        tree.files.put(path, stat);
+                    }
                 } else if (attributes.isSymbolicLink()) {
                     tree.others.put(path, "a symbolic link");
                 } else if (attributes.isDirectory()) {
@@ -76,5 +89,15 @@ final class LocalTree {
             }
         });
         return tree;
+    }
+
+    /**
+     * Whether a name survives being turned into text and back. Java decodes a byte that is not
+     * UTF-8 as U+FFFD, and that text names another file (or none): such a name can be neither sent
+     * nor opened again by its path.
+     */
+    private static boolean decodable(Path file) {
+        String name = file.getFileName().toString();
+        return name.indexOf('\uFFFD') < 0 || file.resolveSibling(name).equals(file);
     }
 }

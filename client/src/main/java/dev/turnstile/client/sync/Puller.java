@@ -3,7 +3,9 @@ package dev.turnstile.client.sync;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
@@ -31,7 +33,8 @@ final class Puller {
     private final Path root;
     private final SyncOptions options;
     private final SyncRun run;
-    private final HashCache cache;
+    private final LocalHashes cache;
+    private final OwnTemporaries temporaries;
     private final Window window;
     private final int chunkBytes;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
@@ -53,12 +56,14 @@ final class Puller {
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
     private final Set<Path> dirtyFolders = new TreeSet<>();
 
-    Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, HashCache cache) {
+    Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
+            OwnTemporaries temporaries) {
         this.remote = remote;
         this.root = root;
         this.options = options;
         this.run = run;
         this.cache = cache;
+        this.temporaries = temporaries;
         this.window = new Window(options.window());
         this.chunkBytes = remote.maxChunkBytes();
     }
@@ -177,9 +182,9 @@ final class Puller {
                 run.problem(action.path(), "changed locally during the sync; not touched");
                 return;
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(action.source().mtimeMillis()));
-            long mtime = Files.getLastModifiedTime(file).toMillis();
-            cache.remember(action.path(), action.source().size(), mtime, action.source().sha256());
+            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.fromMillis(action.source().mtimeMillis()), null, null);
+            cache.remember(action.path(), action.source().sha256());
             run.touched(action.path());
         } catch (IOException e) {
             run.problem(action.path(), "cannot set its modification time: " + e.getMessage());
@@ -240,7 +245,10 @@ final class Puller {
             return false;
         }
         try {
-            job.part = PartFile.open(target, job.expected, options.checkpointBytes());
+            job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries);
+        } catch (PartFile.NotOursException e) {
+            run.problem(path, e.getMessage());
+            return false;
         } catch (IOException e) {
             run.problem(path, "cannot write its temporary file: " + e.getMessage());
             return false;
@@ -352,8 +360,7 @@ final class Puller {
                 }
                 return;
             }
-            long mtime = Files.getLastModifiedTime(target, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
-            cache.remember(path, job.expected.size(), mtime, job.expected.sha256());
+            cache.remember(path, job.expected.sha256());
             synchronized (dirtyFolders) {
                 dirtyFolders.add(target.getParent());
             }

@@ -1,5 +1,7 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.TurnstileException;
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -186,7 +188,9 @@ final class Pusher {
                 upload(path, source, replaces, beginFresh(path, source, replaces), null, attempt);
                 return;
             }
-            if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
+            if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException
+                    || refusedRequest(error)) {
+                // A 400 names this one path (a name the server will not take): the others go on.
                 run.problem(path, "the server refused the upload: " + error.getMessage());
                 return;
             }
@@ -224,9 +228,14 @@ final class Pusher {
         } else if (attempt >= options.attempts()) {
             run.problem(path, "kept changing locally during its upload (" + attempt + " attempts); not pushed");
         } else {
-            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.file(file));
+            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.ofFile(file));
             upload(path, changed, replaces, beginFresh(path, changed, replaces), null, attempt + 1);
         }
+    }
+
+    /** @return whether the server answered 400 to one upload's own request */
+    private static boolean refusedRequest(IOException error) {
+        return error.getCause() instanceof TurnstileException answer && answer.code() == 400;
     }
 
     /**

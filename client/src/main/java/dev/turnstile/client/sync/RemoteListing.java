@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ final class RemoteListing {
                     why = "is listed twice";
                 }
                 if (why != null) {
-                    refused.put(entry.path(), why);
+                    refused.put(entry.path(), "refused: the path " + why);
                 } else {
                     files.put(entry.path(), entry);
                 }

@@ -1,5 +1,7 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -24,25 +26,31 @@ import java.util.TreeMap;
  *
  * <p><b>What is compared.</b> Files by size and SHA-256; a file of equal content whose time
  * differs only gets the source's time (pull). Local hashes come from a cache kept in
- * {@code LOCAL_DIR/.turnstile/} (by path, size and modification time), so an unchanged tree is
- * not read again. The server's listing holds only regular files: empty folders are not synced.
+ * {@code LOCAL_DIR/.turnstile/} (by path, size, modification and change time, and identity: the
+ * {@link dev.turnstile.filemodel.HashCache} the server uses too), so an unchanged tree is not read
+ * again. The server's listing holds only regular files: empty folders are not synced.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
- * ({@code .name.turnstile-part}), verified (size and SHA-256), forced to disk, given the source's
- * modification time, and renamed over the target; its folder is forced to disk at the end. A
- * path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR is
- * followed or written through. A file that changes at the source during its transfer is fetched
- * again (up to {@link SyncOptions#attempts()} times) or reported, never left half old, half new.
+ * ({@code .name.turnstile-part}), read back and verified (size and SHA-256), forced to disk, given
+ * the source's modification time, and renamed over the target; its folder is forced to disk at the
+ * end. A path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR
+ * is followed or written through: not on the way to a target, not at a temporary file's name, not
+ * in the {@code .turnstile} state folder (a link there is refused: {@link LocalFolderException}).
+ * A file that changes at the source during its transfer is fetched again (up to
+ * {@link SyncOptions#attempts()} times) or reported, never left half old, half new.
  *
  * <p><b>Resume.</b> An interrupted pull leaves each unfinished file's temporary file and a resume
  * record ({@code .name.turnstile-resume}); the next pull goes on from the recorded bytes when the
  * source is unchanged and those bytes still hash as recorded, and starts the file over otherwise.
- * A run that completes leaves no temporary file behind.
+ * A run that completes leaves no temporary file behind. The sync records the temporary files it
+ * makes ({@code .turnstile/temporaries.txt}) and removes only those: a user's own file that
+ * merely has such a name is reported, never synced or deleted.
  *
- * <p><b>Errors.</b> A path that cannot be synced (a conflict, a refused path, a file that kept
- * changing) does not stop the others: it is in {@link SyncSummary#problems()}. A failure of the
- * connection, or a read-only server for a push ({@link ReadOnlyFolderException}), ends the run
- * with that exception, keeping what was fetched for the next run.
+ * <p><b>Errors.</b> A path that cannot be synced (a conflict, a refused path, a local name that is
+ * not valid UTF-8 or that the server keeps for itself, a file that kept changing) does not stop the
+ * others: it is in {@link SyncSummary#problems()}, escaped so that it prints as one line. A
+ * failure of the connection, or a read-only server for a push ({@link ReadOnlyFolderException}),
+ * ends the run with that exception, keeping what was fetched for the next run.
  *
  * <p><b>Threads.</b> One sync at a time per instance; {@link #stop()} may be called from any
  * thread (a Ctrl-C handler).
@@ -71,6 +79,7 @@ public final class Sync {
      *
      * @param localDir the local folder
      * @return what was done (or, for a dry run, what would be)
+     * @throws LocalFolderException when the folder's {@code .turnstile} is not a real folder
      * @throws IOException when the connection fails or the local folder cannot be used
      */
     public SyncSummary pull(Path localDir) throws IOException {
@@ -87,25 +96,33 @@ public final class Sync {
             Files.createDirectories(localDir);
         }
         Path root = localDir.toRealPath();
-        HashCache cache = HashCache.load(root);
-        LocalTree tree = LocalTree.scan(root);
-        SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, Map.of());
-        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
-                file -> cache.sha256(root, tree.files.get(file.path())));
-        if (options.dryRun()) {
-            return planned(plan, start);
-        }
-        SyncRun run = begin(plan);
-        try {
-            new Puller(remote, root, options, run, cache).run(plan, source.folders());
-        } finally {
-            running = null;
-            saveQuietly(cache, root);
-            if (run.stopped() == null) {
-                sweep(tree);
+        StateFolder state = StateFolder.open(root, !options.dryRun());
+        LocalHashes cache = LocalHashes.load(root, state, listener::notice);
+        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
+            LocalTree tree = LocalTree.scan(root);
+            Map<String, String> reported = new TreeMap<>(notOurs(tree, temporaries));
+            if (options.delete()) {
+                // What cannot be named cannot be deleted either: the folder cannot be made equal.
+                tree.unnamable.forEach((path, why) -> reported.put(path, why + "; not deleted"));
             }
+            SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, reported);
+            SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
+                    file -> cache.sha256(tree.files.get(file.path())));
+            if (options.dryRun()) {
+                return planned(plan, start);
+            }
+            SyncRun run = begin(plan);
+            try {
+                new Puller(remote, root, options, run, cache, temporaries).run(plan, source.folders());
+            } finally {
+                running = null;
+                saveQuietly(cache, tree);
+                if (run.stopped() == null) {
+                    sweep(root, tree, temporaries);
+                }
+            }
+            return summary(plan, run, start);
         }
-        return summary(plan, run, start);
     }
 
     /**
@@ -114,6 +131,7 @@ public final class Sync {
      * @param localDir the local folder
      * @return what was done (or, for a dry run, what would be)
      * @throws ReadOnlyFolderException when the server's folder is read-only
+     * @throws LocalFolderException when the folder's {@code .turnstile} is not a real folder
      * @throws IOException when the connection fails or the local folder cannot be read
      */
     public SyncSummary push(Path localDir) throws IOException {
@@ -122,7 +140,8 @@ public final class Sync {
             throw new IOException(localDir + " is not a folder");
         }
         Path root = localDir.toRealPath();
-        HashCache cache = HashCache.load(root);
+        StateFolder state = StateFolder.open(root, !options.dryRun());
+        LocalHashes cache = LocalHashes.load(root, state, listener::notice);
         LocalTree tree = LocalTree.scan(root);
         SortedMap<String, FileEntry> files = new TreeMap<>();
         Map<String, String> refused = new TreeMap<>();
@@ -131,25 +150,44 @@ public final class Sync {
             if (why == null) {
                 files.put(file.getKey(), file.getValue());
             } else {
-                refused.put(file.getKey(), why);
+                refused.put(file.getKey(), "refused: the path " + why);
             }
         }
+        try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
+            refused.putAll(notOurs(tree, temporaries));
+        }
+        refused.putAll(tree.unnamable);
         SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
         SyncPlan.Side target = RemoteListing.fetch(remote);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
         SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
-                file -> cache.sha256(root, tree.files.get(file.path())));
+                file -> cache.sha256(tree.files.get(file.path())));
         if (options.dryRun()) {
             return planned(plan, start);
         }
         SyncRun run = begin(plan);
-        try (UploadRecords uploads = UploadRecords.load(root)) {
+        try (UploadRecords uploads = UploadRecords.load(state)) {
             new Pusher(remote, root, options, run, uploads).run(plan);
         } finally {
             running = null;
-            saveQuietly(cache, root);
+            saveQuietly(cache, tree);
         }
         return summary(plan, run, start);
+    }
+
+    /**
+     * @return the files named like the sync's temporary files that it did not make (a user's
+     *     {@code notes.turnstile-part}), each with why it is left alone: never synced, never deleted
+     */
+    private static Map<String, String> notOurs(LocalTree tree, OwnTemporaries temporaries) throws IOException {
+        Map<String, String> notOurs = new TreeMap<>();
+        for (String path : tree.ownNamed) {
+            if (!temporaries.owns(path)) {
+                notOurs.put(path, "has the name of the sync's temporary files (*" + SyncPaths.PART_SUFFIX + ", *"
+                        + SyncPaths.RESUME_SUFFIX + ") but the sync did not make it; it is left alone, not synced");
+            }
+        }
+        return notOurs;
     }
 
     /**
@@ -181,7 +219,7 @@ public final class Sync {
         listener.planned(plan);
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (SyncPlan.Action conflict : plan.actions(SyncPlan.Kind.CONFLICT)) {
-            problems.add(conflict.path() + ": " + conflict.reason());
+            problems.add(SharePath.escape(conflict.path() + ": " + conflict.reason()));
         }
         return new SyncSummary(plan, 0, 0, plan.count(SyncPlan.Kind.SKIP), 0, problems.size(), 0,
                 System.nanoTime() - start, problems, true);
@@ -197,19 +235,25 @@ public final class Sync {
      * Saves the hash cache. It only saves time: failing to write it must not turn a finished sync
      * into a failed one (or hide the failure that ended it); the next run hashes again.
      */
-    private static void saveQuietly(HashCache cache, Path root) {
+    private static void saveQuietly(LocalHashes cache, LocalTree tree) {
         try {
-            cache.save(LocalTree.scan(root).files.keySet());
+            cache.save(tree.files.keySet());
         } catch (IOException e) {
             // See above.
         }
     }
 
-    /** Removes the temporary files and resume records that no file of this run went on from. */
-    private static void sweep(LocalTree tree) {
-        for (Path leftover : tree.leftovers) {
+    /**
+     * Removes the temporary files and resume records of earlier runs that no file of this run went
+     * on from: only those the sync recorded as its own.
+     */
+    private static void sweep(Path root, LocalTree tree, OwnTemporaries temporaries) {
+        for (String leftover : tree.ownNamed) {
             try {
-                Files.deleteIfExists(leftover);
+                if (temporaries.owns(leftover)) {
+                    Files.deleteIfExists(SyncPaths.local(root, leftover));
+                    temporaries.removed(leftover);
+                }
             } catch (IOException e) {
                 // Still there next time, and swept then.
             }
@@ -218,7 +262,7 @@ public final class Sync {
 
     private static SortedMap<String, FileEntry> entries(LocalTree tree) {
         SortedMap<String, FileEntry> files = new TreeMap<>();
-        for (LocalTree.LocalFile file : tree.files.values()) {
+        for (FileStat file : tree.files.values()) {
             files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null));
         }
         return files;

@@ -29,9 +29,19 @@ public interface SyncListener {
     /**
      * One path could not be synced; the sync goes on with the others.
      *
-     * @param path the path
+     * @param path the path, as it is (it may hold any character but {@code /}: escape it with
+     *     {@link dev.turnstile.filemodel.SharePath#escape} before printing it)
      * @param reason why, as one sentence
      */
     default void problem(String path, String reason) {
+    }
+
+    /**
+     * Something worth one line that is not a path's problem: for example that the hash cache in
+     * {@code .turnstile/} was torn or foreign and is rebuilt (every file is hashed again).
+     *
+     * @param message one sentence
+     */
+    default void notice(String message) {
     }
 }

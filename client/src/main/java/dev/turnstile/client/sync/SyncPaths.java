@@ -1,9 +1,12 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.SharePath;
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -12,67 +15,49 @@ import java.nio.file.attribute.BasicFileAttributes;
  * copy and resume record live, and which local names belong to the sync itself.
  *
  * <p>A path from the server is trusted no more than a request is trusted by the server: it must
- * pass SPEC §8's own rules (leading {@code /}, no empty, {@code .} or {@code ..} segment, no
- * backslash, NUL or other control character), and it must not name the sync's own state.
+ * pass SPEC §8's own rules ({@link SharePath#problem}), and it must not name the sync's own state
+ * ({@value #STATE_FOLDER}, {@code *}{@value #PART_SUFFIX}, {@code *}{@value #RESUME_SUFFIX}) or
+ * the files plugin's upload temporaries ({@value #SERVER_TEMPORARY_PREFIX}{@code *}). A local name
+ * that breaks the same rules is not pushed.
  */
 final class SyncPaths {
 
-    /** The hidden folder of LOCAL_DIR that holds the hash cache; never synced. */
-    static final String STATE_FOLDER = ".turnstile";
+    /** The hidden folder of LOCAL_DIR that holds the sync's state; never synced. */
+    static final String STATE_FOLDER = StateFolder.NAME;
     static final String PART_SUFFIX = ".turnstile-part";
     static final String RESUME_SUFFIX = ".turnstile-resume";
-    private static final int MAX_NAME_BYTES = 255;
+    /**
+     * The files plugin's hidden copies of commits in progress (docs/files.md): never listed, and an
+     * upload to such a name is refused, so the sync does not try.
+     */
+    static final String SERVER_TEMPORARY_PREFIX = ".turnstile-upload-";
 
     private SyncPaths() {
     }
 
     /**
-     * @param path a path as a server sends it
-     * @return why it cannot be a local file, or {@code null} when it can
+     * @param path a path as a server lists it or as a local file would be pushed
+     * @return why it cannot be synced, as the end of a sentence ("must not hold a backslash"), or
+     *     {@code null} when it can
      */
     static String refusal(String path) {
-        if (path.isEmpty() || path.charAt(0) != '/') {
-            return "does not start with /";
+        String problem = SharePath.problem(path);
+        if (problem != null) {
+            return problem;
         }
-        if (path.endsWith("/")) {
-            return "ends with /";
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '\\') {
-                return "holds a backslash";
-            }
-            if (c < 0x20 || c == 0x7f) {
-                return "holds a control character";
-            }
-            if (Character.isSurrogate(c) && !validSurrogateAt(path, i)) {
-                return "is not valid Unicode";
-            }
-        }
-        String[] segments = path.substring(1).split("/", -1);
-        for (String segment : segments) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return "holds an empty, . or .. segment";
-            }
-            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-                return "has a name longer than " + MAX_NAME_BYTES + " bytes";
-            }
-            if (isOwnName(segment)) {
-                return "names the sync's own temporary files";
-            }
-        }
-        if (segments[0].equals(STATE_FOLDER)) {
+        SharePath checked = SharePath.parseTrusted(path);
+        if (checked.segments().get(0).equals(STATE_FOLDER)) {
             return "names the sync's own " + STATE_FOLDER + " folder";
         }
-        return null;
-    }
-
-    private static boolean validSurrogateAt(String path, int i) {
-        char c = path.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1));
+        for (String segment : checked.segments()) {
+            if (isOwnName(segment)) {
+                return "has the name of the sync's temporary files (*" + PART_SUFFIX + ", *" + RESUME_SUFFIX + ")";
+            }
+            if (segment.startsWith(SERVER_TEMPORARY_PREFIX)) {
+                return "starts with " + SERVER_TEMPORARY_PREFIX + ", which the server keeps for its unfinished uploads";
+            }
         }
-        return i > 0 && Character.isHighSurrogate(path.charAt(i - 1));
+        return null;
     }
 
     /** @return whether a file name is one of the sync's temporary files or resume records */
@@ -114,16 +99,17 @@ final class SyncPaths {
 
     private static String hiddenName(String name, String suffix) {
         String hidden = "." + name + suffix;
-        if (hidden.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+        if (hidden.getBytes(StandardCharsets.UTF_8).length <= SharePath.MAX_NAME_BYTES) {
             return hidden;
         }
         // A long name would overflow the file system's limit: use its hash instead.
-        return "." + Sha256.hex(name.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + suffix;
+        return "." + Sha256.ofText(name).substring(0, 32) + suffix;
     }
 
     /**
      * Makes the folders above a target, refusing to pass through anything that is not a real
-     * folder: a link planted in LOCAL_DIR must not lead a write outside it.
+     * folder: a link planted in LOCAL_DIR must not lead a write outside it. Each folder is created
+     * with {@code mkdir}, which never follows a link standing at its name.
      *
      * @return {@code null} when the parents are real folders, else the reason they are not
      */
@@ -136,10 +122,16 @@ final class SyncPaths {
             current = current.resolve(name);
             BasicFileAttributes attributes = attributes(current);
             if (attributes == null) {
-                Files.createDirectory(current);
-            } else if (!attributes.isDirectory()) {
-                return (attributes.isSymbolicLink() ? "a symbolic link" : "a file") + " stands where "
-                        + remote(root, current) + " should be a folder";
+                try {
+                    Files.createDirectory(current);
+                    continue;
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    attributes = attributes(current);
+                }
+            }
+            if (attributes == null || !attributes.isDirectory()) {
+                return (attributes != null && attributes.isSymbolicLink() ? "a symbolic link" : "a file")
+                        + " stands where " + remote(root, current) + " should be a folder";
             }
         }
         return null;
@@ -149,7 +141,7 @@ final class SyncPaths {
     static BasicFileAttributes attributes(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +50,12 @@ public final class SyncPlan {
     public record Action(Kind kind, String path, FileEntry source, FileEntry target, String reason) {
     }
 
-    /** One side of the comparison, as the plan needs it. */
+    /**
+     * One side of the comparison, as the plan needs it.
+     *
+     * @param refused paths that cannot be synced, each with the sentence that says why: a
+     *     {@link Kind#CONFLICT} each, whichever side they are on
+     */
     record Side(SortedMap<String, FileEntry> files, Set<String> folders, Map<String, String> others,
             Map<String, String> refused) {
 
@@ -94,8 +100,12 @@ public final class SyncPlan {
         List<Action> deletions = new ArrayList<>();
         List<Action> rest = new ArrayList<>();
         for (Map.Entry<String, String> refused : source.refused().entrySet()) {
-            rest.add(new Action(Kind.CONFLICT, refused.getKey(), null, null,
-                    "refused: the path " + refused.getValue()));
+            rest.add(new Action(Kind.CONFLICT, refused.getKey(), null, null, refused.getValue()));
+        }
+        for (Map.Entry<String, String> reported : target.refused().entrySet()) {
+            if (!source.refused().containsKey(reported.getKey())) {
+                rest.add(new Action(Kind.CONFLICT, reported.getKey(), null, null, reported.getValue()));
+            }
         }
         for (Map.Entry<String, String> other : source.others().entrySet()) {
             rest.add(new Action(Kind.IGNORED, other.getKey(), null, null, other.getValue() + " is not synced"));
@@ -204,9 +214,18 @@ public final class SyncPlan {
 
     /**
      * @return one line per path that changes or cannot be synced, as a dry run prints them:
-     *     {@code copy /a.txt (12 bytes)}, {@code delete /old.txt}, {@code conflict /x: why}
+     *     {@code copy /a.txt (12 bytes)}, {@code delete /old.txt}, {@code conflict /x: why}; control
+     *     characters in a path are escaped ({@code \}{@code u000a}), so each is one printable line
      */
     public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (String line : describeRaw()) {
+            lines.add(SharePath.escape(line));
+        }
+        return lines;
+    }
+
+    private List<String> describeRaw() {
         List<String> lines = new ArrayList<>();
         for (Action action : actions) {
             switch (action.kind()) {

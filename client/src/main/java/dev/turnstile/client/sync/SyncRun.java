@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ final class SyncRun {
 
     void problem(String path, String reason) {
         synchronized (problems) {
-            problems.add(path + ": " + reason);
+            problems.add(SharePath.escape(path + ": " + reason));
         }
         listener.problem(path, reason);
     }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param failed paths that could not be synced (conflicts included); see {@link #problems()}
  * @param bytes bytes transferred
  * @param nanos how long it took
- * @param problems one line per path that could not be synced: {@code /path: reason}
+ * @param problems one line per path that could not be synced: {@code /path: reason}, control
+ *     characters escaped ({@link dev.turnstile.filemodel.SharePath#escape}) so that each prints as
+ *     one line
  * @param dryRun whether it only planned
  */
 public record SyncSummary(SyncPlan plan, int copied, int touched, int skipped, int deleted, int failed,

@@ -1,17 +1,11 @@
 package dev.turnstile.client.sync;
 
 import dev.turnstile.client.JsonMaps;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,23 +43,25 @@ final class UploadRecords implements Closeable {
     record Entry(FileEntry source, String replaces, String upload) {
     }
 
-    private final Path file;
+    private final StateFolder state;
     /** The open uploads by id, in the order they began. */
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private FileChannel journal;
     private boolean failed;
     private boolean closed;
 
-    private UploadRecords(Path file) {
-        this.file = file;
+    private UploadRecords(StateFolder state) {
+        this.state = state;
     }
 
-    /** Reads the journal of a local folder, and rewrites it with only the uploads still open. */
-    static UploadRecords load(Path root) {
-        UploadRecords records = new UploadRecords(root.resolve(SyncPaths.STATE_FOLDER).resolve(FILE_NAME));
-        try (BufferedReader lines = Files.newBufferedReader(records.file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
+    /**
+     * Reads the journal of a local folder (never through a link), and rewrites it with only the
+     * uploads still open.
+     */
+    static UploadRecords load(StateFolder state) {
+        UploadRecords records = new UploadRecords(state);
+        try {
+            for (String line : state.readLines(FILE_NAME)) {
                 records.replay(line);
             }
         } catch (IOException | RuntimeException e) {
@@ -118,7 +114,7 @@ final class UploadRecords implements Closeable {
         closeJournal();
         if (open.isEmpty()) {
             try {
-                Files.deleteIfExists(file);
+                state.delete(FILE_NAME);
             } catch (IOException e) {
                 // Replayed to nothing next time.
             }
@@ -131,9 +127,7 @@ final class UploadRecords implements Closeable {
         }
         try {
             if (journal == null) {
-                Files.createDirectories(file.getParent());
-                journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+                journal = state.append(FILE_NAME);
             }
             ByteBuffer line = ByteBuffer.wrap((JsonMaps.write(json) + "\n").getBytes(StandardCharsets.UTF_8));
             while (line.hasRemaining()) {
@@ -152,19 +146,18 @@ final class UploadRecords implements Closeable {
     /** Rewrites the journal with the open uploads only (to a temporary name, then renamed). */
     private void compact() {
         try {
+            if (!state.exists()) {
+                return;
+            }
             if (open.isEmpty()) {
-                Files.deleteIfExists(file);
+                state.delete(FILE_NAME);
                 return;
             }
             StringBuilder text = new StringBuilder();
             for (Entry entry : open.values()) {
                 text.append(JsonMaps.write(beginLine(entry))).append('\n');
             }
-            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.deleteIfExists(temporary);
-            Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            state.replace(FILE_NAME, text.toString());
         } catch (IOException e) {
             // The journal stays as it was, which replays to the same uploads.
         }

@@ -17,6 +17,13 @@ class ProgressLineTest {
     }
 
     @Test
+    void theCurrentFilesControlCharactersAreEscapedSoTheStatusLineStaysOneLine() {
+        String line = ProgressLine.format(new SyncProgress(0, 1, 0, 0, "/a\nb\u001b[2J"), 0, 200);
+
+        assertEquals("/a\\u000ab\\u001b[2J", line.substring(line.lastIndexOf("  ") + 2));
+    }
+
+    @Test
     void aNarrowTerminalCutsTheLine() {
         String line = ProgressLine.format(new SyncProgress(0, 1, 0, 100, "/x"), 0, 40);
 

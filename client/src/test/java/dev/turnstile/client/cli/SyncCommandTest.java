@@ -123,6 +123,40 @@ class SyncCommandTest {
     }
 
     @Test
+    void aStateFolderThatIsALinkIsOneLineNamingItAndExitCodeTwo() throws Exception {
+        Path outside = Files.createDirectory(temp.resolve("outside"));
+        Files.createDirectories(local);
+        Files.createSymbolicLink(local.resolve(".turnstile"), outside);
+
+        Run run = run("pull", local.toString());
+
+        assertEquals(ExitCode.USAGE, run.code());
+        assertEquals("turnstile-cli: " + local.toRealPath().resolve(".turnstile") + " is a symbolic link: the sync keeps"
+                + " its state in that folder and follows no link out of " + local.toRealPath() + "; move it away and run again\n",
+                run.err());
+        assertEquals(0, outside.toFile().list().length, "nothing was written through the link");
+        assertFalse(Files.exists(local.resolve("a.txt")), "nothing was synced");
+    }
+
+    @Test
+    void namesThatCannotBePushedAreOneEscapedLineEachAndTheRestIsPushedWithExitCodeFive() throws Exception {
+        Files.createDirectories(local);
+        Files.writeString(local.resolve("bad\nname.txt"), "newline");
+        Files.writeString(local.resolve(".turnstile-upload-7"), "reserved");
+        Files.writeString(local.resolve("ok.txt"), "fine");
+
+        Run run = run("push", local.toString());
+
+        assertEquals(ExitCode.PARTIAL, run.code(), run.err());
+        assertEquals(List.of("turnstile-cli: /.turnstile-upload-7: refused: the path starts with .turnstile-upload-,"
+                + " which the server keeps for its unfinished uploads",
+                "turnstile-cli: /bad\\u000aname.txt: refused: the path must not hold control characters"),
+                List.of(run.err().split("\n")));
+        assertEquals("fine", Files.readString(server.resolve("ok.txt")));
+        assertTrue(run.out().startsWith("copied 1, skipped 0, deleted 0, failed 2,"), run.out());
+    }
+
+    @Test
     void aPullWithoutItsFolderIsAUsageErrorThatSaysSo() {
         Run run = run("pull");
 

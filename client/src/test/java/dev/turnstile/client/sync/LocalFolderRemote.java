@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -45,6 +46,7 @@ public final class LocalFolderRemote implements RemoteFolder {
     private volatile boolean readOnly;
     private volatile int dropAfterReads = Integer.MAX_VALUE;
     private volatile BiConsumer<String, Long> beforeRead = (path, offset) -> { };
+    private volatile Runnable onReadSent = () -> { };
 
     public LocalFolderRemote(Path root, Path staging, int chunkBytes, int pageSize) {
         this.root = root;
@@ -70,10 +72,12 @@ public final class LocalFolderRemote implements RemoteFolder {
         return this;
     }
 
-    /** @return how many requests were sent and not yet answered */
-    int inFlight() {
-        return inFlight.get();
+    /** Runs on the caller's thread each time a read is sent, before it is answered. */
+    LocalFolderRemote onReadSent(Runnable hook) {
+        onReadSent = hook;
+        return this;
     }
+
 
     int maxInFlight() {
         return maxInFlight.get();
@@ -125,7 +129,7 @@ public final class LocalFolderRemote implements RemoteFolder {
         String key = path + "\0" + attributes.size() + "\0" + mtime;
         String sha = hashes.get(key);
         if (sha == null) {
-            sha = Sha256.file(file);
+            sha = Sha256.ofFile(file);
             hashes.put(key, sha);
         }
         return new FileEntry(path, attributes.size(), mtime, sha);
@@ -133,6 +137,7 @@ public final class LocalFolderRemote implements RemoteFolder {
 
     @Override
     public CompletableFuture<Chunk> read(String path, long offset, int length) {
+        onReadSent.run();
         return answer(() -> {
             if (reads.incrementAndGet() > dropAfterReads) {
                 throw new IOException("the server closed the connection");
@@ -162,7 +167,7 @@ public final class LocalFolderRemote implements RemoteFolder {
             String replaces) {
         return answer(() -> {
             refuseIfReadOnly();
-            String id = Sha256.hex((path + "\0" + size + "\0" + sha256 + "\0" + mtimeMillis)
+            String id = Sha256.ofBytes((path + "\0" + size + "\0" + sha256 + "\0" + mtimeMillis)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Path staged = staging.resolve(id);
             Path meta = staging.resolve(id + ".meta");
@@ -196,12 +201,12 @@ public final class LocalFolderRemote implements RemoteFolder {
             refuseIfReadOnly();
             List<String> meta = Files.readAllLines(staging.resolve(upload + ".meta"));
             Path staged = staging.resolve(upload);
-            if (Files.size(staged) != Long.parseLong(meta.get(1)) || !Sha256.file(staged).equals(meta.get(2))) {
+            if (Files.size(staged) != Long.parseLong(meta.get(1)) || !Sha256.ofFile(staged).equals(meta.get(2))) {
                 Files.delete(staged);
                 throw new RemoteFileChangedException("the upload's size or SHA-256 does not match");
             }
             Path target = file(meta.get(0));
-            String now = Files.isRegularFile(target) ? Sha256.file(target) : "-";
+            String now = Files.isRegularFile(target) ? Sha256.ofFile(target) : "-";
             if (!now.equals(meta.get(4))) {
                 Files.delete(staged);
                 Files.delete(staging.resolve(upload + ".meta"));

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.client.JsonMaps;
+import dev.turnstile.client.Reply;
+import dev.turnstile.client.TurnstileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,13 +182,36 @@ class PushTest {
     }
 
     @Test
+    void aPathTheServerRefusesWithA400IsReportedAndTheRestIsPushed() throws Exception {
+        write(local, "/odd.txt", "odd");
+        write(local, "/ok.txt", "fine");
+        RemoteFolder refusing = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+                    String replaces) {
+                if (!path.equals("/odd.txt")) {
+                    return super.beginUpload(path, size, sha256, mtimeMillis, replaces);
+                }
+                String line = "{\"code\":400,\"error\":\"path \\\"/odd.txt\\\" is odd\"}";
+                return CompletableFuture.failedFuture(new TurnstileException(new Reply(400, JsonMaps.parseObject(line), line)));
+            }
+        };
+
+        SyncSummary summary = push(refusing, SyncOptions.defaults());
+
+        assertEquals(1, summary.problems().size(), summary.problems().toString());
+        assertTrue(summary.problems().get(0).startsWith("/odd.txt: the server refused the upload: "), summary.problems().get(0));
+        assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+    }
+
+    @Test
     void aLocalNameTheServerWouldRefuseIsReportedAndTheRestIsPushed() throws Exception {
         write(local, "/back\\slash.txt", "no");
         write(local, "/ok.txt", "fine");
 
         SyncSummary summary = push(remote(), SyncOptions.defaults());
 
-        assertEquals(List.of("/back\\slash.txt: refused: the path holds a backslash"), summary.problems());
+        assertEquals(List.of("/back\\slash.txt: refused: the path must not hold a backslash"), summary.problems());
         assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
     }
 }

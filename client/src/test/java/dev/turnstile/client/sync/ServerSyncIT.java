@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.client.FilesServer;
 import dev.turnstile.client.TurnstileClient;
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -425,8 +426,8 @@ class ServerSyncIT {
     void anUploadIsFoundAgainByItsIdOnlyForTheSameFileAndVersion() throws Exception {
         start(true);
         byte[] content = random(10, 13);
-        String sha = Sha256.hex(content);
-        String other = Sha256.hex(new byte[10]);
+        String sha = Sha256.ofBytes(content);
+        String other = Sha256.ofBytes(new byte[10]);
         Upload upload;
         try (RemoteFolder first = folder()) {
             upload = first.beginUpload("/a.bin", 10, sha, OLD, null).get();
@@ -446,6 +447,25 @@ class ServerSyncIT {
         java.util.concurrent.ExecutionException failure =
                 assertThrows(java.util.concurrent.ExecutionException.class, future::get);
         assertEquals(expected, failure.getCause().getClass(), String.valueOf(failure.getCause()));
+    }
+
+    @Test
+    void namesNoUploadCanCarryAreReportedOneByOneAndEverythingElseIsPushed() throws Exception {
+        write(local(), "/ok.txt", "fine");
+        write(local(), "/.turnstile-upload-0123", "looks like the server's own");
+        // A name with a byte that is not UTF-8: Java cannot make one, the shell can.
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
+                .directory(local().toFile()).start();
+        assertEquals(0, touch.waitFor());
+        start(true);
+
+        SyncSummary summary = push(SyncOptions.defaults());
+
+        assertEquals(List.of("/.turnstile-upload-0123: refused: the path starts with .turnstile-upload-, which the server"
+                + " keeps for its unfinished uploads", "/bad\ufffdname: its name is not valid UTF-8, so no request can name it"),
+                summary.problems());
+        assertEquals(1, summary.copied());
+        assertEquals(List.of("/ok.txt"), List.copyOf(listing().keySet()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.turnstile.client.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.turnstile.filemodel.Sha256;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -87,7 +88,7 @@ class SyncPlanTest {
         target.files().put("/bigger", new FileEntry("/bigger", 9, 1, null));
         SyncPlan plan = SyncPlan.compare(side("/same=3:1:abc /bigger=3:1:abc"), target, false, true, file -> {
             asked.merge(file.path(), 1, Integer::sum);
-            return Sha256.hex("abc".getBytes());
+            return Sha256.ofBytes("abc".getBytes());
         });
         assertEquals(Map.of("/same", 1), asked);
         assertEquals(SyncPlan.Kind.SKIP, plan.actions().get(1).kind());
@@ -109,7 +110,7 @@ class SyncPlanTest {
             } else {
                 String[] parts = item.split("[=:]");
                 files.put(parts[0], new FileEntry(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                        Sha256.hex(parts[3].getBytes())));
+                        Sha256.ofBytes(parts[3].getBytes())));
             }
         }
         folders.addAll(RemoteListing.parents(files.keySet()));

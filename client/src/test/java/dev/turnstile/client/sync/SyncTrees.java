@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -17,7 +18,10 @@ import java.util.TreeMap;
 /** Builds test trees and describes folders, for comparing a pulled or pushed folder with its source. */
 final class SyncTrees {
 
-    /** Old enough that the hash cache trusts it (see HashCache.RACY_MILLIS). */
+    /**
+     * A fixed modification time, long past. (The hash cache reads the change time too, which no
+     * test can set back: a file a test wrote a moment ago is hashed again at each look.)
+     */
     static final long OLD = 1_600_000_000_000L;
 
     private SyncTrees() {
@@ -65,7 +69,7 @@ final class SyncTrees {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 files.put(SyncPaths.remote(root, file), attributes.size() + " " + attributes.lastModifiedTime().toMillis()
-                        + " " + Sha256.file(file));
+                        + " " + Sha256.ofFile(file));
                 return FileVisitResult.CONTINUE;
             }
         });

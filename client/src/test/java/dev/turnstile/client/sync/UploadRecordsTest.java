@@ -24,40 +24,44 @@ class UploadRecordsTest {
         return root.resolve(SyncPaths.STATE_FOLDER).resolve(UploadRecords.FILE_NAME);
     }
 
+    private StateFolder state() throws java.io.IOException {
+        return StateFolder.open(root, true);
+    }
+
     private static FileEntry file(String path) {
         return new FileEntry(path, 5, 1_600_000_000_000L, SHA);
     }
 
     @Test
-    void uploadsBegunAndNotEndedAreFoundByTheNextRunInTheOrderTheyBegan() {
-        try (UploadRecords records = UploadRecords.load(root)) {
+    void uploadsBegunAndNotEndedAreFoundByTheNextRunInTheOrderTheyBegan() throws Exception {
+        try (UploadRecords records = UploadRecords.load(state())) {
             records.begun(file("/a.txt"), null, "id-a");
             records.begun(file("/b.txt"), OLD_SHA, "id-b");
             records.begun(file("/c.txt"), null, "id-c");
             records.ended("id-b");
         }
 
-        List<UploadRecords.Entry> open = UploadRecords.load(root).all();
+        List<UploadRecords.Entry> open = UploadRecords.load(state()).all();
 
         assertEquals(List.of(new UploadRecords.Entry(file("/a.txt"), null, "id-a"),
                 new UploadRecords.Entry(file("/c.txt"), null, "id-c")), open);
     }
 
     @Test
-    void theJournalIsRemovedOnceEveryUploadHasEnded() {
-        try (UploadRecords records = UploadRecords.load(root)) {
+    void theJournalIsRemovedOnceEveryUploadHasEnded() throws Exception {
+        try (UploadRecords records = UploadRecords.load(state())) {
             records.begun(file("/a.txt"), OLD_SHA, "id-a");
             assertTrue(Files.exists(journal()), "written as uploads begin, not at the end");
             records.ended("id-a");
         }
 
         assertFalse(Files.exists(journal()));
-        assertEquals(List.of(), UploadRecords.load(root).all());
+        assertEquals(List.of(), UploadRecords.load(state()).all());
     }
 
     @Test
     void aTornLastLineAndForeignLinesAreIgnoredAndLoadingKeepsOnlyOpenUploads() throws Exception {
-        try (UploadRecords records = UploadRecords.load(root)) {
+        try (UploadRecords records = UploadRecords.load(state())) {
             records.begun(file("/a.txt"), null, "id-a");
             records.begun(file("/b.txt"), null, "id-b");
             records.ended("id-b");
@@ -65,7 +69,7 @@ class UploadRecordsTest {
         Files.writeString(journal(), "[1,2]\n{\"begin\":\"id-x\",\"path\":\"/x\"}\n{\"begin\":\"id-c\",\"pa",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-        UploadRecords loaded = UploadRecords.load(root);
+        UploadRecords loaded = UploadRecords.load(state());
 
         assertEquals(List.of(new UploadRecords.Entry(file("/a.txt"), null, "id-a")), loaded.all());
         assertEquals(1, Files.readAllLines(journal()).size(), "rewritten with the open upload only");
@@ -73,10 +77,24 @@ class UploadRecordsTest {
     }
 
     @Test
-    void endingAnUnknownUploadChangesNothing() {
-        try (UploadRecords records = UploadRecords.load(root)) {
+    void endingAnUnknownUploadChangesNothing() throws Exception {
+        try (UploadRecords records = UploadRecords.load(state())) {
             records.ended("never-begun");
         }
         assertFalse(Files.exists(journal()));
+    }
+
+    @Test
+    void aLinkPlantedAtTheJournalsNameIsNeverWrittenThrough() throws Exception {
+        Path outside = Files.writeString(root.resolveSibling(root.getFileName() + "-outside.txt"), "precious");
+        Files.createDirectories(journal().getParent());
+        Files.createSymbolicLink(journal(), outside);
+        Files.createSymbolicLink(journal().resolveSibling(UploadRecords.FILE_NAME + ".tmp"), outside);
+
+        try (UploadRecords records = UploadRecords.load(state())) {
+            records.begun(file("/a.txt"), null, "id-a");
+        }
+
+        assertEquals("precious", Files.readString(outside));
     }
 }

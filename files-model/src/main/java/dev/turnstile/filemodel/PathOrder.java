@@ -1,4 +1,4 @@
-package dev.turnstile.files;
+package dev.turnstile.filemodel;
 
 import java.util.Comparator;
 
@@ -7,14 +7,19 @@ import java.util.Comparator;
  * Python's sort of the original server gave. {@link String#compareTo} compares UTF-16 units,
  * which differs for characters above U+FFFF, hence this comparator.
  */
-final class PathOrder {
+public final class PathOrder {
 
-    static final Comparator<String> CODE_POINTS = PathOrder::compare;
+    /** Paths by code point. */
+    public static final Comparator<String> CODE_POINTS = PathOrder::compare;
 
     private PathOrder() {
     }
 
-    static int compare(String a, String b) {
+    /**
+     * @return a negative number, zero or a positive number as {@code a} comes before, equals or
+     *     comes after {@code b} by code point
+     */
+    public static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -35,7 +40,7 @@ final class PathOrder {
      * ({@code .} is U+002E) comes before the folder {@code a} ({@code a/}), as {@code /a.txt}
      * comes before {@code /a/b}.
      */
-    static String entryKey(String name, boolean folder) {
+    public static String entryKey(String name, boolean folder) {
         return folder ? name + "/" : name;
     }
 }

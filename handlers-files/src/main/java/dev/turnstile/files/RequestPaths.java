@@ -1,0 +1,28 @@
+package dev.turnstile.files;
+
+import dev.turnstile.filemodel.SharePath;
+import dev.turnstile.spi.HandlerException;
+
+/** A path member of a request, checked by {@link SharePath}'s rules before anything is touched. */
+final class RequestPaths {
+
+    private RequestPaths() {
+    }
+
+    /**
+     * @param member the request member's name, for the message
+     * @param value the member's value
+     * @return the validated path
+     * @throws HandlerException 400 naming the path and what is wrong with it
+     */
+    static SharePath parse(String member, Object value) throws HandlerException {
+        if (!(value instanceof String text)) {
+            throw HandlerException.badRequest('"' + member + "\" must be a string such as \"/a.txt\"");
+        }
+        try {
+            return SharePath.parse(text);
+        } catch (IllegalArgumentException refused) {
+            throw HandlerException.badRequest(refused.getMessage());
+        }
+    }
+}

@@ -124,8 +124,8 @@ final class KnownServersFile {
             Files.createDirectories(folder, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0]);
         }
-        // A fresh name, created exclusively and owner-only from the start: nothing else can have
-        // opened it, and the secret-free but security-relevant content is never group-writable.
+        // A fresh name, created exclusively and owner-only from the start: no other process can
+        // have opened it, or change what it will say about which certificates to trust.
         Path temporary = posix
                 ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))

@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -209,12 +210,12 @@ public final class TlsTrust {
 
     private static List<String> fingerprints(KeyStore store) throws GeneralSecurityException {
         List<String> fingerprints = new ArrayList<>();
-        for (String alias : java.util.Collections.list(store.aliases())) {
+        for (String alias : Collections.list(store.aliases())) {
             if (store.getCertificate(alias) instanceof X509Certificate certificate) {
                 fingerprints.add(CertificateFingerprint.of(certificate));
             }
         }
-        java.util.Collections.sort(fingerprints);
+        Collections.sort(fingerprints);
         return fingerprints;
     }
 

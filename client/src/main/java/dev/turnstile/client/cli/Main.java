@@ -123,7 +123,6 @@ public final class Main implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     private static final String DEFAULT_HOST = "127.0.0.1";
-    private static final int DEFAULT_PORT = 8888;
 
     private final InputStream in;
     final PrintStream out;
@@ -278,9 +277,9 @@ public final class Main implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "--accept-cert trusts one certificate by its fingerprint; give it"
                     + " without --trust-cert or --trust-store");
         }
-        ClientOptions options = address(ClientOptions.defaults()).withMaxInFlight(inFlight).withHostname(hostname);
-        String secretValue = secret(options.host() + ":" + options.port());
-        options = options.withSecret(secretValue);
+        ServerAddress address = ServerAddress.of(host, port);
+        ClientOptions options = ClientOptions.defaults().withHost(address.host()).withPort(address.port())
+                .withMaxInFlight(inFlight).withHostname(hostname);
         Path knownServers = TlsTrust.knownServersFile(environment);
         String tlsOption = null;
         Path trustFile = null;
@@ -302,6 +301,9 @@ public final class Main implements Callable<Integer> {
                 throw new CliFailure(ExitCode.USAGE, "--accept-cert: " + e.getMessage());
             }
         }
+        // Last: every mistake on the command line is reported before --ask-secret asks.
+        String secretValue = secret(options.host() + ":" + options.port());
+        options = options.withSecret(secretValue);
         FailureAdvice advice = new FailureAdvice(tlsOption, trustFile, knownServers,
                 secretValue == null ? null : secretSource);
         return new Connector(options, waitForSlot, err, advice);
@@ -317,54 +319,6 @@ public final class Main implements Callable<Integer> {
                     + certificate.fingerprint() + ", in place of " + certificate.replaced() + "; it is remembered in "
                     + certificate.file());
         }
-    }
-
-    /**
-     * @return {@code options} with the host and the port to connect to, from {@code --host} (which
-     *     may be {@code HOST:PORT}, or {@code [IPv6]:PORT}) and {@code --port}
-     */
-    private ClientOptions address(ClientOptions options) throws CliFailure {
-        String name = host;
-        String portText = null;
-        int colon = name.lastIndexOf(':');
-        if (name.startsWith("[")) {
-            int close = name.indexOf(']');
-            if (close < 0 || (close + 1 < name.length() && name.charAt(close + 1) != ':')) {
-                throw new CliFailure(ExitCode.USAGE, "--host '" + host + "' is neither HOST nor HOST:PORT;"
-                        + " an IPv6 address with a port is written [::1]:8888");
-            }
-            portText = close + 1 < name.length() ? name.substring(close + 2) : null;
-            name = name.substring(1, close);
-        } else if (colon >= 0 && name.indexOf(':') == colon) {
-            // One colon: HOST:PORT. More than one, without brackets: an IPv6 address alone.
-            portText = name.substring(colon + 1);
-            name = name.substring(0, colon);
-        }
-        int chosen = port != null ? port : DEFAULT_PORT;
-        if (portText != null) {
-            int named = portNumber(portText);
-            if (named < 0 || name.isEmpty()) {
-                throw new CliFailure(ExitCode.USAGE, "--host '" + host + "' is neither HOST nor HOST:PORT;"
-                        + " give the host with -h and the port with -p, as in -h 10.0.0.5 -p 8888");
-            }
-            if (port != null && port != named) {
-                throw new CliFailure(ExitCode.USAGE, "--host '" + host + "' names port " + named + " and -p names "
-                        + port + "; give the port once");
-            }
-            chosen = named;
-        }
-        if (chosen < 1 || chosen > 65535) {
-            throw new CliFailure(ExitCode.USAGE, "--port must be between 1 and 65535, not " + chosen);
-        }
-        return options.withHost(name).withPort(chosen);
-    }
-
-    /** @return the port number in {@code text}, or -1 when it is not 1 to 5 digits */
-    private static int portNumber(String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        return Integer.parseInt(text);
     }
 
     /** @param server the server, for the prompt of {@code --ask-secret} */

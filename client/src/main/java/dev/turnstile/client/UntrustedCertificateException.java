@@ -69,8 +69,8 @@ public final class UntrustedCertificateException extends SSLHandshakeException {
         return switch (reason) {
             case NO_AUTHORITY -> server + " presents a certificate that no trusted authority signs (" + fingerprint + ")";
             case WRONG_HOST -> server + " presents a certificate signed for another host name (" + fingerprint + ")";
-            case NOT_PINNED -> server + " presents the certificate " + fingerprint + ", not the trusted one "
-                    + (expected == null ? "" : "(" + expected + ")");
+            case NOT_PINNED -> server + " presents the certificate " + fingerprint + ", not the trusted one"
+                    + (expected == null ? "" : " (" + expected + ")");
             case CHANGED -> "the certificate of " + server + " has changed: it was " + expected + ", it is now " + fingerprint;
             case NOT_ACCEPTED -> server + " presents the certificate " + fingerprint + ", not the accepted " + expected;
         };

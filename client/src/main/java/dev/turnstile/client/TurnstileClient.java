@@ -71,7 +71,9 @@ public final class TurnstileClient implements AutoCloseable {
      *
      * @param options where to connect and how
      * @return the connected client
-     * @throws IOException when the server cannot be reached or its certificate is not trusted
+     * @throws IOException when the server cannot be reached; an {@link UntrustedCertificateException}
+     *     when its certificate is not trusted, a {@link ProtocolMismatchException} when it answers a
+     *     TLS handshake in plain text (a plain connection to a TLS server is found at the first answer)
      */
     public static TurnstileClient connect(ClientOptions options) throws IOException {
         Socket socket = Transport.open(options);

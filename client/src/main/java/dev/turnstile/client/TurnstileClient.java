@@ -50,6 +50,8 @@ public final class TurnstileClient implements AutoCloseable {
     private final AnswerQueue answers;
     private final Object writeLock = new Object();
     private final Thread reader;
+    /** On a plain connection: tells a server that answers in TLS. */
+    private final TlsRecordSniffer sniffer;
     private volatile String token;
     private volatile boolean closing;
 
@@ -58,7 +60,8 @@ public final class TurnstileClient implements AutoCloseable {
         this.socket = socket;
         this.out = new BufferedOutputStream(socket.getOutputStream());
         this.answers = new AnswerQueue(options.maxInFlight());
-        InputStream in = socket.getInputStream();
+        this.sniffer = options.tls() == null ? new TlsRecordSniffer(socket.getInputStream()) : null;
+        InputStream in = sniffer != null ? sniffer : socket.getInputStream();
         this.reader = new Thread(() -> read(in), "turnstile-client " + options.host() + ":" + options.port());
         reader.setDaemon(true);
     }
@@ -68,7 +71,9 @@ public final class TurnstileClient implements AutoCloseable {
      *
      * @param options where to connect and how
      * @return the connected client
-     * @throws IOException when the server cannot be reached or its certificate is not trusted
+     * @throws IOException when the server cannot be reached; an {@link UntrustedCertificateException}
+     *     when its certificate is not trusted, a {@link ProtocolMismatchException} when it answers a
+     *     TLS handshake in plain text (a plain connection to a TLS server is found at the first answer)
      */
     public static TurnstileClient connect(ClientOptions options) throws IOException {
         Socket socket = Transport.open(options);
@@ -280,8 +285,22 @@ public final class TurnstileClient implements AutoCloseable {
             if (cause instanceof TurnstileException) {
                 throw new TurnstileException(((TurnstileException) cause).reply());
             }
+            if (cause instanceof ProtocolMismatchException mismatch) {
+                throw new ProtocolMismatchException(mismatch.server(), mismatch.serverSpeaksTls(), mismatch.getMessage(),
+                        mismatch);
+            }
             throw new IOException(cause.getMessage(), cause);
         }
+    }
+
+    private boolean speaksTls() {
+        return sniffer != null && sniffer.looksLikeTls();
+    }
+
+    private ProtocolMismatchException tlsAnswer(IOException cause) {
+        String server = Transport.server(options);
+        return new ProtocolMismatchException(server, true,
+                server + " answered in TLS: it speaks TLS, and this connection is plain TCP", cause);
     }
 
     private void read(InputStream in) {
@@ -291,9 +310,9 @@ public final class TurnstileClient implements AutoCloseable {
         LineSplitter lines = new LineSplitter(READ_BLOCK);
         try {
             lines.pump(in, answers::answer);
-            answers.end(new EOFException("the server closed the connection"));
+            answers.end(speaksTls() ? tlsAnswer(null) : new EOFException("the server closed the connection"));
         } catch (IOException e) {
-            answers.end(closing ? new IOException("the client was closed") : e);
+            answers.end(closing ? new IOException("the client was closed") : speaksTls() ? tlsAnswer(e) : e);
         } finally {
             try {
                 socket.close();

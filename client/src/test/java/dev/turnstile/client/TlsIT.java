@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
@@ -18,75 +17,102 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS against a real Turnstile server with TLS on, whose self-signed certificate names only the
- * address {@code 127.0.0.1}, generated with the JDK's {@code keytool}.
+ * address {@code 127.0.0.1}, generated with the JDK's {@code keytool}; {@code other} is a second
+ * certificate that the server does not have.
  */
 class TlsIT {
 
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = ServerKeys.PASSWORD;
 
     @TempDir
     static Path keys;
 
+    private static ServerKeys server;
+    private static ServerKeys other;
+
     @TempDir
     Path dataDir;
 
-    private RunningServer server;
+    private RunningServer running;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=turnstile-test", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "server", "-rfc", "-file", "server.pem",
-                "-keystore", "server.p12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "server", "-file", "server.der",
-                "-keystore", "server.p12", "-storepass", PASSWORD);
-        keytool("-importcert", "-noprompt", "-alias", "server", "-file", "server.der",
-                "-keystore", "trust.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
+        server = ServerKeys.make(keys, "server");
+        other = ServerKeys.make(keys, "other");
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.startTls(dataDir, keys.resolve("server.p12"), PASSWORD);
+        running = RunningServer.startTls(dataDir, server.keystore(), PASSWORD);
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        running.close();
     }
 
     @Test
     void trustingThePemCertificateLogsInAndCallsOverTls() throws Exception {
-        assertEchoWorks(options("127.0.0.1", TlsTrust.certificate(keys.resolve("server.pem"))));
+        assertEchoWorks(options("127.0.0.1", TlsTrust.certificate(server.pem())));
     }
 
     @Test
     void trustingTheDerCertificateWorksToo() throws Exception {
-        assertEchoWorks(options("127.0.0.1", TlsTrust.certificate(keys.resolve("server.der"))));
+        assertEchoWorks(options("127.0.0.1", TlsTrust.certificate(server.der())));
     }
 
     @Test
     void aTrustStoreWorksWhenTheCertificateNamesTheHost() throws Exception {
         assertEchoWorks(options("127.0.0.1",
-                TlsTrust.trustStore(keys.resolve("trust.p12"), PASSWORD.toCharArray())));
+                TlsTrust.trustStore(server.trustStore(), PASSWORD.toCharArray())));
     }
 
     @Test
-    void aTrustStoreRefusesACertificateThatDoesNotNameTheHost() {
-        TlsTrust store = TlsTrust.trustStore(keys.resolve("trust.p12"), PASSWORD.toCharArray());
+    void aTrustStoreRefusesACertificateThatDoesNotNameTheHostAndSaysSo() throws Exception {
+        TlsTrust store = TlsTrust.trustStore(server.trustStore(), PASSWORD.toCharArray());
 
-        assertThrows(SSLHandshakeException.class, () -> TurnstileClient.connect(options("localhost", store)));
+        UntrustedCertificateException refused = assertThrows(UntrustedCertificateException.class,
+                () -> TurnstileClient.connect(options("localhost", store)));
+
+        assertEquals(UntrustedCertificateException.Reason.WRONG_HOST, refused.reason());
+        assertEquals(server.fingerprint(), refused.fingerprint());
+        assertEquals("localhost:" + running.port(), refused.server());
+    }
+
+    @Test
+    void aTrustStoreWithoutTheServersAuthorityRefusesItWithItsFingerprint() throws Exception {
+        TlsTrust store = TlsTrust.trustStore(other.trustStore(), PASSWORD.toCharArray());
+
+        UntrustedCertificateException refused = assertThrows(UntrustedCertificateException.class,
+                () -> TurnstileClient.connect(options("127.0.0.1", store)));
+
+        assertEquals(UntrustedCertificateException.Reason.NO_AUTHORITY, refused.reason());
+        assertEquals(server.fingerprint(), refused.fingerprint());
+    }
+
+    @Test
+    void aPinnedCertificateRefusesAnotherOneNamingBoth() throws Exception {
+        UntrustedCertificateException refused = assertThrows(UntrustedCertificateException.class,
+                () -> TurnstileClient.connect(options("127.0.0.1", TlsTrust.certificate(other.pem()))));
+
+        assertEquals(UntrustedCertificateException.Reason.NOT_PINNED, refused.reason());
+        assertEquals(server.fingerprint(), refused.fingerprint());
+        assertEquals(other.fingerprint(), refused.expected());
     }
 
     @Test
     void aPinnedCertificateIsTrustedWhateverHostNameIsUsed() throws Exception {
-        assertEchoWorks(options("localhost", TlsTrust.certificate(keys.resolve("server.pem"))));
+        assertEchoWorks(options("localhost", TlsTrust.certificate(server.pem())));
     }
 
     @Test
-    void theSystemTrustStoreRefusesASelfSignedServerWithAnIOException() {
-        assertThrows(SSLHandshakeException.class,
+    void theSystemTrustStoreRefusesASelfSignedServerWithItsFingerprint() throws Exception {
+        UntrustedCertificateException refused = assertThrows(UntrustedCertificateException.class,
                 () -> TurnstileClient.connect(options("127.0.0.1", TlsTrust.systemDefault())));
+
+        assertEquals(UntrustedCertificateException.Reason.NO_AUTHORITY, refused.reason());
+        assertEquals(server.fingerprint(), refused.fingerprint());
+        assertTrue(refused instanceof SSLHandshakeException, "still the handshake exception callers catch");
     }
 
     @Test
@@ -100,7 +126,7 @@ class TlsIT {
     }
 
     private ClientOptions options(String host, TlsTrust trust) {
-        return ClientOptions.defaults().withHost(host).withPort(server.port()).withHostname("tls-box").withTls(trust);
+        return ClientOptions.defaults().withHost(host).withPort(running.port()).withHostname("tls-box").withTls(trust);
     }
 
     private static void assertEchoWorks(ClientOptions options) throws Exception {
@@ -110,12 +136,4 @@ class TlsIT {
         }
     }
 
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), "keytool " + String.join(" ", arguments) + ": " + output);
-    }
 }

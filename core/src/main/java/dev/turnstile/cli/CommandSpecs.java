@@ -48,7 +48,8 @@ final class CommandSpecs {
             spec.addOption(option(setting, setting.secret() ? "TEXT" : "VALUE"));
         }
         spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(String.class)
-                .description("Properties file to read instead of conf/turnstile.properties").build());
+                // The path on a line of its own: picocli would break it after "turnstile.".
+                .description("Properties file to read instead of the default,", "conf/turnstile.properties").build());
         spec.addOption(OptionSpec.builder(CHECK).type(boolean.class)
                 .description("Load the configuration and the plugins, print the routes and exit without listening.")
                 .build());

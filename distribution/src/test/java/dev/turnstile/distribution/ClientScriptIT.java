@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,27 @@ class ClientScriptIT {
             assertTrue(Files.readString(classLog).contains("dev.turnstile.client.cli.Main source: shared objects file"),
                     "the second call takes its classes from the cache");
             assertEquals(archives, clientArchives(), "the cache is made once, not at every call");
+        }
+    }
+
+    @Test
+    void throughAJavaShimOnThePathAJava25RuntimeStillMakesItsAheadOfTimeCache() throws Exception {
+        Path java = JavaRuntimes.java25OrNewer().orElse(null);
+        assumeTrue(java != null, "no Java 25 or newer runtime beside the test JVM's (JAVA25_HOME names one)");
+        Path shim = Files.createDirectories(tmp.resolve("shims")).resolve("java");
+        Files.writeString(shim, "#!/bin/sh\nexec '" + java.resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            String port = String.valueOf(server.awaitListening().getPort());
+
+            Result result = cli(Map.of("JAVA_HOME", "", "PATH", shim.getParent() + ":/usr/bin:/bin"), "",
+                    "-p", port, "--raw", "/ping");
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals("", result.stderr());
+            List<Path> archives = clientArchives();
+            assertEquals(1, archives.size(), archives.toString());
+            assertTrue(archives.get(0).getFileName().toString().endsWith(".aot"), "not Java 17's kind: " + archives);
         }
     }
 
@@ -224,6 +246,7 @@ class ClientScriptIT {
         env.keySet().removeIf(name -> name.startsWith("TURNSTILE_") || name.equals("JAVA_OPTS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(extraEnvironment);
+        env.values().removeIf(String::isEmpty);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));

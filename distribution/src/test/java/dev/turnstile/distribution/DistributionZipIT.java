@@ -1,7 +1,9 @@
 package dev.turnstile.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -82,6 +84,46 @@ class DistributionZipIT {
             assertTrue(lines.stream().noneMatch(line -> !line.isBlank() && !line.startsWith("#")),
                     "every line is a comment");
         }
+    }
+
+    @Test
+    void theScriptsShareOneJavaProbeThatIsSourcedNotRun() throws Exception {
+        try (FileSystem zip = Installation.open()) {
+            Path probe = zip.getPath("/" + base + "/bin/java-env.sh");
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)));
+            for (String script : List.of("bin/turnstile", "bin/turnstile-cli")) {
+                String text = Files.readString(zip.getPath("/" + base + "/" + script));
+                assertTrue(text.contains(". \"$home/bin/java-env.sh\""), script);
+                assertFalse(text.contains("release"), script + " leaves the version to java-env.sh");
+            }
+        }
+    }
+
+    @Test
+    void theSystemdUnitsShipInConfAndPassSystemdAnalyzeVerify(@TempDir Path tmp) throws Exception {
+        Path install = Installation.unpack(tmp.resolve("unpacked"));
+        Path units = install.resolve("conf/systemd");
+        List<String> names = List.of("turnstile.service", "turnstile-pull@.service", "turnstile-pull@.timer");
+        for (String name : names) {
+            assertTrue(Files.isRegularFile(units.resolve(name)), name);
+        }
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed here");
+        // The units name /opt/turnstile; verify checks that their programs exist, so point them here.
+        Path checked = Files.createDirectories(tmp.resolve("units"));
+        for (String name : names) {
+            String unit = Files.readString(units.resolve(name)).replace("/opt/turnstile", install.toString());
+            Files.writeString(checked.resolve(name.replace("@.", "@docs.")), unit);
+            Files.writeString(checked.resolve(name), unit);
+        }
+
+        Process verify = new ProcessBuilder(analyze.toString(), "verify", "turnstile.service",
+                "turnstile-pull@docs.service", "turnstile-pull@docs.timer")
+                .directory(checked.toFile()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes());
+
+        assertEquals(0, verify.waitFor(), output);
+        assertEquals("", output.strip());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,28 @@ class ServerProcessIT {
             server.awaitListening();
             server.terminate();
             assertEquals(0, server.awaitExit());
+        }
+    }
+
+    @Test
+    void aJavaShimOnThePathGetsTheOptionsOfTheRuntimeItStarts() throws Exception {
+        Path runtime = JavaRuntimes.java25OrNewer().orElse(Path.of(System.getProperty("java.home"))).toRealPath();
+        Path shims = Files.createDirectories(tmp.resolve("shims"));
+        Path shim = shims.resolve("java");
+        // What asdf, jenv or mise put on the PATH: a script far from any runtime's release file.
+        Files.writeString(shim, "#!/bin/sh\nexec '" + runtime.resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> environment = Map.of("JAVA_HOME", "", "PATH", shims + ":/usr/bin:/bin", "TURNSTILE_CDS", "off");
+
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, environment, "--port", "0")) {
+            server.awaitListening();
+            List<String> command = List.of(Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")).split("\0"));
+            server.terminate();
+            assertEquals(0, server.awaitExit());
+
+            assertEquals(runtime.resolve("bin/java").toString(), command.get(0), "the runtime the shim starts runs");
+            assertEquals(JavaRuntimes.feature(runtime) >= 25, command.contains("-XX:SurvivorRatio=2"),
+                    "the options of Java " + JavaRuntimes.feature(runtime) + ": " + command);
         }
     }
 

@@ -51,12 +51,22 @@ final class TurnstileProcess implements AutoCloseable {
     /**
      * {@link #start(Path, Path, String...)} with more environment variables.
      *
-     * @param environment added to the clean environment, as {@code JAVA_TOOL_OPTIONS}
+     * @param environment added to the clean environment, as {@code JAVA_TOOL_OPTIONS}; an empty
+     *     value removes the variable
      */
     static TurnstileProcess start(Path install, Path logs, Map<String, String> environment, String... args)
             throws IOException {
+        return run(install.resolve("bin/turnstile"), logs, environment, args);
+    }
+
+    /**
+     * Runs a script that ends by running the server, {@code bin/turnstile} or {@code run.sh}, as
+     * {@link #start(Path, Path, Map, String...)} does.
+     */
+    static TurnstileProcess run(Path script, Path logs, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(install.resolve("bin/turnstile").toString());
+        command.add(script.toString());
         command.addAll(List.of(args));
         Files.createDirectories(logs);
         Path stdout = Files.createTempFile(logs, "stdout", ".txt");
@@ -69,6 +79,7 @@ final class TurnstileProcess implements AutoCloseable {
         env.keySet().removeIf(name -> name.startsWith("TURNSTILE_") || name.equals("JAVA_OPTS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(environment);
+        env.values().removeIf(String::isEmpty);
         return new TurnstileProcess(builder.start(), stdout, stderr);
     }
 
@@ -120,10 +131,14 @@ final class TurnstileProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -1,16 +1,18 @@
 package dev.turnstile.client.cli;
 
 import dev.turnstile.client.ClientOptions;
+import dev.turnstile.client.ProtocolMismatchException;
 import dev.turnstile.client.TurnstileClient;
 import dev.turnstile.client.TurnstileException;
+import dev.turnstile.client.UntrustedCertificateException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 
 /**
  * Connects and logs in, turning each way that can fail into a {@link CliFailure} with its exit
- * code. A busy server (503) is either reported or, with {@code --wait}, retried until the client
- * that holds it leaves.
+ * code and, through {@link FailureAdvice}, the option that would help. A busy server (503) is
+ * either reported or, with {@code --wait}, retried until the client that holds it leaves.
  */
 final class Connector {
 
@@ -20,15 +22,18 @@ final class Connector {
     private final ClientOptions options;
     private final boolean wait;
     private final PrintStream err;
+    private final FailureAdvice advice;
 
-    Connector(ClientOptions options, boolean wait, PrintStream err) {
+    Connector(ClientOptions options, boolean wait, PrintStream err, FailureAdvice advice) {
         this.options = options;
         this.wait = wait;
         this.err = err;
+        this.advice = advice;
     }
 
     String where() {
-        return options.host() + ":" + options.port();
+        String host = options.host();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + options.port();
     }
 
     TurnstileClient open() throws CliFailure {
@@ -42,7 +47,7 @@ final class Connector {
             } catch (TurnstileException e) {
                 client.close();
                 if (!e.isBusy()) {
-                    throw new CliFailure(ExitCode.ANSWER, "login refused by " + where() + ": " + e.getMessage());
+                    throw advice.loginRefused(where(), e);
                 }
                 if (!wait) {
                     throw new CliFailure(ExitCode.BUSY, where() + " is busy: another client holds the server"
@@ -54,9 +59,12 @@ final class Connector {
                 }
                 pause(delay);
                 delay = Math.min(delay * 2, LAST_RETRY_MILLIS);
+            } catch (ProtocolMismatchException e) {
+                client.close();
+                throw advice.mismatch(e);
             } catch (IOException e) {
                 client.close();
-                throw new CliFailure(ExitCode.IO, "lost the connection to " + where() + " while logging in: " + e.getMessage());
+                throw advice.lostWhileLoggingIn(where(), e);
             }
         }
     }
@@ -67,6 +75,10 @@ final class Connector {
         } catch (ConnectException e) {
             throw new CliFailure(ExitCode.IO, "cannot connect to " + where() + ": " + e.getMessage()
                     + "; is the server running?");
+        } catch (UntrustedCertificateException e) {
+            throw advice.untrusted(e);
+        } catch (ProtocolMismatchException e) {
+            throw advice.mismatch(e);
         } catch (IOException e) {
             throw new CliFailure(ExitCode.IO, "cannot connect to " + where() + ": " + e.getMessage());
         }

@@ -15,7 +15,10 @@ final class ExitCode {
     static final int BUSY = 4;
     /** {@code pull} or {@code push} finished, but some paths could not be synced (each is named). */
     static final int PARTIAL = 5;
-    /** {@code pull} or {@code push} was stopped (Ctrl-C, SIGTERM); 128 + SIGINT, as shells report it. */
+    /**
+     * {@code pull} or {@code push} was stopped by Ctrl-C on a terminal; 128 + SIGINT, as shells report
+     * it. (SIGTERM ends the JVM with its own 143, after the same clean stop.)
+     */
     static final int STOPPED = 130;
 
     private ExitCode() {

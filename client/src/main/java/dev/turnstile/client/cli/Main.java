@@ -1,6 +1,7 @@
 package dev.turnstile.client.cli;
 
 import dev.turnstile.client.ClientOptions;
+import dev.turnstile.client.RememberedCertificate;
 import dev.turnstile.client.TlsTrust;
 import dev.turnstile.client.TurnstileClient;
 import dev.turnstile.client.Reply;
@@ -34,32 +35,44 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "turnstile-cli", sortOptions = false, usageHelpWidth = 80,
         versionProvider = ClientVersion.class,
+        // One string per paragraph: picocli wraps each between words, so that no line is cut short.
         description = {
-            "Calls a Turnstile server. With a URL: one call, and the answer is printed.",
-            "Without one: an interactive prompt. With --pipe: one JSON request per line of",
-            "standard input, pipelined, one answer line each on standard output.",
-            "pull LOCAL_DIR / push LOCAL_DIR: sync a folder with the server's shared folder",
-            "(turnstile-cli pull --help).",
-            "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret."},
-        footer = {"", "Exit codes: 0 every answer was 200 (a sync is complete), 1 a non-200 answer",
-            "(a read-only folder for push), 2 bad usage, 3 connection failure, 4 the server",
-            "is busy with another client, 5 a sync finished but some paths were not synced."})
+            "Calls a Turnstile server. With a URL: one call, and the answer is printed. Without one: an"
+                + " interactive prompt. With --pipe: one JSON request per line of standard input, pipelined,"
+                + " one answer line each on standard output.",
+            "pull LOCAL_DIR / push LOCAL_DIR: sync a folder with the server's shared folder"
+                + " (turnstile-cli pull --help).",
+            "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret. With --tls, a server"
+                + " whose certificate no authority signs is trusted the first time and remembered in"
+                + " ~/.config/turnstile/known_servers; a changed certificate is refused."},
+        footer = {"", "Exit codes: 0 every answer was 200 (a sync is complete), 1 a non-200 answer (a read-only"
+            + " folder for push, a refused login), 2 bad usage, 3 connection or TLS failure, 4 the server is busy"
+            + " with another client, 5 a sync finished but some paths were not synced, 130 stopped by Ctrl-C,"
+            + " 143 stopped by SIGTERM."})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = {"-h", "--host"}, scope = ScopeType.INHERIT, paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "the server's host (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-h", "--host"}, scope = ScopeType.INHERIT, paramLabel = "HOST", defaultValue = DEFAULT_HOST,
+            description = "the server's host, or HOST:PORT (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = {"-p", "--port"}, scope = ScopeType.INHERIT, paramLabel = "PORT", defaultValue = "8888",
-            description = "the server's port (default: ${DEFAULT-VALUE})")
-    int port;
+    /** {@code null} unless given: a port in {@code --host HOST:PORT} may then stand in for it. */
+    @Option(names = {"-p", "--port"}, scope = ScopeType.INHERIT, paramLabel = "PORT",
+            description = "the server's port (default: 8888)")
+    Integer port;
 
     @Option(names = "--hostname", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "the name to log in as (default: this machine's name)")
     String hostname;
 
-    @Option(names = "--tls", scope = ScopeType.INHERIT, description = "connect with TLS, trusting the Java runtime's authorities")
+    @Option(names = "--tls", scope = ScopeType.INHERIT, description = "connect with TLS: trust what the Java"
+            + " runtime's authorities sign for the host, else the server's certificate as first seen (remembered in"
+            + " the known servers; a changed one is refused)")
     boolean tls;
+
+    @Option(names = "--accept-cert", scope = ScopeType.INHERIT, paramLabel = "FINGERPRINT",
+            description = "connect with TLS, trusting exactly the certificate with this SHA-256 fingerprint, and"
+                    + " remember it in place of the one remembered")
+    String acceptCert;
 
     @Option(names = "--trust-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "connect with TLS, trusting exactly this certificate (PEM or DER)")
@@ -109,10 +122,14 @@ public final class Main implements Callable<Integer> {
             description = "request members; VALUE is JSON if it parses, else a string")
     List<String> pairs = new ArrayList<>();
 
+    private static final String DEFAULT_HOST = "127.0.0.1";
+
     private final InputStream in;
     final PrintStream out;
     final PrintStream err;
     private final Map<String, String> environment;
+    /** Where {@link #secret} found the secret, for the message of a refused login. */
+    private String secretSource;
 
     Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
         this.in = in;
@@ -167,12 +184,14 @@ public final class Main implements Callable<Integer> {
                 .setCommandName("pull"));
         command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))
                 .setCommandName("push"));
-        command.getSubcommands().get("pull").getCommandSpec().usageMessage().description(
-                "Makes LOCAL_DIR equal to the server's shared folder: copies what differs (by size",
-                "and SHA-256), verified and resumable. Files the server lacks stay unless --delete.");
-        command.getSubcommands().get("push").getCommandSpec().usageMessage().description(
-                "Makes the server's shared folder equal to LOCAL_DIR, when the server is writable.",
-                "Files LOCAL_DIR lacks stay on the server unless --delete.");
+        // The header is the line the parent's list of commands shows; the description wraps below it.
+        command.getSubcommands().get("pull").getCommandSpec().usageMessage()
+                .header("Makes LOCAL_DIR equal to the server's shared folder.")
+                .description("Copies what differs (by size and SHA-256), verified and resumable. Files the server"
+                        + " lacks stay unless --delete.");
+        command.getSubcommands().get("push").getCommandSpec().usageMessage()
+                .header("Makes the server's shared folder equal to LOCAL_DIR, when the server is writable.")
+                .description("Files LOCAL_DIR lacks stay on the server unless --delete.");
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         command.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
@@ -186,7 +205,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Connector connector = new Connector(options(), waitForSlot, err);
+            Connector connector = connector();
             if (pipe) {
                 return pipe(connector);
             }
@@ -246,40 +265,71 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** @return how to connect and log in, from the options: for pull and push */
+    /** @return how to connect and log in, from the options */
     Connector connector() throws CliFailure {
-        return new Connector(options(), waitForSlot, err);
-    }
-
-    private ClientOptions options() throws CliFailure {
-        if (trustCert != null && trustStore != null) {
-            throw new CliFailure(ExitCode.USAGE, "give --trust-cert or --trust-store, not both");
-        }
-        if (port < 1 || port > 65535) {
-            throw new CliFailure(ExitCode.USAGE, "--port must be between 1 and 65535, not " + port);
-        }
         if (inFlight < 1) {
             throw new CliFailure(ExitCode.USAGE, "--in-flight must be at least 1, not " + inFlight);
         }
-        ClientOptions options = ClientOptions.defaults().withHost(host).withPort(port)
-                .withMaxInFlight(inFlight).withHostname(hostname).withSecret(secret());
+        if (trustCert != null && trustStore != null) {
+            throw new CliFailure(ExitCode.USAGE, "give --trust-cert or --trust-store, not both");
+        }
+        if (acceptCert != null && (trustCert != null || trustStore != null)) {
+            throw new CliFailure(ExitCode.USAGE, "--accept-cert trusts one certificate by its fingerprint; give it"
+                    + " without --trust-cert or --trust-store");
+        }
+        ServerAddress address = ServerAddress.of(host, port);
+        ClientOptions options = ClientOptions.defaults().withHost(address.host()).withPort(address.port())
+                .withMaxInFlight(inFlight).withHostname(hostname);
+        Path knownServers = TlsTrust.knownServersFile(environment);
+        String tlsOption = null;
+        Path trustFile = null;
         if (trustCert != null) {
-            return options.withTls(TlsTrust.certificate(trustCert));
-        }
-        if (trustStore != null) {
+            tlsOption = "--trust-cert";
+            trustFile = trustCert;
+            options = options.withTls(TlsTrust.certificate(trustCert));
+        } else if (trustStore != null) {
+            tlsOption = "--trust-store";
+            trustFile = trustStore;
             char[] password = trustStorePassword == null ? null : trustStorePassword.toCharArray();
-            return options.withTls(TlsTrust.trustStore(trustStore, password));
+            options = options.withTls(TlsTrust.trustStore(trustStore, password));
+        } else if (tls || acceptCert != null) {
+            tlsOption = acceptCert != null ? "--accept-cert" : "--tls";
+            TlsTrust trust = TlsTrust.trustOnFirstUse(knownServers, this::remembered);
+            try {
+                options = options.withTls(acceptCert != null ? trust.acceptingCertificate(acceptCert) : trust);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, "--accept-cert: " + e.getMessage());
+            }
         }
-        return tls ? options.withTls(TlsTrust.systemDefault()) : options;
+        // Last: every mistake on the command line is reported before --ask-secret asks.
+        String secretValue = secret(options.host() + ":" + options.port());
+        options = options.withSecret(secretValue);
+        FailureAdvice advice = new FailureAdvice(tlsOption, trustFile, knownServers,
+                secretValue == null ? null : secretSource);
+        return new Connector(options, waitForSlot, err, advice);
     }
 
-    private String secret() throws CliFailure {
+    /** Says on standard error which certificate was trusted and where it is remembered. */
+    private void remembered(RememberedCertificate certificate) {
+        if (certificate.replaced() == null) {
+            err.println("turnstile-cli: first connection to " + certificate.server() + "; trusting its certificate "
+                    + certificate.fingerprint() + "; it is remembered in " + certificate.file());
+        } else {
+            err.println("turnstile-cli: trusting the new certificate of " + certificate.server() + ", "
+                    + certificate.fingerprint() + ", in place of " + certificate.replaced() + "; it is remembered in "
+                    + certificate.file());
+        }
+    }
+
+    /** @param server the server, for the prompt of {@code --ask-secret} */
+    private String secret(String server) throws CliFailure {
         if (secret != null && askSecret) {
             throw new CliFailure(ExitCode.USAGE, "give --secret or --ask-secret, not both");
         }
         if (secret != null) {
             err.println("turnstile-cli: warning: a secret on the command line can be seen by other users"
                     + " of this machine; use TURNSTILE_AUTH_SECRET or --ask-secret");
+            secretSource = "--secret";
             return secret;
         }
         if (askSecret) {
@@ -287,12 +337,14 @@ public final class Main implements Callable<Integer> {
             if (console == null) {
                 throw new CliFailure(ExitCode.USAGE, "--ask-secret needs a terminal; set TURNSTILE_AUTH_SECRET instead");
             }
-            char[] typed = console.readPassword("login secret for %s:%d: ", host, port);
+            char[] typed = console.readPassword("login secret for %s: ", server);
             if (typed == null) {
                 throw new CliFailure(ExitCode.USAGE, "no secret was typed");
             }
+            secretSource = "--ask-secret";
             return new String(typed);
         }
+        secretSource = ClientOptions.SECRET_VARIABLE;
         return environment.get(ClientOptions.SECRET_VARIABLE);
     }
 }

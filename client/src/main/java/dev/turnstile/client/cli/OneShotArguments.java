@@ -65,7 +65,7 @@ final class OneShotArguments {
         String host = "127.0.0.1";
         String hostname = null;
         String json = null;
-        int port = 8888;
+        Integer port = null;
         boolean raw = false;
         boolean wait = false;
         List<String> positional = new ArrayList<>();

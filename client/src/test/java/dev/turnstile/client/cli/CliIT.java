@@ -128,6 +128,39 @@ class CliIT {
     }
 
     @Test
+    void sigtermEndsAWaitingPullWith143AsTheDocsSay(@TempDir Path mirror) throws Exception {
+        try (TurnstileClient holder = TurnstileClient.connect(server.options())) {
+            holder.login();
+            CliProcess cli = CliProcess.start(Map.of(), "-p", port, "--wait", "pull", mirror.toString());
+
+            cli.awaitStderrLine("waiting for it to leave");
+            cli.terminate();
+            CliProcess.Result result = cli.finish();
+
+            assertEquals(143, result.exitCode(), result.stderr());
+        }
+    }
+
+    @Test
+    void hostColonPortIsUnderstoodAndAPortGivenTwiceIsRefused() throws Exception {
+        CliProcess.Result joined = CliProcess.run("", "--host", "127.0.0.1:" + port, "--raw", "/ping");
+        CliProcess.Result ipv6 = CliProcess.run("", "-h", "[::1]:" + port, "--raw", "/ping");
+        CliProcess.Result twice = CliProcess.run("", "-h", "127.0.0.1:" + port, "-p", "1", "/ping");
+        CliProcess.Result notAPort = CliProcess.run("", "-h", "box:http", "/ping");
+
+        assertEquals(0, joined.exitCode(), joined.stderr());
+        assertEquals("{\"code\":200,\"pong\":true}\n", joined.stdout());
+        assertEquals(3, ipv6.exitCode(), "the server listens on IPv4 only: " + ipv6.stderr());
+        assertTrue(ipv6.stderr().startsWith("turnstile-cli: cannot connect to [::1]:" + port + ": "), ipv6.stderr());
+        assertEquals(2, twice.exitCode());
+        assertEquals("turnstile-cli: --host '127.0.0.1:" + port + "' names port " + port + " and -p names 1; give the"
+                + " port once\n", twice.stderr());
+        assertEquals(2, notAPort.exitCode());
+        assertEquals("turnstile-cli: --host 'box:http' is neither HOST nor HOST:PORT; give the host with -h and the"
+                + " port with -p, as in -h 10.0.0.5 -p 8888\n", notAPort.stderr());
+    }
+
+    @Test
     void pipeSendsTenThousandRequestsOnOneConnectionAndAnswersEachInOrder() throws Exception {
         StringBuilder requests = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
@@ -171,15 +204,31 @@ class CliIT {
         server = RunningServer.start(otherDir, BusyPolicy.REJECT, new SecretLogin("s3cret"));
         port = String.valueOf(server.port());
 
-        CliProcess.Result none = CliProcess.run("", "-p", port, "/ping");
         CliProcess.Result fromEnvironment = CliProcess.run(Map.of("TURNSTILE_AUTH_SECRET", "s3cret"), "", "-p", port, "/ping");
         CliProcess.Result fromArgument = CliProcess.run("", "-p", port, "--secret", "s3cret", "/ping");
 
-        assertEquals(1, none.exitCode());
-        assertTrue(none.stderr().contains("login refused"), none.stderr());
         assertEquals(0, fromEnvironment.exitCode(), fromEnvironment.stderr());
         assertEquals("", fromEnvironment.stderr());
         assertEquals(0, fromArgument.exitCode(), fromArgument.stderr());
         assertTrue(fromArgument.stderr().contains("warning: a secret on the command line"), fromArgument.stderr());
+    }
+
+    @Test
+    void aMissingSecretAndAWrongOneAreTwoMessagesThatNameTheVariableAndAskSecret(@TempDir Path otherDir)
+            throws Exception {
+        server.close();
+        server = RunningServer.start(otherDir, BusyPolicy.REJECT, new SecretLogin("s3cret"));
+        port = String.valueOf(server.port());
+
+        CliProcess.Result missing = CliProcess.run("", "-p", port, "/ping");
+        CliProcess.Result wrong = CliProcess.run(Map.of("TURNSTILE_AUTH_SECRET", "guess"), "", "-p", port, "/ping");
+
+        assertEquals(1, missing.exitCode());
+        assertEquals("turnstile-cli: 127.0.0.1:" + port + " asks for a login secret (it answered: wrong or missing"
+                + " login secret); set TURNSTILE_AUTH_SECRET, or use --ask-secret to type it\n", missing.stderr());
+        assertEquals(1, wrong.exitCode());
+        assertEquals("turnstile-cli: 127.0.0.1:" + port + " refused the login secret from TURNSTILE_AUTH_SECRET"
+                + " (it answered: wrong or missing login secret); check TURNSTILE_AUTH_SECRET, or use --ask-secret"
+                + " to type it\n", wrong.stderr());
     }
 }

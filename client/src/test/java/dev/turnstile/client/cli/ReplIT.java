@@ -80,7 +80,8 @@ class ReplIT {
 
     @Test
     void aLostConnectionIsOpenedAgainForTheNextRequest() throws Exception {
-        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8));
+        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8),
+                new FailureAdvice(null, null, null, null));
         TurnstileClient lost = connector.open();
         lost.close();
 
@@ -92,7 +93,8 @@ class ReplIT {
     @Test
     void linesAreKeptInTheHistoryFile(@TempDir Path home) throws Exception {
         Path history = home.resolve("history");
-        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8));
+        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8),
+                new FailureAdvice(null, null, null, null));
 
         run(new Repl(connector, false, connector.open()), "/ping\n", history);
 
@@ -100,7 +102,8 @@ class ReplIT {
     }
 
     private String session(boolean raw, String input) throws Exception {
-        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8));
+        Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8),
+                new FailureAdvice(null, null, null, null));
         return run(new Repl(connector, raw, connector.open()), input, null);
     }
 

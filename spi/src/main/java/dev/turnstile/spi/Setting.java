@@ -45,6 +45,7 @@ public final class Setting<T> {
     /** The types a setting may have; each has one text format, the server's. */
     public enum Kind { TEXT, SECRET, BOOLEAN, INTEGER, DURATION, SIZE, PATH, WORD }
 
+    private static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     private final String key;
@@ -147,6 +148,9 @@ public final class Setting<T> {
      */
     public static Setting<Duration> duration(String key, String description, String defaultText, Duration min,
             Duration max) {
+        if (min.isNegative() || max.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("the bounds of " + key + " must lie from 0 to 365 days");
+        }
         return new Setting<>(key, description, defaultText, Kind.DURATION, Duration.class, min.toNanos(),
                 max.toNanos(), List.of());
     }

@@ -4,8 +4,8 @@ import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestKeystore;
 import java.io.IOException;
 
-/** Every test of {@link DelayedAnswerIT} again over TLS. */
-class TlsDelayedAnswerIT extends DelayedAnswerIT {
+/** Every test of {@link LaterAnswerIT} again over TLS. */
+class TlsLaterAnswerIT extends LaterAnswerIT {
 
     @Override
     ServerConfig transport(ServerConfig config) {

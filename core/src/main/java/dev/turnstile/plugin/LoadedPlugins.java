@@ -1,6 +1,6 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.List;
@@ -8,31 +8,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The handlers {@link HandlerLoader} found, as a route table, together with the class loaders of
- * the plugin jars they came from. Close it once the server has stopped: closing releases the jar
- * files, after which a plugin's classes can no longer load anything they had not loaded yet.
+ * The plugins {@link PluginLoader} found, constructed but not started, together with the class
+ * loaders of the plugin jars they came from. Close it once the server has stopped: closing releases
+ * the jar files, after which a plugin's classes can no longer load anything they had not loaded yet.
  */
-public final class LoadedHandlers implements AutoCloseable {
+public final class LoadedPlugins implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadedHandlers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedPlugins.class);
 
-    private final RouteTable table;
+    private final List<LoadedPlugin> plugins;
     private final List<URLClassLoader> loaders;
+    private final List<String> warnings;
     private boolean closed;
 
-    LoadedHandlers(RouteTable table, List<URLClassLoader> loaders) {
-        this.table = table;
+    LoadedPlugins(List<LoadedPlugin> plugins, List<URLClassLoader> loaders, List<String> warnings) {
+        this.plugins = List.copyOf(plugins);
         this.loaders = List.copyOf(loaders);
+        this.warnings = List.copyOf(warnings);
     }
 
-    /** @return every route: the class path's handlers, the plugins' handlers and the built-in ones */
-    public RouteTable table() {
-        return table;
+    /** @return every plugin: the class path's, then each jar's, in the order to start them */
+    public List<LoadedPlugin> list() {
+        return plugins;
     }
 
-    /** Logs every route with its class, jar and whether it needs the token: the start-up log's route list. */
-    public void logRoutes() {
-        HandlerLoader.logRoutes(table);
+    /**
+     * @return things worth a warning in the start-up log that did not stop loading (a jar that
+     *     lists nothing); kept for the caller to log once the configuration is known to be good
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Closes every plugin class loader; later calls do nothing. */

@@ -12,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.route.Route;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.startup.StartupException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-class HandlerLoaderTest {
+class PluginLoaderTest {
 
     @TempDir
     Path tmp;
@@ -49,11 +50,11 @@ class HandlerLoaderTest {
                 .handler("com.example.Ping", "/ping")
                 .write(plugins.resolve("example.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertEquals(Map.of("/login", "example.jar", "/ping", "example.jar"), sources(loaded.table()));
-            Route ping = loaded.table().find("/ping");
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "example.jar", "/ping", "example.jar"), sources(started(loaded)));
+            Route ping = started(loaded).find("/ping");
             assertTrue(ping.needsToken());
-            assertFalse(loaded.table().find("/login").needsToken());
+            assertFalse(started(loaded).find("/login").needsToken());
             Response answer = ping.handler().handle(new Request(Map.of("url", "/ping")), null);
             assertEquals(Map.of("class", "com.example.Ping"), answer.body());
         }
@@ -65,9 +66,9 @@ class HandlerLoaderTest {
         plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
         ClassLoader parent = IsolatedClassPath.of();
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, parent)) {
-            ClassLoader login = loaded.table().find("/login").handler().getClass().getClassLoader();
-            ClassLoader ping = loaded.table().find("/ping").handler().getClass().getClassLoader();
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, parent)) {
+            ClassLoader login = started(loaded).find("/login").handler().getClass().getClassLoader();
+            ClassLoader ping = started(loaded).find("/ping").handler().getClass().getClassLoader();
             assertFalse(login == ping, "the two jars share a class loader");
             assertTrue(login.getParent() == parent && ping.getParent() == parent);
         }
@@ -79,7 +80,7 @@ class HandlerLoaderTest {
         plugin().tokenFreeHandler("com.example.Alpha", "/same").write(plugins.resolve("alpha.jar"));
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+                () -> started(PluginLoader.load(plugins, IsolatedClassPath.of())));
 
         assertEquals("url \"/same\" is claimed twice: by com.example.Alpha (alpha.jar)"
                 + " and by com.example.Zulu (zulu.jar); remove one of the two jars", failure.getMessage());
@@ -92,7 +93,7 @@ class HandlerLoaderTest {
         Files.copy(jar, plugins.resolve("turnstile-handlers-auth-copy.jar"));
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+                () -> started(PluginLoader.load(plugins, IsolatedClassPath.of())));
 
         assertEquals("url \"/login\" is claimed twice: by com.example.Login (turnstile-handlers-auth-copy.jar)"
                 + " and by com.example.Login (turnstile-handlers-auth.jar); remove one of the two jars",
@@ -106,9 +107,9 @@ class HandlerLoaderTest {
                 .write(lib.resolve("turnstile-handlers-auth.jar"));
         plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(auth))) {
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of(auth))) {
             assertEquals(Map.of("/login", "turnstile-handlers-auth.jar", "/ping", "sample.jar"),
-                    sources(loaded.table()));
+                    sources(started(loaded)));
         }
     }
 
@@ -118,26 +119,29 @@ class HandlerLoaderTest {
         Path auth = plugin().tokenFreeHandler("com.example.Login", "/login").write(lib.resolve("auth.jar"));
         Path classes = Files.createDirectory(tmp.resolve("classes"));
         try (FileSystem jar = FileSystems.newFileSystem(auth)) {
-            for (String name : new String[] {"com/example/Login.class", ServiceListing.FILE}) {
+            for (String name : new String[] {"com/example/Login.class", ProviderKind.HANDLER.file()}) {
                 Path target = classes.resolve(name);
                 Files.createDirectories(target.getParent());
                 Files.copy(jar.getPath(name), target);
             }
         }
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(classes))) {
-            assertEquals(Map.of("/login", "class path"), sources(loaded.table()));
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of(classes))) {
+            assertEquals(Map.of("/login", "class path"), sources(started(loaded)));
         }
     }
 
     @Test
-    void aJarListingNoHandlerIsSkipped() throws Exception {
+    void aJarListingNothingIsSkippedWithAWarningKeptForTheStartUpLog() throws Exception {
         plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
         plugin().source("com.example.Util", "package com.example; public class Util {}")
                 .write(plugins.resolve("library.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertEquals(Map.of("/login", "auth.jar"), sources(loaded.table()));
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "auth.jar"), sources(started(loaded)));
+            assertEquals(List.of("plugin jar plugins/library.jar lists no plugin in META-INF/services/dev.turnstile.spi.Plugin"
+                    + " and no handler in META-INF/services/dev.turnstile.spi.Handler; it serves nothing"),
+                    loaded.warnings());
         }
     }
 
@@ -148,18 +152,18 @@ class HandlerLoaderTest {
         Files.writeString(plugins.resolve("auth.jar.disabled"), "not a jar either");
         Files.createDirectory(plugins.resolve("folder.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertEquals(Map.of("/login", "auth.jar"), sources(loaded.table()));
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(Map.of("/login", "auth.jar"), sources(started(loaded)));
         }
     }
 
     @Test
-    void closingTheLoadedHandlersClosesEveryPluginClassLoader() throws Exception {
+    void closingTheLoadedPluginsClosesEveryPluginClassLoader() throws Exception {
         plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
         plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
         RecordingClassLoaders loaders = new RecordingClassLoaders();
 
-        LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of(), loaders);
+        LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of(), loaders);
         assertEquals(2, loaders.opened().size());
         assertFalse(loaders.opened().get(0).closed());
         loaded.close();
@@ -171,21 +175,24 @@ class HandlerLoaderTest {
     }
 
     @Test
-    void everyRouteIsLoggedWithItsClassSourceAndTokenNeed() throws Exception {
+    void everyRouteIsLoggedWithItsClassItsPluginItsSourceAndTokenNeed() throws Exception {
         plugin().tokenFreeHandler("com.example.Login", "/login")
                 .handler("com.example.Ping", "/ping")
+                .servingPlugin("com.example.Files", "com.example.Get", "/get")
                 .write(plugins.resolve("example.jar"));
-        Logger logger = (Logger) LoggerFactory.getLogger(HandlerLoader.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(RouteTable.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level level = logger.getLevel();
         logger.setLevel(Level.INFO);
         logger.addAppender(appender);
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            loaded.logRoutes();
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            started(loaded).logRoutes();
             List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertTrue(lines.contains("route /login -> com.example.Login (example.jar), token not needed"), lines::toString);
             assertTrue(lines.contains("route /ping -> com.example.Ping (example.jar), token needed"), lines::toString);
+            assertTrue(lines.contains("route /get -> com.example.Get (example.jar, plugin com.example.Files), token needed"),
+                    lines::toString);
         } finally {
             logger.detachAppender(appender);
             logger.setLevel(level);
@@ -193,25 +200,31 @@ class HandlerLoaderTest {
     }
 
     @Test
-    void anEmptyPluginsFolderWithNoTokenFreeHandlerFails() {
-        StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+    void aPluginIsFoundBeforeTheLoneHandlersOfItsJarAndItsHandlersCarryItAndTheJar() throws Exception {
+        plugin().tokenFreeHandler("com.example.Login", "/login")
+                .servingPlugin("com.example.Files", "com.example.Get", "/get")
+                .write(plugins.resolve("example.jar"));
 
-        assertEquals("no handler answers without a token, so no client could ever log in;"
-                + " put a plugin with a login handler (such as the auth plugin) in the plugins folder",
-                failure.getMessage());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals(List.of("com.example.Files", "com.example.Login"),
+                    loaded.list().stream().map(LoadedPlugin::name).toList());
+            RouteTable table = started(loaded);
+            assertEquals("com.example.Files", table.find("/get").plugin().name());
+            assertEquals("example.jar", table.find("/get").source());
+            Response answer = table.find("/get").handler().handle(new Request(Map.of("url", "/get")), null);
+            assertEquals(Map.of("class", "com.example.Get", "plugin", "com.example.Files"), answer.body());
+        }
     }
 
     @Test
-    void pluginsWhoseHandlersAllNeedTheTokenFailAndTheirLoadersAreClosed() throws Exception {
-        plugin().handler("com.example.Ping", "/ping").write(plugins.resolve("sample.jar"));
-        RecordingClassLoaders loaders = new RecordingClassLoaders();
+    void anEmptyPluginsFolderWithNoTokenFreeHandlerFailsWhenThePluginsStart() throws Exception {
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            StartupException failure = assertThrows(StartupException.class, () -> started(loaded));
 
-        StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of(), loaders));
-
-        assertTrue(failure.getMessage().startsWith("no handler answers without a token"), failure.getMessage());
-        assertTrue(loaders.opened().get(0).closed());
+            assertEquals("no handler answers without a token, so no client could ever log in;"
+                    + " put a plugin with a login handler (such as the auth plugin) in the plugins folder",
+                    failure.getMessage());
+        }
     }
 
     @Test
@@ -219,10 +232,10 @@ class HandlerLoaderTest {
         Path missing = tmp.resolve("plugns");
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(missing, IsolatedClassPath.of()));
+                () -> PluginLoader.load(missing, IsolatedClassPath.of()));
 
         assertEquals("plugins folder " + missing.toAbsolutePath() + " does not exist; create it or point --plugins"
-                + " at the folder holding your handler jars", failure.getMessage());
+                + " at the folder holding your plugin jars", failure.getMessage());
     }
 
     @Test
@@ -230,7 +243,7 @@ class HandlerLoaderTest {
         Path file = Files.writeString(tmp.resolve("plugins.txt"), "");
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(file, IsolatedClassPath.of()));
+                () -> PluginLoader.load(file, IsolatedClassPath.of()));
 
         assertTrue(failure.getMessage().startsWith("plugins folder " + file.toAbsolutePath() + " does not exist;"),
                 failure.getMessage());
@@ -240,9 +253,14 @@ class HandlerLoaderTest {
     void theHandlerInterfaceIsTheServersOwn() throws Exception {
         plugin().tokenFreeHandler("com.example.Login", "/login").write(plugins.resolve("auth.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertInstanceOf(Handler.class, loaded.table().find("/login").handler());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertInstanceOf(Handler.class, started(loaded).find("/login").handler());
         }
+    }
+
+    /** Starts the loaded plugins as a server would, with no context: lone handlers and these test plugins need none. */
+    private static RouteTable started(LoadedPlugins loaded) throws StartupException {
+        return RouteTable.start(loaded.list(), plugin -> null);
     }
 
     /** The built-in {@code /routes} that core adds is left out: these tests are about plugins. */

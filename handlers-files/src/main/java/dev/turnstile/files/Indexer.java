@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where every slow piece of work runs: hashing, walks of the whole tree, commits. Jobs run on the
  * executor it is given (one background thread in the server, the calling thread in unit tests);
- * the server thread only submits them and answers {@code Response.retryWhen} on their futures
- * meanwhile, so the server asks again the moment a job is done. After each job the hash cache is written if it changed.
+ * the server thread only submits them and answers {@code Response.later} on their futures, so the
+ * answer is written the moment a job is done. After each job the hash cache is written if it
+ * changed.
  */
 final class Indexer {
 

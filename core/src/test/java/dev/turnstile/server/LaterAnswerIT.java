@@ -40,10 +40,14 @@ class LaterAnswerIT {
     private final TestHandlers.Later later = new TestHandlers.Later();
 
     private TurnstileServer start() throws Exception {
+        return start(ServerConfig.defaults());
+    }
+
+    private TurnstileServer start(ServerConfig base) throws Exception {
         List<LoadedPlugin> plugins = new ArrayList<>(LoadedPlugin.handlers(new TestHandlers.Login(),
                 new TestHandlers.Ping(), later));
         plugins.add(LoadedPlugin.of(delays));
-        return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir), plugins, clock);
+        return TurnstileServer.start(transport(base).withPort(0).withDataDir(dataDir), plugins, clock);
     }
 
     /** Moves the server's clock and makes it look. */
@@ -132,6 +136,25 @@ class LaterAnswerIT {
             Map<String, Object> last = client.readResponse();
             assertEquals(401L, last.get("code"));
             assertTrue(client.isClosedByServer());
+        }
+    }
+
+    @Test
+    void aCompletionAfterItsClientHasGoneIsHarmlessAndTheNextClientIsServed() throws Exception {
+        // With busy=queue the next client waits in the backlog until the server has closed the first.
+        try (TurnstileServer server = start(ServerConfig.defaults().withBusy(BusyPolicy.QUEUE))) {
+            try (TestClient gone = connect(server)) {
+                String token = gone.login("gone");
+                gone.send("{\"url\":\"/later\",\"token\":\"" + token + "\",\"job\":\"a\"}" + ping(token, 1) + "\n");
+                later.awaitCall();
+            }
+
+            later.job("a").complete(Response.ok("late", true));
+
+            try (TestClient next = connect(server)) {
+                String token = next.login("next");
+                assertEquals(Map.of("code", 200L, "id", 2L, "pong", true), next.call(ping(token, 2)));
+            }
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>When the server begins to stop, every pending {@link #after} future completes at once: a
- * delayed answer or a long poll is then answered straight away rather than lost.
+ * delayed answer or a long poll is then answered straight away rather than lost. So a future may
+ * complete before its delay has passed: work that sets a timer again when one fires (a periodic
+ * check) should compare {@link #nanoTime()} with the deadline it meant, and not set another when
+ * the timer fired early, or it would run again and again while the server stops.
  */
 public interface ServerTimer {
 

@@ -19,8 +19,7 @@ import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,8 +69,7 @@ public class RequestPathBenchmark {
     private final FramedInput input = new FramedInput(1024 * 1024);
     private final RequestDecoder decoder = new RequestDecoder();
     private final OutputBuffer out = new OutputBuffer();
-    private final WritableByteChannel sink = new Sink();
-    private final Source source = new Source();
+    private final Client client = new Client();
     private final Session session = new BenchSession();
     private RequestPipeline requestPipeline;
     private Router router;
@@ -89,16 +87,16 @@ public class RequestPathBenchmark {
         session.grantToken(TOKEN);
         members = decoder.decode(bytes, 0, bytes.length - 1);
         response = router.answer(members, session, out);
-        out.writeTo(sink);
+        out.writeTo(client);
         if (response.code() != 200) {
             throw new IllegalStateException("the benchmark request is refused: " + response.body());
         }
         requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024,
                 new InetSocketAddress("127.0.0.1", 40000), () -> { });
-        source.fill("{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8));
-        requestPipeline.readFrom(source);
+        client.fill("{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8));
+        requestPipeline.readFrom(client);
         requestPipeline.serve(0);
-        requestPipeline.writeTo(sink);
+        requestPipeline.writeTo(client);
         if (!requestPipeline.loggedIn()) {
             throw new IllegalStateException("the benchmark's pipeline did not log in");
         }
@@ -123,13 +121,13 @@ public class RequestPathBenchmark {
     @Benchmark
     public int router() throws IOException {
         router.answer(members, session, out);
-        return out.writeTo(sink);
+        return out.writeTo(client);
     }
 
     @Benchmark
     public int encoder() throws IOException {
         ResponseEncoder.encode(response, false, null, out);
-        return out.writeTo(sink);
+        return out.writeTo(client);
     }
 
     /** The whole request path as the server's connection drives it: bytes in, one line out. */
@@ -137,47 +135,13 @@ public class RequestPathBenchmark {
     public int pipeline() throws IOException {
         int written = 0;
         // A large request goes in as reads bring it: as much as the input buffer takes each time.
-        source.fill(bytes);
-        while (source.remaining() > 0) {
-            requestPipeline.readFrom(source);
+        client.fill(bytes);
+        while (client.remaining() > 0) {
+            requestPipeline.readFrom(client);
             requestPipeline.serve(0);
-            written += requestPipeline.writeTo(sink);
+            written += requestPipeline.writeTo(client);
         }
         return written;
-    }
-
-    /** A channel that gives the bytes it was filled with, as much as each read has room for. */
-    private static final class Source implements ReadableByteChannel {
-
-        private byte[] bytes = new byte[0];
-        private int offset;
-
-        void fill(byte[] next) {
-            bytes = next;
-            offset = 0;
-        }
-
-        int remaining() {
-            return bytes.length - offset;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            int n = Math.min(dst.remaining(), remaining());
-            dst.put(bytes, offset, n);
-            offset += n;
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            // Nothing to release.
-        }
     }
 
     /** A token-free handler that grants the benchmark's token, as the login plugin would. */
@@ -200,8 +164,32 @@ public class RequestPathBenchmark {
         }
     }
 
-    /** A channel that takes every byte, so the output buffer drains as it would to a fast client. */
-    private static final class Sink implements WritableByteChannel {
+    /**
+     * A client that is never in the way: it gives the bytes it was filled with, as much as each read
+     * has room for, and takes every byte written, so the output buffer drains as it would to a fast
+     * client.
+     */
+    private static final class Client implements ByteChannel {
+
+        private byte[] bytes = new byte[0];
+        private int offset;
+
+        void fill(byte[] next) {
+            bytes = next;
+            offset = 0;
+        }
+
+        int remaining() {
+            return bytes.length - offset;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            int n = Math.min(dst.remaining(), remaining());
+            dst.put(bytes, offset, n);
+            offset += n;
+            return n;
+        }
 
         @Override
         public int write(ByteBuffer src) {

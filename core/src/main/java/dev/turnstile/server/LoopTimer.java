@@ -13,14 +13,15 @@ import java.util.function.LongSupplier;
  * The server's {@link ServerTimer}: deadlines on the loop's clock, in a priority queue that the
  * {@link SelectorLoop} looks at on every turn. The loop sleeps no longer than the
  * {@linkplain #nextDeadline() nearest deadline} and {@linkplain #fireDue fires} the due ones on its
- * own thread, so what a plugin chains on a future runs there, as its handlers do.
+ * own thread, so what a plugin chains on a future runs there, as its handlers do. Public for the
+ * testing kit's manual timer, which is this one on a clock the test moves.
  *
  * <p>{@link #after} is safe from any thread: it takes the queue's lock, and when the new deadline is
  * the nearest and the caller is not the loop itself, it wakes the loop so that it sleeps less. A
  * cancelled future leaves the queue. {@link #fireAll} is the server beginning to stop: every pending
  * future completes at once, and so does every later {@link #after}.
  */
-final class LoopTimer implements ServerTimer {
+public final class LoopTimer implements ServerTimer {
 
     private static final Duration LONGEST = Duration.ofDays(1);
 
@@ -37,7 +38,7 @@ final class LoopTimer implements ServerTimer {
      * @param clock the loop's clock, in nanoseconds
      * @param wakeUp makes the loop look at its deadlines now; safe from any thread
      */
-    LoopTimer(LongSupplier clock, Runnable wakeUp) {
+    public LoopTimer(LongSupplier clock, Runnable wakeUp) {
         this.clock = clock;
         this.wakeUp = wakeUp;
     }
@@ -78,13 +79,17 @@ final class LoopTimer implements ServerTimer {
     }
 
     /** @return the nearest deadline on the loop's clock, or {@link Long#MAX_VALUE} for none */
-    synchronized long nextDeadline() {
+    public synchronized long nextDeadline() {
         Timer next = queue.peek();
         return next == null ? Long.MAX_VALUE : next.deadline;
     }
 
-    /** Completes, on the calling thread (the loop's), every timer whose deadline has come, oldest first. */
-    void fireDue(long now) {
+    /**
+     * Completes, on the calling thread (the loop's), every timer whose deadline has come, oldest first.
+     *
+     * @param now the loop's clock
+     */
+    public void fireDue(long now) {
         List<Timer> due = new ArrayList<>();
         synchronized (this) {
             while (!queue.isEmpty() && now - queue.peek().deadline >= 0) {
@@ -95,7 +100,7 @@ final class LoopTimer implements ServerTimer {
     }
 
     /** The server begins to stop: completes every pending timer now, and every later one at once. */
-    void fireAll() {
+    public void fireAll() {
         List<Timer> all = new ArrayList<>();
         synchronized (this) {
             stopping = true;
@@ -106,8 +111,8 @@ final class LoopTimer implements ServerTimer {
         all.forEach(timer -> timer.complete(null));
     }
 
-    /** @return how many timers wait, for tests */
-    synchronized int pending() {
+    /** @return how many timers wait */
+    public synchronized int pending() {
         return queue.size();
     }
 

@@ -109,20 +109,12 @@ public final class PluginSettings {
      */
     PluginContext contextFor(LoadedPlugin plugin, ServerConfig config, Path dataDir, ServerTimer timer)
             throws StartupException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Setting<?> setting : plugin.settings()) {
-            String given = config.settings().get(setting.key());
-            String text = given == null ? setting.defaultText() : given;
-            try {
-                Object value = ValueFormats.parse(setting, text);
-                if (value != null) {
-                    values.put(setting.key(), value);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new StartupException("invalid --" + setting.key() + " '" + text + "': " + e.getMessage());
-            }
+        try {
+            return new ServerPluginContext(SettingValues.read(plugin.settings(), config.settings(), config.home()),
+                    dataDir, timer);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
         }
-        return new ServerPluginContext(plugin.settings(), values, dataDir, config.home(), timer);
     }
 
     private record Declared(Setting<?> setting, LoadedPlugin plugin) {

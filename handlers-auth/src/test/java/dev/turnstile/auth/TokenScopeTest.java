@@ -322,12 +322,12 @@ class TokenScopeTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> FakePluginContext.in(dataDir).declaredBy(plugin).withSetting("token-ttl", ttl));
 
-            assertEquals("invalid token-ttl '" + ttl + "': expected whole seconds (300) or a number with ms, s, m, h"
+            assertEquals("invalid --token-ttl '" + ttl + "': expected whole seconds (300) or a number with ms, s, m, h"
                     + " or d (50ms, 90s, 5m), from 0 to 365d", e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FakePluginContext.in(dataDir).declaredBy(plugin).withSetting("token-scope", "ip"));
-        assertEquals("invalid token-scope 'ip': expected connection or address", e.getMessage());
+        assertEquals("invalid --token-scope 'ip': expected connection or address", e.getMessage());
         assertFalse(Files.exists(dataDir.resolve("connection")), "nothing is touched");
     }
 

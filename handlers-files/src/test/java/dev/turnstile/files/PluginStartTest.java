@@ -84,7 +84,7 @@ class PluginStartTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> context().withSetting("files-writable", "yes"));
 
-        assertEquals("invalid files-writable 'yes': expected true or false", error.getMessage());
+        assertEquals("invalid --files-writable 'yes': expected true or false", error.getMessage());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.turnstile.testing;
 
-import dev.turnstile.server.ValueFormats;
+import dev.turnstile.server.SettingValues;
 import dev.turnstile.spi.Plugin;
 import dev.turnstile.spi.PluginContext;
 import dev.turnstile.spi.ServerTimer;
@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * A {@link PluginContext} for calling a plugin's {@link Plugin#start start} in a unit test: a data
  * folder, an installation folder, the setting values the test gives (as text, read by the server's
- * own {@link ValueFormats}, so a value the server would refuse is refused here too), the declared
+ * own {@link SettingValues}, so a value the server would refuse is refused here too), the declared
  * defaults, and a {@link ManualTimer}.
  *
  * <pre>{@code
@@ -46,7 +46,7 @@ public final class FakePluginContext implements PluginContext {
     private Path home;
     private ServerTimer timer = new ManualTimer();
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private Map<String, Setting<?>> declared;
+    private List<Setting<?>> declared;
 
     private FakePluginContext(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -112,13 +112,9 @@ public final class FakePluginContext implements PluginContext {
      *     or its value is refused
      */
     public FakePluginContext declaredBy(Plugin plugin) {
-        Map<String, Setting<?>> byKey = new LinkedHashMap<>();
-        List<Setting<?>> declarations = plugin.settings();
-        for (Setting<?> setting : declarations) {
-            byKey.put(setting.key(), setting);
-        }
-        settings.forEach((key, value) -> check(byKey, key, value));
-        this.declared = byKey;
+        List<Setting<?>> declarations = List.copyOf(plugin.settings());
+        settings.forEach((key, value) -> check(declarations, key, value));
+        this.declared = declarations;
         return this;
     }
 
@@ -149,16 +145,7 @@ public final class FakePluginContext implements PluginContext {
      */
     @Override
     public <T> Optional<T> find(Setting<T> setting) {
-        if (declared != null && !setting.equals(declared.get(setting.key()))) {
-            throw new IllegalArgumentException("the plugin did not declare setting \"" + setting.key()
-                    + "\"; it declares " + declared.keySet());
-        }
-        String text = settings.getOrDefault(setting.key(), setting.defaultText());
-        T value = parse(setting, text);
-        if (value instanceof Path path) {
-            return Optional.of(setting.type().cast(home.resolve(path).normalize()));
-        }
-        return Optional.ofNullable(value);
+        return SettingValues.read(declared != null ? declared : List.of(setting), settings, home).find(setting);
     }
 
     /** @return the timer: a {@link ManualTimer} unless {@link #withTimer} gave another */
@@ -183,21 +170,11 @@ public final class FakePluginContext implements PluginContext {
         return Collections.unmodifiableMap(settings);
     }
 
-    private static void check(Map<String, Setting<?>> declared, String key, String value) {
-        Setting<?> setting = declared.get(key);
-        if (setting == null) {
-            throw new IllegalArgumentException("the plugin declares no setting \"" + key + "\"; it declares "
-                    + declared.keySet());
-        }
-        parse(setting, value);
-    }
-
-    private static <T> T parse(Setting<T> setting, String text) {
-        try {
-            return ValueFormats.parse(setting, text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid " + setting.key() + " '" + text + "': " + e.getMessage(), e);
-        }
+    private void check(List<Setting<?>> declarations, String key, String value) {
+        Setting<?> setting = declarations.stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the plugin declares no setting \"" + key
+                        + "\"; it declares " + declarations.stream().map(Setting::key).toList()));
+        SettingValues.read(List.of(setting), Map.of(key, value), home);
     }
 
     @Override

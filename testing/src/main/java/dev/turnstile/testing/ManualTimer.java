@@ -1,47 +1,38 @@
 package dev.turnstile.testing;
 
+import dev.turnstile.server.LoopTimer;
 import dev.turnstile.spi.ServerTimer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ServerTimer} that stands still until the test moves it: {@link #advance} completes, on
- * the test's thread and in deadline order, every timer that falls due on the way, with
+ * The server's own timer on a clock that stands still until the test moves it: {@link #advance}
+ * completes, on the test's thread and in deadline order, every timer that falls due on the way, with
  * {@link #nanoTime()} set to each one's deadline as it fires, as the server's loop would.
- * {@link #fireAll()} does what the server does when it begins to stop.
+ * {@link #fireAll()} does what the server does when it begins to stop. Its delays are checked as the
+ * server checks them (zero to one day), and cancelling a future drops its timer.
  *
  * <pre>{@code
  * ManualTimer timer = new ManualTimer();
  * Response answer = handler.handle(request, session);      // Response.later(timer.after(1 s)…)
- * assertFalse(answer.later().toCompletableFuture().isDone());
+ * assertFalse(Answers.ready(answer));
  * timer.advance(Duration.ofSeconds(1));
- * assertTrue(answer.later().toCompletableFuture().isDone());
+ * assertTrue(Answers.ready(answer));
  * }</pre>
- *
- * <p>Its delays are checked as the server checks them (zero to one day).
  */
 public final class ManualTimer implements ServerTimer {
 
-    private static final Duration LONGEST = Duration.ofDays(1);
-
-    private final PriorityQueue<Timer> pending = new PriorityQueue<>(
-            Comparator.comparingLong((Timer t) -> t.deadline).thenComparingLong(t -> t.sequence));
-    private long now;
-    private long created;
-    private boolean stopping;
+    private final AtomicLong now = new AtomicLong();
+    private final LoopTimer timer = new LoopTimer(now::get, () -> { });
 
     /** A timer whose clock starts at zero. */
     public ManualTimer() {
     }
 
     @Override
-    public synchronized long nanoTime() {
-        return now;
+    public long nanoTime() {
+        return now.get();
     }
 
     /**
@@ -49,20 +40,7 @@ public final class ManualTimer implements ServerTimer {
      */
     @Override
     public CompletableFuture<Void> after(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative() || delay.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("a timer's delay is 0 to 1 day, not " + delay);
-        }
-        Timer timer;
-        synchronized (this) {
-            timer = new Timer(now + delay.toNanos(), created++);
-            if (!stopping) {
-                pending.add(timer);
-                return timer;
-            }
-        }
-        timer.complete(null);
-        return timer;
+        return timer.after(delay);
     }
 
     /**
@@ -75,63 +53,21 @@ public final class ManualTimer implements ServerTimer {
         if (by.isNegative()) {
             throw new IllegalArgumentException("time does not go back: " + by);
         }
-        long end;
-        synchronized (this) {
-            end = now + by.toNanos();
+        long end = now.get() + by.toNanos();
+        for (long next = timer.nextDeadline(); next != Long.MAX_VALUE && end - next >= 0; next = timer.nextDeadline()) {
+            now.set(next);
+            timer.fireDue(next);
         }
-        while (true) {
-            Timer next;
-            synchronized (this) {
-                next = pending.peek();
-                if (next == null || next.deadline > end) {
-                    now = end;
-                    return;
-                }
-                pending.poll();
-                now = next.deadline;
-            }
-            next.complete(null);
-        }
+        now.set(end);
     }
 
     /** Fires every pending timer now, and every later one at once: what the server does when it begins to stop. */
     public void fireAll() {
-        List<Timer> all = new ArrayList<>();
-        synchronized (this) {
-            stopping = true;
-            while (!pending.isEmpty()) {
-                all.add(pending.poll());
-            }
-        }
-        all.forEach(timer -> timer.complete(null));
+        timer.fireAll();
     }
 
     /** @return how many timers wait to fire */
-    public synchronized int pending() {
-        return pending.size();
-    }
-
-    private synchronized void drop(Timer timer) {
-        pending.remove(timer);
-    }
-
-    /** One pending timer: the future itself, so that cancelling it drops it, as the server's does. */
-    private final class Timer extends CompletableFuture<Void> {
-        final long deadline;
-        final long sequence;
-
-        Timer(long deadline, long sequence) {
-            this.deadline = deadline;
-            this.sequence = sequence;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                drop(this);
-            }
-            return cancelled;
-        }
+    public int pending() {
+        return timer.pending();
     }
 }

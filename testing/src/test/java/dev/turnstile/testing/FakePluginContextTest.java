@@ -67,7 +67,7 @@ class FakePluginContextTest {
         FakePluginContext context = FakePluginContext.in(tmp).withSetting("greet-pause", "soon");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> context.get(PAUSE));
-        assertTrue(e.getMessage().startsWith("invalid greet-pause 'soon': expected whole seconds"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("invalid --greet-pause 'soon': expected whole seconds"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> FakePluginContext.in(tmp).declaredBy(new GreetingPlugin()).withSetting("greet-pause", "2h"));
     }

@@ -53,13 +53,10 @@ class TurnstileServerExtensionPerTestIT {
     void aHandlerThatServesLoginReplacesTheBuiltInOneAndTheClientIsNotLoggedIn() throws Exception {
         TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.OwnLogin(),
                 new KitHandlers.Shout());
-        extension.beforeAll(null);
-        try (TurnstileTestClient client = extension.connect()) {
+        servedBy(extension, client -> {
             assertEquals("mine", client.login("it"));
             assertEquals(200L, client.call("/shout", Map.of("text", "x")).get("code"));
-        } finally {
-            extension.afterAll(null);
-        }
+        });
     }
 
     @Test
@@ -70,39 +67,30 @@ class TurnstileServerExtensionPerTestIT {
 
         TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.OwnLoginPlugin())
                 .alsoServing(new KitHandlers.Shout()).withOwnLogin();
-        extension.beforeAll(null);
-        try (TurnstileTestClient client = extension.connect()) {
+        servedBy(extension, client -> {
             assertEquals("mine", client.login("it"));
             assertEquals(200L, client.call("/shout", Map.of("text", "x")).get("code"));
-        } finally {
-            extension.afterAll(null);
-        }
+        });
     }
 
     @Test
     void withConfigChangesTheServersConfiguration() throws Exception {
         TurnstileServerExtension extension = TurnstileServerExtension.serving(shout)
                 .withConfig(config -> config.withMaxRequestBytes(64));
-        extension.beforeAll(null);
-        try (TurnstileTestClient client = extension.connect()) {
+        servedBy(extension, client -> {
             client.login("it");
             assertEquals(413L, client.call("/shout", Map.of("text", "x".repeat(100))).get("code"));
-        } finally {
-            extension.afterAll(null);
-        }
+        });
     }
 
     @Test
     void aSettingReachesThePluginThatDeclaresItAndALaterAnswerComesOnTheServersTimer() throws Exception {
         TurnstileServerExtension extension = TurnstileServerExtension.serving(new KitHandlers.Greeting())
                 .withSetting("greeting-word", "Hi").withSetting("greeting-pause", "1ms");
-        extension.beforeAll(null);
-        try (TurnstileTestClient client = extension.connect()) {
+        servedBy(extension, client -> {
             client.login("it");
             assertEquals("Hi", client.call("/greeting").get("word"));
-        } finally {
-            extension.afterAll(null);
-        }
+        });
     }
 
     @Test
@@ -126,4 +114,18 @@ class TurnstileServerExtensionPerTestIT {
         assertThrows(IllegalStateException.class, extension::client);
     }
 
+    /** What one test of the client does. */
+    private interface ClientUse {
+        void with(TurnstileTestClient client) throws Exception;
+    }
+
+    /** Starts the extension's server by hand, connects a client, runs the use, then stops the server. */
+    private static void servedBy(TurnstileServerExtension extension, ClientUse use) throws Exception {
+        extension.beforeAll(null);
+        try (TurnstileTestClient client = extension.connect()) {
+            use.with(client);
+        } finally {
+            extension.afterAll(null);
+        }
+    }
 }

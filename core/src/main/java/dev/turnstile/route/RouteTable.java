@@ -120,10 +120,12 @@ public final class RouteTable {
      * @throws StartupException when two handlers claim one url or are both a token authority
      */
     public static RouteTable of(Handler... handlers) throws StartupException {
-        List<LoadedPlugin> plugins = LoadedPlugin.handlers(handlers);
+        List<LoadedPlugin> plugins = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
-        for (LoadedPlugin plugin : plugins) {
-            routes.add(new Route(((LoneHandler) plugin.plugin()).start(null).get(0), plugin));
+        for (Handler handler : handlers) {
+            LoadedPlugin plugin = LoadedPlugin.ofHandler(handler, Route.sourceOf(handler.getClass()));
+            plugins.add(plugin);
+            routes.add(new Route(handler, plugin));
         }
         return build(routes, plugins);
     }

@@ -19,7 +19,7 @@ import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,10 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The server thread's work for one request, step by step and as a whole, through core's public
- * API only: the framer finds the text, the decoder builds the map, the router checks the token and
- * calls the handler, the encoder writes the line. {@code pipeline} is the server's own
- * {@code RequestPipeline}, the object each connection drives, fed one request per call. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
- * bytes allocated per request.
+ * API only: the framer finds the text, the decoder builds the map, the router checks the token,
+ * calls the handler and encodes its answer (as the pipeline calls it), the encoder alone writes a
+ * line. {@code pipeline} is the server's own {@code RequestPipeline}, the object each connection
+ * drives, fed one request per call through a channel, as reads feed it. Run with {@code -prof gc}:
+ * {@code gc.alloc.rate.norm} is the bytes allocated per request.
  *
  * <pre>
  * java -cp 'benchmarks/target/*:benchmarks/target/lib/*' org.openjdk.jmh.Main RequestPathBenchmark -prof gc
@@ -68,7 +69,7 @@ public class RequestPathBenchmark {
     private final FramedInput input = new FramedInput(1024 * 1024);
     private final RequestDecoder decoder = new RequestDecoder();
     private final OutputBuffer out = new OutputBuffer();
-    private final WritableByteChannel sink = new Sink();
+    private final Client client = new Client();
     private final Session session = new BenchSession();
     private RequestPipeline requestPipeline;
     private Router router;
@@ -85,15 +86,17 @@ public class RequestPathBenchmark {
         router = new Router(RouteTable.of(new BenchLogin(), new PingHandler(), new EchoHandler()));
         session.grantToken(TOKEN);
         members = decoder.decode(bytes, 0, bytes.length - 1);
-        response = router.route(members, session);
+        response = router.answer(members, session, out);
+        out.writeTo(client);
         if (response.code() != 200) {
             throw new IllegalStateException("the benchmark request is refused: " + response.body());
         }
-        requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, new InetSocketAddress("127.0.0.1", 40000));
-        byte[] login = "{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8);
-        requestPipeline.append(login, 0, login.length);
+        requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024,
+                new InetSocketAddress("127.0.0.1", 40000), () -> { });
+        client.fill("{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8));
+        requestPipeline.readFrom(client);
         requestPipeline.serve(0);
-        requestPipeline.writeTo(sink);
+        requestPipeline.writeTo(client);
         if (!requestPipeline.loggedIn()) {
             throw new IllegalStateException("the benchmark's pipeline did not log in");
         }
@@ -114,26 +117,29 @@ public class RequestPathBenchmark {
         return decoder.decode(bytes, 0, bytes.length - 1);
     }
 
+    /** The router's policy, the handler and the encoding of its answer, as the pipeline calls it. */
     @Benchmark
-    public Response router() {
-        return router.route(members, session);
+    public int router() throws IOException {
+        router.answer(members, session, out);
+        return out.writeTo(client);
     }
 
     @Benchmark
     public int encoder() throws IOException {
         ResponseEncoder.encode(response, false, null, out);
-        return out.writeTo(sink);
+        return out.writeTo(client);
     }
 
     /** The whole request path as the server's connection drives it: bytes in, one line out. */
     @Benchmark
     public int pipeline() throws IOException {
         int written = 0;
-        // A large request goes in as reads would bring it: as much as the input buffer takes.
-        for (int offset = 0; offset < bytes.length; ) {
-            offset += requestPipeline.append(bytes, offset, bytes.length - offset);
+        // A large request goes in as reads bring it: as much as the input buffer takes each time.
+        client.fill(bytes);
+        while (client.remaining() > 0) {
+            requestPipeline.readFrom(client);
             requestPipeline.serve(0);
-            written += requestPipeline.writeTo(sink);
+            written += requestPipeline.writeTo(client);
         }
         return written;
     }
@@ -158,8 +164,32 @@ public class RequestPathBenchmark {
         }
     }
 
-    /** A channel that takes every byte, so the output buffer drains as it would to a fast client. */
-    private static final class Sink implements WritableByteChannel {
+    /**
+     * A client that is never in the way: it gives the bytes it was filled with, as much as each read
+     * has room for, and takes every byte written, so the output buffer drains as it would to a fast
+     * client.
+     */
+    private static final class Client implements ByteChannel {
+
+        private byte[] bytes = new byte[0];
+        private int offset;
+
+        void fill(byte[] next) {
+            bytes = next;
+            offset = 0;
+        }
+
+        int remaining() {
+            return bytes.length - offset;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            int n = Math.min(dst.remaining(), remaining());
+            dst.put(bytes, offset, n);
+            offset += n;
+            return n;
+        }
 
         @Override
         public int write(ByteBuffer src) {
@@ -204,10 +234,6 @@ public class RequestPathBenchmark {
         @Override
         public Map<String, Object> attributes() {
             return attributes;
-        }
-
-        @Override
-        public void delayAnswer(java.time.Duration delay) {
         }
 
         @Override

@@ -1,19 +1,12 @@
 package dev.turnstile.client;
 
-import dev.turnstile.auth.LoginHandler;
-import dev.turnstile.files.DeleteFileHandler;
-import dev.turnstile.files.GetFileDataHandler;
-import dev.turnstile.files.GetHashesHandler;
-import dev.turnstile.files.ListFilesHandler;
-import dev.turnstile.files.UploadAbortHandler;
-import dev.turnstile.files.UploadBeginHandler;
-import dev.turnstile.files.UploadChunkHandler;
-import dev.turnstile.files.UploadCommitHandler;
-import dev.turnstile.files.UploadStatusHandler;
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.auth.AuthPlugin;
+import dev.turnstile.files.FilesPlugin;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A real Turnstile server on a free loopback port sharing a folder with the real files plugin, set
@@ -36,10 +29,8 @@ public final class FilesServer implements AutoCloseable {
         ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir)
                 .withSetting("files-root", share.toString())
                 .withSetting("files-writable", String.valueOf(writable));
-        RouteTable routes = RouteTable.of(new LoginHandler(), new GetHashesHandler(), new GetFileDataHandler(),
-                new ListFilesHandler(), new UploadBeginHandler(), new UploadChunkHandler(), new UploadStatusHandler(),
-                new UploadCommitHandler(), new UploadAbortHandler(), new DeleteFileHandler());
-        return new FilesServer(TurnstileServer.start(config, routes));
+        return new FilesServer(TurnstileServer.start(config,
+                List.of(LoadedPlugin.of(new AuthPlugin()), LoadedPlugin.of(new FilesPlugin()))));
     }
 
     public int port() {

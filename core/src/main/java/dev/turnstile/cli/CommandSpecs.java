@@ -1,6 +1,7 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.CoreSetting;
+import dev.turnstile.server.CoreSettings;
+import dev.turnstile.server.ValueFormats;
 import dev.turnstile.spi.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code turnstile} command line, built from the settings table rather than annotations: one
- * {@code --KEY} option per core setting ({@link CoreSetting#ALL}) and per plugin setting, then the
- * options that only make sense on the command line. {@code --help} is generated from the same
+ * {@code --KEY} option per core setting ({@link CoreSettings#ALL}) and per plugin setting, each with
+ * the placeholder of its kind ({@code TIME}, {@code SIZE}, {@code PATH}, …) and its default, then
+ * the options that only make sense on the command line. {@code --help} is generated from the same
  * declarations, so it cannot drift from what is accepted.
  */
 final class CommandSpecs {
@@ -25,10 +27,10 @@ final class CommandSpecs {
     }
 
     /**
-     * @param plugins the settings the loaded handlers declare, listed after core's
+     * @param plugins the settings the loaded plugins declare, listed after core's
      * @return a command line that parses {@code turnstile}'s arguments
      */
-    static CommandLine commandLine(List<Setting> plugins) {
+    static CommandLine commandLine(List<Setting<?>> plugins) {
         CommandSpec spec = CommandSpec.create().name("turnstile").mixinStandardHelpOptions(true)
                 .versionProvider(new CoreVersion());
         spec.usageMessage()
@@ -38,20 +40,22 @@ final class CommandSpecs {
                 .footerHeading("%n")
                 .footer("Settings come from the command line, then TURNSTILE_<KEY> variables,",
                         "then the --config file, then the defaults. Relative paths are resolved",
-                        "against the installation folder. Sizes take KiB or MiB (4MiB); timeouts",
-                        "take s, m or h (90s, 5m), and 0 means none.",
+                        "against the installation folder. A SIZE is bytes or takes KiB, MiB or GiB",
+                        "(4MiB); a TIME is seconds or takes ms, s, m, h or d (90s, 5m), and 0 means",
+                        "none. Every value is checked before the server starts (also by --check).",
                         "Exit codes: 0 stopped cleanly, 1 start-up failed, 2 usage error.");
-        for (CoreSetting<?> setting : CoreSetting.ALL) {
-            spec.addOption(option(setting.declaration(), setting.label()));
+        for (Setting<?> setting : CoreSettings.ALL) {
+            spec.addOption(option(setting));
         }
-        for (Setting setting : plugins) {
-            spec.addOption(option(setting, setting.secret() ? "TEXT" : "VALUE"));
+        for (Setting<?> setting : plugins) {
+            spec.addOption(option(setting));
         }
         spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(String.class)
                 // The path on a line of its own: picocli would break it after "turnstile.".
                 .description("Properties file to read instead of the default,", "conf/turnstile.properties").build());
         spec.addOption(OptionSpec.builder(CHECK).type(boolean.class)
-                .description("Load the configuration and the plugins, print the routes and exit without listening.")
+                .description("Check every setting, start the plugins (holding the data folder's lock), print the"
+                        + " routes, stop them and exit without listening.")
                 .build());
         return new CommandLine(spec).setExpandAtFiles(false);
     }
@@ -74,17 +78,18 @@ final class CommandSpecs {
     }
 
     /** One line: what it is, its default unless it is a secret, and its environment variable. */
-    private static OptionSpec option(Setting setting, String label) {
+    private static OptionSpec option(Setting<?> setting) {
         String variable = SettingNames.environmentVariable(setting.key());
         String description;
         if (setting.secret()) {
             description = setting.description() + ". A secret: prefer " + variable + ", the command line is public";
-        } else if (setting.defaultValue().isEmpty()) {
+        } else if (setting.defaultText().isEmpty()) {
             description = setting.description() + " (default none). " + variable;
         } else {
-            description = setting.description() + " (default " + setting.defaultValue() + "). " + variable;
+            description = setting.description() + " (default " + setting.defaultText() + "). " + variable;
         }
-        return OptionSpec.builder(SettingNames.option(setting.key())).paramLabel(label).type(String.class)
+        return OptionSpec.builder(SettingNames.option(setting.key())).paramLabel(ValueFormats.placeholder(setting))
+                .type(String.class)
                 .description(description).build();
     }
 }

@@ -15,9 +15,9 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The settings of a properties file ({@code conf/turnstile.properties} by default). Every key
- * must be a setting of core or of a loaded plugin ({@link #requireKnown}), so a typo stops
- * start-up instead of being silently ignored.
+ * The settings of a properties file ({@code conf/turnstile.properties} by default), read once per
+ * run. Every key must be a setting of core or of a loaded plugin ({@link #requireKnown}), so a typo
+ * stops start-up instead of being silently ignored.
  *
  * @param file the file read, or {@code null} when the default file does not exist
  * @param values the settings the file gives, by key, in key order

@@ -1,8 +1,8 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.plugin.HandlerLoader;
-import dev.turnstile.plugin.LoadedHandlers;
-import dev.turnstile.server.HandlerSettings;
+import dev.turnstile.plugin.LoadedPlugins;
+import dev.turnstile.plugin.PluginLoader;
+import dev.turnstile.server.PluginSettings;
 import dev.turnstile.server.TurnstileServer;
 import dev.turnstile.spi.Setting;
 import dev.turnstile.startup.StartupException;
@@ -24,9 +24,11 @@ import picocli.CommandLine.ParseResult;
  * one line on standard error, starting with {@code turnstile: }.
  *
  * <p>Settings come from the command line, then the environment ({@code TURNSTILE_<KEY>}), then
- * the properties file, then the defaults. Plugins declare settings too, so the command line is
- * read twice: once for core's settings, which name the plugins folder, and once more, strictly,
- * with the loaded plugins' settings as options ({@link CommandSpecs}). A command line of plain
+ * the properties file (read once), then the defaults. Plugins declare settings too, so the command
+ * line is read twice: once for core's settings, which name the plugins folder, and once more,
+ * strictly, with the loaded plugins' settings as options ({@link CommandSpecs}). Every value, core's
+ * and the plugins', is checked before anything is logged or started: a bad one is one line and exit
+ * 2, for a start and for {@code --check} alike. A command line of plain
  * {@code --KEY VALUE} settings is read without picocli ({@link SettingArguments}), which keeps
  * picocli's start-up cost for help and mistakes. The installation folder is
  * the system property {@code turnstile.home}, which {@code bin/turnstile} sets, or else the
@@ -93,32 +95,33 @@ public final class Main {
     }
 
     /**
-     * Resolves core's settings, loads the plugins, reads the command line again with their
-     * settings, then checks, trains the archive or serves.
+     * Reads the properties file, resolves core's settings, loads the plugins, reads the command
+     * line again with their settings, checks every value, then checks, trains the archive or serves.
      *
      * @param core the first, lenient reading
      * @param plain the same line as {@link SettingArguments} read it, or {@code null} when picocli did
      */
     private int start(Arguments core, SettingArguments plain) {
         try {
-            Options coreOptions = Options.resolveCore(core.settings(), core.config(), environment, home);
+            ConfigFile file = ConfigFile.read(core.config(), home);
+            Options coreOptions = Options.resolveCore(core.settings(), file, environment, home);
             if (core.check()) {
                 // The keystore is checked before the plugins, as a start opens it before they serve.
                 TurnstileServer.checkTls(coreOptions.server());
             }
-            try (LoadedHandlers handlers = load(coreOptions, core)) {
-                List<Setting> plugins = HandlerSettings.of(handlers.table()).all();
-                Arguments full = plain == null ? null : plain.all(plugins);
+            try (LoadedPlugins plugins = load(coreOptions, core, file)) {
+                List<Setting<?>> declared = PluginSettings.of(plugins.list()).all();
+                Arguments full = plain == null ? null : plain.all(declared);
                 if (full == null) {
-                    full = CommandSpecs.arguments(CommandSpecs.commandLine(plugins).parseArgs(args));
+                    full = CommandSpecs.arguments(CommandSpecs.commandLine(declared).parseArgs(args));
                 }
-                Options options = Options.resolve(full.settings(), full.config(), environment, home, plugins);
+                Options options = Options.resolve(full.settings(), file, environment, home, declared);
                 if (full.check()) {
-                    RouteCheck.run(options, handlers.table(), out);
+                    RouteCheck.run(options, plugins, out);
                 } else if (ArchiveTraining.requested()) {
-                    ArchiveTraining.run(options, handlers);
+                    ArchiveTraining.run(options, plugins);
                 } else {
-                    ServerLauncher.run(options, handlers);
+                    ServerLauncher.run(options, plugins);
                 }
             }
             return EXIT_OK;
@@ -138,26 +141,28 @@ public final class Main {
      * core does not know, that is reported instead, as a usage error: with no plugin loaded, no
      * plugin setting can be right, and the user's typo is the likelier mistake.
      */
-    private LoadedHandlers load(Options coreOptions, Arguments core) throws StartupException, UsageException {
+    private LoadedPlugins load(Options coreOptions, Arguments core, ConfigFile file)
+            throws StartupException, UsageException {
         try {
-            return HandlerLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader());
+            return PluginLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader());
         } catch (StartupException e) {
             if (core.unmatched()) {
                 CommandSpecs.commandLine(List.of()).parseArgs(args);
             }
-            Options.resolve(core.settings(), core.config(), environment, home, List.of());
+            Options.resolve(core.settings(), file, environment, home, List.of());
             throw e;
         }
     }
 
     /** {@code --help}: core's options and the loaded plugins' settings, or a line saying why those are missing. */
     private int help(Arguments core) {
-        List<Setting> plugins = List.of();
+        List<Setting<?>> plugins = List.of();
         String missing = null;
         try {
-            Options coreOptions = Options.resolveCore(core.settings(), core.config(), environment, home);
-            try (LoadedHandlers handlers = HandlerLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader())) {
-                plugins = HandlerSettings.of(handlers.table()).all();
+            Options coreOptions = Options.resolveCore(core.settings(), ConfigFile.read(core.config(), home), environment,
+                    home);
+            try (LoadedPlugins loaded = PluginLoader.load(coreOptions.pluginsDir(), Main.class.getClassLoader())) {
+                plugins = PluginSettings.of(loaded.list()).all();
             }
         } catch (UsageException | StartupException e) {
             missing = "Plugin settings are not listed: " + e.getMessage();

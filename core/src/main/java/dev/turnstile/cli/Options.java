@@ -1,7 +1,8 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.CoreSetting;
+import dev.turnstile.server.CoreSettings;
 import dev.turnstile.server.ServerConfig;
+import dev.turnstile.server.ValueFormats;
 import dev.turnstile.spi.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +16,13 @@ import java.util.Set;
 /**
  * The resolved configuration of one server run, and how it is resolved: each setting, core's or
  * a plugin's, is taken from the command line, else the environment ({@code TURNSTILE_<KEY>}), else
- * the properties file, else its default. Relative paths are resolved against the installation's
- * home.
+ * the properties file, else its default, and its text is read by {@link ValueFormats} against its
+ * declaration: a bad value is one {@link UsageException} naming the option, the value, where it came
+ * from and what it accepts. Relative paths are resolved against the installation's home.
  *
- * <p>Resolution runs twice: {@link #resolveCore} before the plugins are loaded (it finds the
- * plugins folder and leaves the file's other keys unjudged), {@link #resolve} once their
- * declarations are known.
+ * <p>Resolution runs twice over the one reading of the properties file: {@link #resolveCore}
+ * before the plugins are loaded (it finds the plugins folder and leaves the file's other keys
+ * unjudged), {@link #resolve} once their declarations are known.
  *
  * <p>Secrets are best given in the environment: the command line is visible to every local user
  * in the process list, and a properties file that group or others can read gives them away too,
@@ -40,49 +42,50 @@ record Options(ServerConfig server, List<String> warnings) {
      * Core settings only; a key of the file that is not core's is left for {@link #resolve}.
      *
      * @param commandLine the settings given on the command line, by key
-     * @param configOption the {@code --config} argument, or {@code null} for the default file
+     * @param config the properties file, read once
      * @param environment the process environment
      * @param home the installation folder, absolute
      * @return the options, with no plugin setting
-     * @throws UsageException naming the option, the value and its source when a value is wrong,
-     *     or the file when the properties file is missing or unreadable
+     * @throws UsageException naming the option, the value and its source when a value is wrong
      */
-    static Options resolveCore(Map<String, String> commandLine, String configOption, Map<String, String> environment,
+    static Options resolveCore(Map<String, String> commandLine, ConfigFile config, Map<String, String> environment,
             Path home) throws UsageException {
-        return resolve(commandLine, ConfigFile.read(configOption, home), environment, home, List.of());
+        return resolve(commandLine, config, environment, home, List.of(), false);
     }
 
     /**
-     * Core settings and those the loaded plugins declare.
+     * Core settings and those the loaded plugins declare, every value checked.
      *
-     * @param plugins every setting the loaded handlers declare
+     * @param plugins every setting the loaded plugins declare
      * @return the options, with the plugin settings given (a declared default is filled in by the server)
      * @throws UsageException also when the file holds a key that neither core nor a plugin declares
      */
-    static Options resolve(Map<String, String> commandLine, String configOption, Map<String, String> environment,
-            Path home, List<Setting> plugins) throws UsageException {
-        ConfigFile config = ConfigFile.read(configOption, home);
-        List<String> known = new ArrayList<>();
-        CoreSetting.ALL.forEach(setting -> known.add(setting.key()));
-        plugins.forEach(setting -> known.add(setting.key()));
-        config.requireKnown(known);
-        return resolve(commandLine, config, environment, home, plugins);
+    static Options resolve(Map<String, String> commandLine, ConfigFile config, Map<String, String> environment,
+            Path home, List<Setting<?>> plugins) throws UsageException {
+        return resolve(commandLine, config, environment, home, plugins, true);
     }
 
     private static Options resolve(Map<String, String> commandLine, ConfigFile config, Map<String, String> environment,
-            Path home, List<Setting> plugins) throws UsageException {
+            Path home, List<Setting<?>> plugins, boolean complete) throws UsageException {
+        if (complete) {
+            List<String> known = new ArrayList<>();
+            CoreSettings.ALL.forEach(setting -> known.add(setting.key()));
+            plugins.forEach(setting -> known.add(setting.key()));
+            config.requireKnown(known);
+        }
         ServerConfig server = ServerConfig.defaults().withHome(home);
         List<String> warnings = new ArrayList<>();
-        for (CoreSetting<?> setting : CoreSetting.ALL) {
-            Value value = choose(setting.declaration(), commandLine, environment, config);
-            if (value != null) {
-                server = parsed(server, setting, value);
-                warnIfExposed(setting.declaration(), value, config, warnings);
-            }
-        }
-        for (Setting setting : plugins) {
+        for (Setting<?> setting : CoreSettings.ALL) {
             Value value = choose(setting, commandLine, environment, config);
             if (value != null) {
+                server = withCore(server, setting, value);
+                warnIfExposed(setting, value, config, warnings);
+            }
+        }
+        for (Setting<?> setting : plugins) {
+            Value value = choose(setting, commandLine, environment, config);
+            if (value != null) {
+                parse(setting, value);
                 server = server.withSetting(setting.key(), value.text().strip());
                 warnIfExposed(setting, value, config, warnings);
             }
@@ -91,7 +94,7 @@ record Options(ServerConfig server, List<String> warnings) {
     }
 
     /** @return the given value from the highest source, or {@code null} when only the default applies */
-    private static Value choose(Setting setting, Map<String, String> commandLine, Map<String, String> environment,
+    private static Value choose(Setting<?> setting, Map<String, String> commandLine, Map<String, String> environment,
             ConfigFile config) {
         String variable = SettingNames.environmentVariable(setting.key());
         String env = environment.get(variable);
@@ -105,17 +108,30 @@ record Options(ServerConfig server, List<String> warnings) {
         return null;
     }
 
-    private static <T> ServerConfig parsed(ServerConfig server, CoreSetting<T> setting, Value value)
+    private static <T> ServerConfig withCore(ServerConfig server, Setting<T> setting, Value value)
             throws UsageException {
+        T parsed = parse(setting, value);
         try {
-            return server.with(setting, setting.parse(value.text()));
+            return server.with(setting, parsed);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid " + SettingNames.option(setting.key()) + " "
-                    + UsageException.quote(value.text()) + " (from " + value.source() + "): " + e.getMessage());
+            throw invalid(setting, value, e);
         }
     }
 
-    private static void warnIfExposed(Setting setting, Value value, ConfigFile config, List<String> warnings) {
+    private static <T> T parse(Setting<T> setting, Value value) throws UsageException {
+        try {
+            return ValueFormats.parse(setting, value.text());
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, value, e);
+        }
+    }
+
+    private static UsageException invalid(Setting<?> setting, Value value, IllegalArgumentException e) {
+        return new UsageException("invalid " + SettingNames.option(setting.key()) + " "
+                + UsageException.quote(value.text()) + " (from " + value.source() + "): " + e.getMessage());
+    }
+
+    private static void warnIfExposed(Setting<?> setting, Value value, ConfigFile config, List<String> warnings) {
         if (setting.secret() && config.file() != null && value.source().equals(config.file().toString())
                 && !value.text().isBlank() && othersCanRead(config.file())) {
             warnings.add(setting.key() + " is set in " + config.file() + ", which group or others can read;"

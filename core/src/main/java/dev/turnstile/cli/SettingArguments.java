@@ -1,6 +1,6 @@
 package dev.turnstile.cli;
 
-import dev.turnstile.server.CoreSetting;
+import dev.turnstile.server.CoreSettings;
 import dev.turnstile.spi.Setting;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,22 +82,22 @@ final class SettingArguments {
     }
 
     /**
-     * @param plugins the settings the loaded handlers declare
+     * @param plugins the settings the loaded plugins declare
      * @return every setting given, or {@code null} when a key is neither core's nor one of
      *     {@code plugins}, for picocli to report
      */
-    Arguments all(List<Setting> plugins) {
+    Arguments all(List<Setting<?>> plugins) {
         Map<String, String> known = known(plugins);
         return known.size() == settings.size() ? new Arguments(known, config, check, false) : null;
     }
 
     /** @return the settings given whose key is core's or one of {@code plugins}, in the order given */
-    private Map<String, String> known(List<Setting> plugins) {
+    private Map<String, String> known(List<Setting<?>> plugins) {
         Set<String> keys = new HashSet<>();
-        for (CoreSetting<?> setting : CoreSetting.ALL) {
+        for (Setting<?> setting : CoreSettings.ALL) {
             keys.add(setting.key());
         }
-        for (Setting setting : plugins) {
+        for (Setting<?> setting : plugins) {
             keys.add(setting.key());
         }
         Map<String, String> known = new LinkedHashMap<>(settings);

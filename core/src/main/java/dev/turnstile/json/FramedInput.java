@@ -118,23 +118,6 @@ public final class FramedInput {
         return bytes.length;
     }
 
-    /** @return how many bytes the buffer holds, framed or not */
-    int length() {
-        return length;
-    }
-
-    JsonFramer framer() {
-        return framer;
-    }
-
-    /** Moves the bytes the framer still needs to the front, whatever their amount (for tests). */
-    void compact() {
-        int keep = framer.retainFrom();
-        System.arraycopy(bytes, keep, bytes, 0, length - keep);
-        framer.shift(keep);
-        length -= keep;
-    }
-
     /**
      * Drops what the framer no longer needs and grows the buffer when one unfinished text fills
      * it. Copies only when the buffer is full or the dead prefix is at least half of it, so a

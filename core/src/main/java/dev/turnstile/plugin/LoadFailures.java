@@ -1,7 +1,6 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.startup.StartupException;
-import dev.turnstile.spi.Handler;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what went wrong while loading one handler class into the one-line start-up error that
- * names the jar, the class and what to fix.
+ * Turns what went wrong while loading one plugin or handler class into the one-line start-up error
+ * that names the jar, the class and what to fix.
  *
  * <p>{@link java.util.ServiceLoader} reports most problems as a {@link ServiceConfigurationError}
  * whose text names only the class, and lets {@link NoClassDefFoundError} and
@@ -26,8 +25,8 @@ final class LoadFailures {
     private LoadFailures() {
     }
 
-    static StartupException notInContainer(Origin origin, String className) {
-        return new StartupException(origin.label() + " lists handler " + className + " in " + ServiceListing.FILE
+    static StartupException notInContainer(Origin origin, ProviderKind kind, String className) {
+        return new StartupException(origin.label() + " lists " + kind.noun() + " " + className + " in " + kind.file()
                 + ", but the class is not in " + origin.container());
     }
 
@@ -38,18 +37,21 @@ final class LoadFailures {
 
     /**
      * @param origin where the class was listed
-     * @param className the handler class being loaded or constructed
+     * @param kind the service it was listed as
+     * @param className the class being loaded or constructed
      * @param error what {@code ServiceLoader} or the class's constructor threw
      * @param loader the loader the class was looked up in, to read its class file if need be
      * @return the start-up error, with {@code error} as its cause
      */
-    static StartupException translate(Origin origin, String className, Throwable error, ClassLoader loader) {
-        StartupException translated = describe(origin, className, error, loader);
+    static StartupException translate(Origin origin, ProviderKind kind, String className, Throwable error,
+            ClassLoader loader) {
+        StartupException translated = describe(origin, kind, className, error, loader);
         translated.initCause(error);
         return translated;
     }
 
-    private static StartupException describe(Origin origin, String className, Throwable error, ClassLoader loader) {
+    private static StartupException describe(Origin origin, ProviderKind kind, String className, Throwable error,
+            ClassLoader loader) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof UnsupportedClassVersionError newer) {
                 return newerJava(origin, className, newer, loader);
@@ -66,10 +68,10 @@ final class LoadFailures {
                 return noPublicConstructor(origin, className);
             }
             if (text.endsWith(" not a subtype")) {
-                return failure(origin, className, "does not implement " + Handler.class.getName());
+                return failure(origin, className, "does not implement " + kind.type().getName());
             }
             if (text.endsWith(" not found")) {
-                return notInContainer(origin, className);
+                return notInContainer(origin, kind, className);
             }
             if (cause != null) {
                 return failure(origin, className, "could not be constructed: " + summary(unwrap(cause)));

@@ -31,7 +31,7 @@ final class PluginFolder {
         if (!Files.isDirectory(folder)) {
             // A mistyped --plugins must not quietly start a server without its plugins.
             throw new StartupException("plugins folder " + folder
-                    + " does not exist; create it or point --plugins at the folder holding your handler jars");
+                    + " does not exist; create it or point --plugins at the folder holding your plugin jars");
         }
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(p -> p.getFileName().toString().endsWith(".jar"))

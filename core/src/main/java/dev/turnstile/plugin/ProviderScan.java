@@ -1,8 +1,6 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.route.Route;
 import dev.turnstile.startup.StartupException;
-import dev.turnstile.spi.Handler;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,8 +14,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Runs {@link ServiceLoader} over one class loader and constructs the handlers it finds, turning
- * every failure into a start-up error that names the class.
+ * Runs {@link ServiceLoader} for one service over one class loader and constructs the providers it
+ * finds, turning every failure into a start-up error that names the class.
  *
  * <p>{@code ServiceLoader} meets the listed classes in the order of its provider-configuration
  * files, so when it fails without naming a class, the culprit is the first listed class it has not
@@ -25,55 +23,59 @@ import java.util.function.Predicate;
  */
 final class ProviderScan {
 
+    /** A constructed provider and its class. */
+    record Found(Object instance, Class<?> type) {
+    }
+
     private final ClassLoader loader;
+    private final ProviderKind kind;
     private final Set<String> pending;
     private final Predicate<Class<?>> ours;
     private final Function<String, Origin> originOf;
-    private final Function<Class<?>, String> sourceOf;
 
     /**
      * @param loader the loader to search
+     * @param kind the service to look for
      * @param listed the classes this scan answers for, in the order {@code ServiceLoader} meets them
      * @param ours which providers to keep; a plugin jar's loader also sees the class path's
      * @param originOf where a listed class was listed, for error messages
-     * @param sourceOf the route source of a kept provider class
      */
-    ProviderScan(ClassLoader loader, List<String> listed, Predicate<Class<?>> ours,
-            Function<String, Origin> originOf, Function<Class<?>, String> sourceOf) {
+    ProviderScan(ClassLoader loader, ProviderKind kind, List<String> listed, Predicate<Class<?>> ours,
+            Function<String, Origin> originOf) {
         this.loader = loader;
+        this.kind = kind;
         this.pending = new LinkedHashSet<>(listed);
         this.ours = ours;
         this.originOf = originOf;
-        this.sourceOf = sourceOf;
     }
 
     /**
-     * @return a route for every kept handler, constructed, in discovery order
+     * @return every kept provider, constructed, in discovery order
      * @throws StartupException naming the class when one cannot be loaded or constructed
      */
-    List<Route> routes() throws StartupException {
-        List<Route> routes = new ArrayList<>();
-        Iterator<Provider<Handler>> providers = ServiceLoader.load(Handler.class, loader).stream().iterator();
+    List<Found> providers() throws StartupException {
+        List<Found> found = new ArrayList<>();
+        Iterator<? extends Provider<?>> providers = ServiceLoader.load(kind.type(), loader).stream().iterator();
         while (true) {
-            Provider<Handler> provider;
+            Provider<?> provider;
             try {
                 if (!providers.hasNext()) {
-                    return routes;
+                    return found;
                 }
                 provider = providers.next();
             } catch (ServiceConfigurationError | LinkageError e) {
                 String culprit = culprit(e);
-                throw LoadFailures.translate(originOf.apply(culprit), culprit, e, loader);
+                throw LoadFailures.translate(originOf.apply(culprit), kind, culprit, e, loader);
             }
-            Class<? extends Handler> type = provider.type();
+            Class<?> type = provider.type();
             pending.remove(type.getName());
             if (ours.test(type)) {
-                routes.add(new Route(construct(provider, type), sourceOf.apply(type)));
+                found.add(new Found(construct(provider, type), type));
             }
         }
     }
 
-    private Handler construct(Provider<Handler> provider, Class<? extends Handler> type) throws StartupException {
+    private Object construct(Provider<?> provider, Class<?> type) throws StartupException {
         Origin origin = originOf.apply(type.getName());
         if (!Modifier.isPublic(type.getModifiers())) {
             // Otherwise ServiceLoader fails with an IllegalAccessException about its own access.
@@ -82,7 +84,7 @@ final class ProviderScan {
         try {
             return provider.get();
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-            throw LoadFailures.translate(origin, type.getName(), e, loader);
+            throw LoadFailures.translate(origin, kind, type.getName(), e, loader);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.turnstile.plugin;
 
-import dev.turnstile.spi.Handler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +17,6 @@ import java.util.Map;
  * loader knows which class it is on when {@code ServiceLoader} fails without naming it.
  */
 final class ServiceListing {
-
-    /** The provider-configuration file of the handler SPI, as a resource name. */
-    static final String FILE = "META-INF/services/" + Handler.class.getName();
 
     private ServiceListing() {
     }
@@ -44,16 +40,17 @@ final class ServiceListing {
     }
 
     /**
-     * Every handler class the loader's provider-configuration files list, in the order
+     * Every class the loader's provider-configuration files of one service list, in the order
      * {@code ServiceLoader} will meet them.
      *
      * @param loader the class loader to search
+     * @param kind the service
      * @return each listed class name with the file that first lists it
      * @throws IOException when a file cannot be read
      */
-    static Map<String, URL> all(ClassLoader loader) throws IOException {
+    static Map<String, URL> all(ClassLoader loader, ProviderKind kind) throws IOException {
         Map<String, URL> listed = new LinkedHashMap<>();
-        for (URL file : Collections.list(loader.getResources(FILE))) {
+        for (URL file : Collections.list(loader.getResources(kind.file()))) {
             try (InputStream in = file.openStream()) {
                 for (String name : parse(in)) {
                     listed.putIfAbsent(name, file);

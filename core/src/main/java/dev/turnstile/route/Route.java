@@ -10,26 +10,16 @@ import java.security.CodeSource;
 import java.util.Objects;
 
 /**
- * One entry of the route table: a handler and where it was found.
+ * One entry of the route table: a handler, the plugin that started it and the jar they came from.
  *
  * @param handler the handler serving {@code handler.url()}
- * @param source the jar file name the handler came from, or {@code "class path"} for a directory
+ * @param plugin the plugin whose {@code start} returned it
  */
-public record Route(Handler handler, String source) {
+public record Route(Handler handler, LoadedPlugin plugin) {
 
     public Route {
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(source, "source");
-    }
-
-    /**
-     * A route for a handler found on the server's own class path.
-     *
-     * @param handler the handler
-     * @return the route, whose source is the file name of the jar that holds the handler's class
-     */
-    public static Route onClassPath(Handler handler) {
-        return new Route(handler, sourceOf(handler.getClass()));
+        Objects.requireNonNull(plugin, "plugin");
     }
 
     /** The source of classes that were loaded from a folder rather than a jar. */
@@ -63,6 +53,16 @@ public record Route(Handler handler, String source) {
             String text = location.getPath();
             return text.endsWith(".jar") ? text.substring(text.lastIndexOf('/') + 1) : CLASS_PATH;
         }
+    }
+
+    /** @return the jar file name the plugin came from, or {@code "class path"} */
+    public String source() {
+        return plugin.source();
+    }
+
+    /** @return how messages name the route: its handler's class and its jar */
+    public String describe() {
+        return handler.getClass().getName() + " (" + source() + ")";
     }
 
     /** @return the url this route serves */

@@ -1,35 +1,38 @@
 package dev.turnstile.route;
 
 import dev.turnstile.spi.Handler;
-import dev.turnstile.spi.HandlerContext;
+import dev.turnstile.spi.Plugin;
+import dev.turnstile.spi.PluginContext;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.TokenAuthority;
 import dev.turnstile.startup.StartupException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The urls a server serves, each with its handler, and the handlers' life cycle. Built once at
- * start-up and never changed, so it is read without locking.
+ * The urls a server serves, each with its handler and the plugin it came from, and the plugins'
+ * life cycle. Built once, when the plugins start, and never changed, so it is read without locking.
  *
- * <p><b>Life cycle.</b> The server calls {@link #start} once before it opens its port,
- * {@link #disconnected} each time a client leaves, and {@link #stop} once when it stops:
+ * <p><b>Life cycle.</b>
  * <pre>
- *   built ──start──► started ──disconnected(session)*──► ──stop──► stopped
- *           │ a handler fails: those already started are stopped, StartupException
+ *   start(plugins) ──► serving ──disconnected(session)*──► ──stop()──► stopped
+ *     │ a plugin throws in start, returns no handler, or the handlers clash (a url twice, two
+ *     │ token authorities, no token-free url): the plugins already started are stopped, and
+ *     │ StartupException names the plugin (or both handlers) and their jars
  * </pre>
- * All three run on one thread at a time (start on the caller's, the others on the server's).
+ * {@link #start} runs on the caller's thread before the server opens its port; {@link #disconnected}
+ * and {@link #stop} on the server's. Each goes to every plugin once, not to each handler.
  *
  * <p>Facts about the handlers that policy needs are computed here once: the token-free urls (for
  * the 401 texts), the {@link TokenAuthority} if a token-free handler is one, and the union of
@@ -39,15 +42,30 @@ public final class RouteTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
 
+    /** Gives each plugin its context at start. */
+    @FunctionalInterface
+    public interface Contexts {
+        /**
+         * @param plugin the plugin about to start
+         * @return its context
+         * @throws StartupException when its context cannot be made (a bad setting value)
+         */
+        PluginContext contextFor(LoadedPlugin plugin) throws StartupException;
+    }
+
     private final Map<String, Route> byUrl;
     private final List<Route> routes;
+    private final List<LoadedPlugin> plugins;
     private final List<String> tokenFreeUrls;
     private final TokenAuthority authority;
     private final Set<String> secretMembers;
+    private boolean stopped;
 
-    private RouteTable(Map<String, Route> byUrl, List<Route> routes, TokenAuthority authority) {
+    private RouteTable(Map<String, Route> byUrl, List<Route> routes, List<LoadedPlugin> plugins,
+            TokenAuthority authority) {
         this.byUrl = byUrl;
         this.routes = routes;
+        this.plugins = plugins;
         this.authority = authority;
         this.tokenFreeUrls = routes.stream().filter(route -> !route.needsToken()).map(Route::url).toList();
         Set<String> secrets = new TreeSet<>();
@@ -58,45 +76,94 @@ public final class RouteTable {
     }
 
     /**
-     * Builds a table, refusing invalid and duplicate urls. The built-in {@code /routes} is added.
+     * Starts every plugin, in order, and builds the table of the handlers they return, with the
+     * built-in {@code /routes}. When anything fails, the plugins already started are stopped.
      *
-     * @param routes the routes, in any order
+     * @param plugins the plugins, in the order to start them
+     * @param contexts the context each plugin's {@link Plugin#start} gets
      * @return the table, listing its routes sorted by url
-     * @throws StartupException naming both handlers and their sources when two claim one url, or
-     *     when two token-free handlers are both a {@link TokenAuthority}
+     * @throws StartupException naming the plugin and its jar when one cannot start or returns no
+     *     handler; naming both handlers and their jars when two claim one url or are both a
+     *     {@link TokenAuthority}; or when no handler answers without a token
      */
-    public static RouteTable of(List<Route> routes) throws StartupException {
+    public static RouteTable start(List<LoadedPlugin> plugins, Contexts contexts) throws StartupException {
+        List<LoadedPlugin> started = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        try {
+            for (LoadedPlugin plugin : plugins) {
+                PluginContext context = contexts.contextFor(plugin);
+                Collection<? extends Handler> handlers = startOne(plugin, context);
+                started.add(plugin);
+                // contains(null) would throw on the immutable collections of List.of.
+                if (handlers == null || handlers.isEmpty() || handlers.stream().anyMatch(Objects::isNull)) {
+                    throw new StartupException("plugin " + plugin.describe() + " returned "
+                            + (handlers == null || handlers.isEmpty() ? "no handler" : "a null handler")
+                            + " from start; it must return at least one handler");
+                }
+                handlers.forEach(handler -> routes.add(new Route(handler, plugin)));
+            }
+            RouteTable table = build(routes, started);
+            requireTokenFreeUrl(table);
+            return table;
+        } catch (StartupException | RuntimeException | Error e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    /**
+     * A table of handlers given in code, each served as a plugin of its own, without starting
+     * anything: for embedding the router, and for tests. A table of no token-free url is allowed.
+     *
+     * @param handlers the handlers
+     * @return the table
+     * @throws StartupException when two handlers claim one url or are both a token authority
+     */
+    public static RouteTable of(Handler... handlers) throws StartupException {
+        List<LoadedPlugin> plugins = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        for (Handler handler : handlers) {
+            LoadedPlugin plugin = LoadedPlugin.ofHandler(handler, Route.sourceOf(handler.getClass()));
+            plugins.add(plugin);
+            routes.add(new Route(handler, plugin));
+        }
+        return build(routes, plugins);
+    }
+
+    private static Collection<? extends Handler> startOne(LoadedPlugin plugin, PluginContext context)
+            throws StartupException {
+        try {
+            return plugin.plugin().start(context);
+        } catch (Exception | LinkageError e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new StartupException("plugin " + plugin.describe() + " cannot start: "
+                    + StartupException.oneLine(reason), e);
+        }
+    }
+
+    /** Refuses invalid and duplicate urls and a second authority; adds {@code /routes}. */
+    private static RouteTable build(List<Route> routes, List<LoadedPlugin> plugins) throws StartupException {
         RoutesHandler routesHandler = new RoutesHandler();
         List<Route> all = new ArrayList<>(routes);
-        all.add(Route.onClassPath(routesHandler));
+        all.add(new Route(routesHandler, LoadedPlugin.handlers(routesHandler).get(0)));
         Map<String, Route> byUrl = new HashMap<>();
         for (Route route : all) {
             String url = route.url();
             if (url == null || !url.startsWith("/")) {
-                throw new StartupException(describe(route) + " declares url " + (url == null ? "null" : '"' + url + '"')
+                throw new StartupException(route.describe() + " declares url " + (url == null ? "null" : '"' + url + '"')
                         + "; a url must start with \"/\"");
             }
             Route earlier = byUrl.putIfAbsent(url, route);
             if (earlier != null) {
-                throw new StartupException("url \"" + url + "\" is claimed twice: by " + describe(earlier)
-                        + " and by " + describe(route) + "; remove one of the two jars");
+                throw new StartupException("url \"" + url + "\" is claimed twice: by " + earlier.describe()
+                        + " and by " + route.describe() + "; remove one of the two jars");
             }
         }
         all.sort(Comparator.comparing(Route::url));
-        RouteTable table = new RouteTable(byUrl, Collections.unmodifiableList(all), authorityOf(all));
+        RouteTable table = new RouteTable(byUrl, Collections.unmodifiableList(all), List.copyOf(plugins),
+                authorityOf(all));
         routesHandler.describe(table);
         return table;
-    }
-
-    /**
-     * A table of handlers found on the class path; convenient for tests.
-     *
-     * @param handlers the handlers
-     * @return the table
-     * @throws StartupException when two handlers claim one url
-     */
-    public static RouteTable of(Handler... handlers) throws StartupException {
-        return of(Arrays.stream(handlers).map(Route::onClassPath).toList());
     }
 
     /** Only a handler that answers without a token may decide which tokens are good. */
@@ -105,13 +172,21 @@ public final class RouteTable {
         for (Route route : routes) {
             if (!route.needsToken() && route.handler() instanceof TokenAuthority) {
                 if (found != null) {
-                    throw new StartupException("two handlers decide which tokens are valid: " + describe(found)
-                            + " and " + describe(route) + "; remove one of the two jars");
+                    throw new StartupException("two handlers decide which tokens are valid: " + found.describe()
+                            + " and " + route.describe() + "; remove one of the two jars");
                 }
                 found = route;
             }
         }
         return found == null ? null : (TokenAuthority) found.handler();
+    }
+
+    /** Every url but the login's needs the token, so without a token-free handler no client gets in. */
+    private static void requireTokenFreeUrl(RouteTable table) throws StartupException {
+        if (table.tokenFreeUrls.isEmpty()) {
+            throw new StartupException("no handler answers without a token, so no client could ever log in;"
+                    + " put a plugin with a login handler (such as the auth plugin) in the plugins folder");
+        }
     }
 
     /**
@@ -125,6 +200,11 @@ public final class RouteTable {
     /** @return every route, {@code /routes} included, sorted by url */
     public List<Route> routes() {
         return routes;
+    }
+
+    /** @return the plugins serving the routes, in the order they started */
+    public List<LoadedPlugin> plugins() {
+        return plugins;
     }
 
     /** @return the urls a request may reach without a token, sorted */
@@ -142,57 +222,51 @@ public final class RouteTable {
         return secretMembers;
     }
 
-    /**
-     * Starts every handler, in url order. When one fails, those already started are stopped.
-     *
-     * @param contexts the context each handler's {@link Handler#start} gets
-     * @throws StartupException naming the handler, its jar and its message
-     */
-    public void start(Function<Route, HandlerContext> contexts) throws StartupException {
-        List<Route> started = new ArrayList<>();
+    /** Logs one line per route with its handler, plugin, jar and token need: the start-up log's route list. */
+    public void logRoutes() {
         for (Route route : routes) {
-            try {
-                route.handler().start(contexts.apply(route));
-                started.add(route);
-            } catch (Exception | LinkageError e) {
-                stop(started);
-                throw new StartupException("handler " + describe(route) + " cannot start: " + e.getMessage(), e);
-            }
+            LOG.info("route {} -> {} ({}{}), token {}", route.url(), route.handler().getClass().getName(),
+                    route.source(), route.plugin().name().equals(route.handler().getClass().getName()) ? ""
+                            : ", plugin " + route.plugin().name(),
+                    route.needsToken() ? "needed" : "not needed");
         }
     }
 
     /**
-     * Tells every handler that a client's connection has closed. A handler that fails is logged;
-     * the others are still told.
+     * Tells every plugin that a client's connection has closed. A plugin that fails is logged; the
+     * others are still told.
      *
      * @param session the connection that closed
      */
     public void disconnected(Session session) {
-        for (Route route : routes) {
+        for (LoadedPlugin plugin : plugins) {
             try {
-                route.handler().disconnected(session);
+                plugin.plugin().disconnected(session);
             } catch (RuntimeException | LinkageError e) {
-                LOG.error("handler {} failed on disconnect", route.handler().getClass().getName(), e);
+                LOG.error("plugin {} failed on disconnect", plugin.name(), e);
             }
         }
     }
 
-    /** Stops every handler; one that fails is logged and the others are still stopped. */
+    /**
+     * Stops every plugin, the last started first; one that fails is logged and the others are
+     * still stopped. Later calls do nothing.
+     */
     public void stop() {
-        stop(routes);
-    }
-
-    private static void stop(List<Route> started) {
-        for (Route route : started) {
-            try {
-                route.handler().stop();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("handler {} failed to stop", route.handler().getClass().getName(), e);
-            }
+        if (!stopped) {
+            stopped = true;
+            stop(plugins);
         }
     }
 
-    private static String describe(Route route) {
-        return route.handler().getClass().getName() + " (" + route.source() + ")";
+    private static void stop(List<LoadedPlugin> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            LoadedPlugin plugin = started.get(i);
+            try {
+                plugin.plugin().stop();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("plugin {} failed to stop", plugin.name(), e);
+            }
+        }
     }
 }

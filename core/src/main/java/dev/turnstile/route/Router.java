@@ -8,7 +8,9 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.TokenAuthority;
+import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * token. Only a handler that needs no token may call {@link Session#grantToken}; the session
  * enforces that when it is a {@link GrantingSession}. The 401 texts name the table's token-free
  * urls, never a url the core assumes.
+ *
+ * <p><b>Later answers.</b> A handler that returns {@link Response#later} has run, and its token was
+ * checked, once: {@link #answer} writes nothing for it, {@link #await} records where its answer
+ * goes (the route, the request's {@code id}) in a {@link LaterAnswer} that the stage completes, and
+ * {@link #finish} writes it with the same mapping of failures to codes. Attachments are not
+ * supported yet: a response that carries one is the handler's 500.
  */
 public final class Router {
 
@@ -66,45 +74,94 @@ public final class Router {
     }
 
     /**
-     * Decides the response to one request, without writing it.
-     *
-     * @param members the request's members
-     * @param session the connection it came on
-     * @return the response, never {@code null}; may be a {@linkplain Response#isRetry() retry}
-     */
-    public Response route(Map<String, Object> members, Session session) {
-        Object url = members.get("url");
-        return decide(url, lookUp(url), members, session);
-    }
-
-    /**
      * Decides the response to one request and writes it to {@code out} as one line, with the
      * request's {@code id} if it had one. A response JSON cannot express is the handler's failure:
-     * its half-written line is rolled back and a 500 takes its place. A
-     * {@linkplain Response#isRetry() retry} is returned and nothing is written.
+     * its half-written line is rolled back and a 500 takes its place. A {@link Response#later}
+     * answer is returned and nothing is written: the caller waits for it with {@link #await}.
      *
      * @param members the request's members
      * @param session the connection it came on
      * @param out where the line goes
-     * @return the response written (the 500 when the handler's could not be), or the retry
+     * @return the response written (the 500 when the handler's could not be), or the later answer
      */
     public Response answer(Map<String, Object> members, Session session, OutputBuffer out) {
         Object url = members.get("url");
         Route route = lookUp(url);
         Response response = decide(url, route, members, session);
-        if (response.isRetry()) {
+        if (response.isLater()) {
             return response;
         }
         boolean hasId = members.containsKey("id");
-        Object id = hasId ? members.get("id") : null;
+        return write(route, response, hasId, hasId ? members.get("id") : null, session.remoteAddress(), out);
+    }
+
+    /**
+     * Starts waiting for a {@link Response#later} answer that {@link #answer} returned for this
+     * request: the stage's completion, on any thread, records the outcome and runs {@code wakeUp}.
+     * A stage that has completed already completes the wait before this returns.
+     *
+     * @param members the request's members, for its url and {@code id}
+     * @param later the later answer
+     * @param session the connection, for the log
+     * @param wakeUp makes the server thread look at the wait again; safe from any thread
+     * @return the wait, for {@link #finish} once it {@linkplain LaterAnswer#isDone() is done}
+     */
+    public LaterAnswer await(Map<String, Object> members, Response later, Session session, Runnable wakeUp) {
+        boolean hasId = members.containsKey("id");
+        LaterAnswer answer = new LaterAnswer(lookUp(members.get("url")), hasId, hasId ? members.get("id") : null,
+                session.remoteAddress(), wakeUp);
         try {
-            ResponseEncoder.encode(response, hasId, id, out);
-        } catch (IllegalArgumentException e) {
-            // Only a handler's body can fail to encode, so the route is known here.
-            response = failed(route, session, e);
-            ResponseEncoder.encode(response, hasId, id, out);
+            later.later().whenComplete((result, failure) -> answer.complete(result, failure));
+        } catch (RuntimeException e) {
+            // A stage of the handler's own making that cannot even take an action: its failure.
+            answer.complete(null, e);
         }
-        return response;
+        return answer;
+    }
+
+    /**
+     * Writes a later answer that has come: its response with the request's {@code id}; for a stage
+     * that failed with a {@link HandlerException} (directly or wrapped in a
+     * {@link CompletionException}), that code and message; for any other failure, for
+     * {@code null} and for another later answer, a 500 whose stack trace goes to the log.
+     *
+     * @param answer a wait that {@linkplain LaterAnswer#isDone() is done}
+     * @param out where the line goes
+     * @return the response written
+     */
+    public Response finish(LaterAnswer answer, OutputBuffer out) {
+        Route route = answer.route();
+        Object outcome = answer.outcome();
+        Response response;
+        if (outcome instanceof LaterAnswer.Failure failure) {
+            Throwable error = failure.error();
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            response = cause instanceof HandlerException refusal
+                    ? error(refusal.code(), refusal.getMessage() == null ? "request refused" : refusal.getMessage())
+                    : failed(route, answer.client(), cause);
+        } else if (answer.completedWithNothing()) {
+            response = failed(route, answer.client(),
+                    new IllegalStateException("the later answer completed with null instead of a Response"));
+        } else if (((Response) outcome).isLater()) {
+            response = failed(route, answer.client(),
+                    new IllegalStateException("a later answer completed with another later answer"));
+        } else {
+            response = (Response) outcome;
+        }
+        return write(route, response, answer.hasId(), answer.id(), answer.client(), out);
+    }
+
+    /**
+     * Writes the answer to a request whose later answer will not be waited for (the server is
+     * stopping): {@code code} and {@code message}, with the request's {@code id}.
+     *
+     * @param answer the abandoned wait; its completion, if it ever comes, is ignored
+     * @param code the code
+     * @param message one sentence
+     * @param out where the line goes
+     */
+    public static void abandon(LaterAnswer answer, int code, String message, OutputBuffer out) {
+        ResponseEncoder.encode(error(code, message), answer.hasId(), answer.id(), out);
     }
 
     /**
@@ -116,6 +173,22 @@ public final class Router {
      */
     public static void refuse(int code, String message, OutputBuffer out) {
         ResponseEncoder.encode(error(code, message), false, null, out);
+    }
+
+    /** Encodes a decided response; one JSON cannot express (or an attachment, not supported yet) is the handler's 500. */
+    private static Response write(Route route, Response response, boolean hasId, Object id, InetSocketAddress client,
+            OutputBuffer out) {
+        if (response.attachment() != null) {
+            response = failed(route, client, new UnsupportedOperationException("attachments are not supported yet"));
+        }
+        try {
+            ResponseEncoder.encode(response, hasId, id, out);
+        } catch (IllegalArgumentException e) {
+            // Only a handler's body can fail to encode, so the route is known here.
+            response = failed(route, client, e);
+            ResponseEncoder.encode(response, hasId, id, out);
+        }
+        return response;
     }
 
     /** @return the route of a url, or {@code null} */
@@ -190,10 +263,10 @@ public final class Router {
         } catch (HandlerException e) {
             return error(e.code(), e.getMessage() == null ? "request refused" : e.getMessage());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            return failed(route, session, e);
+            return failed(route, session.remoteAddress(), e);
         } catch (Exception e) {
             // A checked exception thrown sneakily past the signature is still the handler's failure.
-            return failed(route, session, e);
+            return failed(route, session.remoteAddress(), e);
         } finally {
             if (granting != null) {
                 granting.allowGrants(false);
@@ -202,9 +275,9 @@ public final class Router {
     }
 
     /** @return a 500 that names no internals, after logging the failure with its stack trace */
-    private static Response failed(Route route, Session session, Throwable e) {
+    private static Response failed(Route route, InetSocketAddress client, Throwable e) {
         LOG.error("handler {} for {} failed for client {}", route.handler().getClass().getName(), route.url(),
-                session.remoteAddress(), e);
+                client, e);
         return error(500, "the handler for " + route.url() + " failed; the server log has the details");
     }
 

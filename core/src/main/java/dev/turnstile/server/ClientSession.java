@@ -2,14 +2,13 @@ package dev.turnstile.server;
 
 import dev.turnstile.route.GrantingSession;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The {@link dev.turnstile.spi.Session} of one connection. Only the server thread touches it.
- * What a handler asks of the connection (a delay, a close) is recorded here and taken by
+ * What a handler asks of the connection (a close) is recorded here and taken by
  * {@link RequestPipeline} once the answer has been encoded. {@link #grantToken} works only while
  * the router calls a handler that needs no token.
  */
@@ -18,7 +17,6 @@ final class ClientSession implements GrantingSession {
     private final InetSocketAddress remoteAddress;
     private String token;
     private Map<String, Object> attributes;
-    private long delayNanos;
     private boolean closeRequested;
     private boolean grantsAllowed;
 
@@ -66,26 +64,8 @@ final class ClientSession implements GrantingSession {
     }
 
     @Override
-    public void delayAnswer(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("a delay must not be negative");
-        }
-        // Saturate: a delay of years is a handler's bug, not a reason to overflow the clock.
-        long nanos = delay.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos() : delay.toNanos();
-        delayNanos = Math.max(delayNanos, nanos);
-    }
-
-    @Override
     public void closeAfterAnswer() {
         closeRequested = true;
-    }
-
-    /** @return the delay asked for while the last request was handled, and forgets it */
-    long takeDelayNanos() {
-        long delay = delayNanos;
-        delayNanos = 0;
-        return delay;
     }
 
     /** @return whether a close was asked for while the last request was handled, and forgets it */

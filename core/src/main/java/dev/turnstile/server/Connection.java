@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>States.</b>
  * <pre>
- *            ┌────────── answer held / retry wait ───────────┐
- *            ▼                                               │
- *   OPEN ◄─ deadline ─ HELD                                  │
- *    │ │                                                     │
+ *   OPEN ◄──────────── the stage completed: its answer is written ─────────────┐
+ *    │ │                                                                      │
+ *    │ ├─ a handler answered later (Response.later) ─► HELD ─────────────────┘
+ *    │ │
  *    │ └─ client half-closes ─► HALF_CLOSED ─ all answered and written ───────────┐
  *    │                                                                          ▼
  *    └─ last answer given (413, 408, closeAfterAnswer) ─► CLOSING ─ written ─► LINGERING ─ EOF or 2 s ─► CLOSED
@@ -26,12 +26,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * <ul>
  *   <li>{@code OPEN}: reads while input is welcome, answers, writes. Idle and login timeouts run.</li>
- *   <li>{@code HELD}: the pipeline holds an answer ({@code Session.delayAnswer}) or waits to retry a
- *       request ({@code Response.retryAfter}, {@code retryWhen}); nothing is read, and the timeouts
- *       wait, because the client is waiting for the server. At the pipeline's deadline it goes on,
- *       or as soon as the work a {@code retryWhen} waits for has completed: that completion runs
- *       the wake-up given to the constructor, and the loop's next {@link #checkTimers} routes the
- *       request again.</li>
+ *   <li>{@code HELD}: the pipeline awaits a later answer ({@code Response.later}); the answers
+ *       before it are written, nothing is read, and the timeouts wait, because the client is
+ *       waiting for the server. The stage's completion runs the wake-up given to the constructor,
+ *       and the loop's next {@link #checkTimers} writes the answer and serves on.</li>
  *   <li>{@code HALF_CLOSED}: the client sends nothing more; every complete request is still
  *       answered, then the connection closes.</li>
  *   <li>{@code CLOSING}: the last answer is queued; once written, the connection lingers.</li>
@@ -64,8 +62,7 @@ final class Connection {
     private ByteBuffer drainScratch;
 
     /**
-     * @param wakeUp makes the loop turn now, from any thread: run when work a retry waits for
-     *     ({@code Response.retryWhen}) has completed
+     * @param wakeUp makes the loop turn now, from any thread: run when a later answer has come
      */
     Connection(Transport transport, InetSocketAddress remote, ServerConfig config, Router router, long now,
             Runnable wakeUp) {
@@ -96,12 +93,11 @@ final class Connection {
         return pipeline.bufferedCapacity();
     }
 
-    /** @return the nearest deadline on the loop's clock: linger end, the pipeline's wait, or a timeout */
+    /** @return the nearest deadline on the loop's clock: linger end or a timeout; none while awaiting an answer */
     long deadline() {
         return switch (state) {
             case LINGERING -> lingerUntil;
-            case HELD -> pipeline.deadline();
-            case CLOSED -> Long.MAX_VALUE;
+            case HELD, CLOSED -> Long.MAX_VALUE;
             default -> timer.deadline();
         };
     }
@@ -114,11 +110,6 @@ final class Connection {
             default -> ((pipeline.wantsInput() || transport.wantsRead()) ? SelectionKey.OP_READ : 0)
                     | (writable() > 0 || transport.wantsWrite() ? SelectionKey.OP_WRITE : 0);
         };
-    }
-
-    /** @return whether the work a retry waits for has completed, so the loop must not sleep */
-    boolean retryReady() {
-        return state == State.HELD && pipeline.retryWorkDone();
     }
 
     /** @return whether input already received waits to be read, so the loop must not sleep */
@@ -157,8 +148,8 @@ final class Connection {
     }
 
     /**
-     * Goes on after a held answer or a retry wait whose deadline has come or whose work has
-     * completed; sends the 408 line if a timeout has passed, then closes; ends a linger that ran out.
+     * Writes a later answer that has come and serves on; sends the 408 line if a timeout has
+     * passed, then closes; ends a linger that ran out.
      */
     void checkTimers(long now) throws IOException {
         switch (state) {
@@ -169,7 +160,7 @@ final class Connection {
                 }
             }
             case HELD -> {
-                if (pipeline.wakeDue(now)) {
+                if (pipeline.laterReady()) {
                     timer.activity(now);
                     pipeline.wake(now);
                     serve(now);

@@ -5,6 +5,7 @@ import dev.turnstile.json.JsonFramer;
 import dev.turnstile.json.JsonRequestException;
 import dev.turnstile.json.OutputBuffer;
 import dev.turnstile.json.RequestDecoder;
+import dev.turnstile.route.LaterAnswer;
 import dev.turnstile.route.Router;
 import dev.turnstile.spi.Response;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,36 +20,31 @@ import org.slf4j.LoggerFactory;
  * The request path of one connection without its socket: bytes in, answer lines out.
  *
  * <pre>
- *   readFrom / append ─► FramedInput (buffer + JsonFramer, limit by login)
- *                          │ one text
- *                          ▼
- *                        RequestDecoder ─► Router (policy, handler, id echo, encoder) ─► OutputBuffer ─► writeTo
+ *   readFrom ─► FramedInput (buffer + JsonFramer, limit by login)
+ *                 │ one text
+ *                 ▼
+ *               RequestDecoder ─► Router (policy, handler, id echo, encoder) ─► OutputBuffer ─► writeTo
  * </pre>
  *
  * <p>{@link #serve} answers every complete request that is buffered, until one of these stops it:
  * the unsent output has reached {@code max-pending-bytes} (backpressure: the rest waits in the
- * input buffer), an answer is held, a request waits to be retried, or the last answer has been
- * given. The {@link Connection} drives it with a socket, the fuzz test and the benchmark without.
+ * input buffer), a later answer is awaited, the last answer has been given, or half of a large
+ * pipelined batch is answered ({@link BatchSlices}). The {@link Connection} drives it with a
+ * socket, the fuzz test and the benchmark without.
  *
- * <p><b>Phases.</b>
+ * <p><b>Later answers.</b>
  * <pre>
- *   SERVING ──handler called Session.delayAnswer(d)──► HELD  ──deadline──► SERVING
- *   SERVING ──handler returned Response.retryAfter(d)─► RETRY ──deadline: route the same request again──► SERVING (or RETRY again)
- *   SERVING ──handler returned Response.retryWhen(w, d)► RETRY ──w completed, or deadline: route again──► SERVING (or RETRY again)
+ *   SERVING ──handler returned Response.later(stage)──► AWAITING ──stage completed (wake)──► SERVING
  * </pre>
- * While {@code HELD}, the answers before the held one may be written and nothing more; while
- * {@code RETRY}, nothing is written for that request and later requests wait in the input buffer,
- * so answers keep their order. In both, nothing is read. Independently, {@linkplain #ended() the
- * pipeline ends} when it has given its last answer: after a 413, a handler's
- * {@code closeAfterAnswer}, a refusal such as a 408, or once the input has ended and every
- * complete request is answered.
- *
- * <p><b>Waking on work.</b> For a {@code retryWhen}, the pipeline registers the work with its
- * {@link RetrySignal}: when the work completes, on whatever thread, the wait is marked due and the
- * wake-up given to the constructor runs; {@link #wakeDue} then says so and {@link #wake} routes
- * the request again before its deadline. A completion for a wait that is over (answered at its
- * deadline, the pipeline stopped) changes nothing. Without a wake-up (the 4-argument constructor)
- * the mark is only seen at the caller's next {@code wake}.
+ * While awaiting, the answers before the later one may be written, nothing after it is routed
+ * (later requests wait in the input buffer) and nothing is read. The stage's completion, on any
+ * thread, records its outcome in a {@link LaterAnswer} and runs the wake-up given to the
+ * constructor; the owner then sees {@link #laterReady()} and calls {@link #wake}, which writes the
+ * answer with its request's {@code id} and serves on, in order. A {@code closeAfterAnswer} asked
+ * during the handler applies once the later answer is written. Independently, {@linkplain #ended()
+ * the pipeline ends} when it has given its last answer: after a 413, a handler's
+ * {@code closeAfterAnswer}, a refusal such as a 408, or once the input has ended and every complete
+ * request is answered.
  *
  * <p>Not thread-safe: the server thread owns it. The hot path (a complete request in the buffer,
  * answered into the output buffer) allocates only what the decoder and the handler do.
@@ -57,19 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-    /** The smallest slice: a batch of fewer than twice this many requests is answered in one go. */
-    static final int MIN_SLICE = 16;
     private static final String GARBAGE = "request must be a JSON object starting with \"{\"";
-
-    /** What the pipeline is waiting for, if anything. */
-    enum Phase {
-        /** Answering requests as they are complete. */
-        SERVING,
-        /** An answer is held until {@link #deadline()}; only the bytes before it may be written. */
-        HELD,
-        /** A handler asked to be called again with the same request at {@link #deadline()}. */
-        RETRY
-    }
 
     private final Router router;
     private final RequestDecoder decoder = new RequestDecoder();
@@ -78,27 +61,19 @@ public final class RequestPipeline {
     private final ClientSession session;
     private final int maxRequestBytes;
     private final int maxPendingBytes;
-    private final RetrySignal retrySignal;
+    private final Runnable wakeUp;
+    private final BatchSlices slices = new BatchSlices();
     private RequestExcerpt excerpt;
 
-    private Phase phase = Phase.SERVING;
-    /** When {@link #phase} ends: the held answer's release, or the retry. */
-    private long wakeAt;
-    /** While {@code HELD}: how many more bytes, those of the answers before the held one, may be written. */
-    private int heldAllowance;
-    /** While {@code RETRY}: the request to route again. */
-    private Map<String, Object> retrying;
-    /** While {@code RETRY} on a handler's work: the wait's number in {@link #retrySignal}; else {@link RetrySignal#NONE}. */
-    private long retryWait = RetrySignal.NONE;
+    /** The later answer being awaited, or {@code null}. */
+    private LaterAnswer later;
+    /** Whether the handler that answered later asked to close after its answer. */
+    private boolean closeAfterLater;
     private boolean inputEnded;
     /** The server is stopping: an unfinished last request is dropped, not answered. */
     private boolean stopping;
     private boolean ended;
     private long requests;
-    /** Requests answered since the last read: the size of the client's last batch. */
-    private int answeredSinceRead;
-    /** How many requests {@link #serve} answers before it yields for a write (see {@link #yielded}). */
-    private int slice = Integer.MAX_VALUE;
     private boolean yielded;
 
     /**
@@ -106,18 +81,8 @@ public final class RequestPipeline {
      * @param maxRequestBytes the largest request once the connection holds a token
      * @param maxPendingBytes how many unsent answer bytes stop the serving of more requests
      * @param remote the client's address, for the session and the log
-     */
-    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote) {
-        this(router, maxRequestBytes, maxPendingBytes, remote, () -> { });
-    }
-
-    /**
-     * @param router the server's router
-     * @param maxRequestBytes the largest request once the connection holds a token
-     * @param maxPendingBytes how many unsent answer bytes stop the serving of more requests
-     * @param remote the client's address, for the session and the log
-     * @param wakeUp run, on any thread, when work a retry waits for has completed, so that the
-     *     owner calls {@link #wake} soon; must be safe from any thread
+     * @param wakeUp run, on any thread, when a later answer has come, so that the owner calls
+     *     {@link #wake} soon; must be safe from any thread
      */
     public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote,
             Runnable wakeUp) {
@@ -126,7 +91,7 @@ public final class RequestPipeline {
         this.maxPendingBytes = maxPendingBytes;
         this.session = new ClientSession(remote);
         this.input = new FramedInput(requestLimit());
-        this.retrySignal = new RetrySignal(wakeUp);
+        this.wakeUp = wakeUp;
     }
 
     ClientSession session() {
@@ -142,11 +107,7 @@ public final class RequestPipeline {
         input.limit(requestLimit());
         int n = input.readFrom(channel);
         if (n > 0) {
-            // A client that pipelines sends its next requests when enough answers are back; a
-            // batch as large as its last one is answered in two halves, each written as soon as
-            // it is ready, so that the client reads (and sends again) while the rest is answered.
-            slice = answeredSinceRead >= 2 * MIN_SLICE ? answeredSinceRead / 2 : Integer.MAX_VALUE;
-            answeredSinceRead = 0;
+            slices.read();
         }
         if (n < 0) {
             inputEnded = true;
@@ -155,12 +116,12 @@ public final class RequestPipeline {
     }
 
     /**
-     * Appends bytes as a read would, for callers without a channel.
+     * Appends bytes as a read would, for tests without a channel.
      *
      * @return how many were taken: all, unless an unfinished request fills the buffer to its limit;
      *     none once the pipeline has {@linkplain #ended() ended}
      */
-    public int append(byte[] bytes, int offset, int length) {
+    int append(byte[] bytes, int offset, int length) {
         if (ended) {
             return 0;
         }
@@ -168,26 +129,26 @@ public final class RequestPipeline {
         return input.append(bytes, offset, length);
     }
 
-    /** The client will send nothing more (a half-close): answer what is complete, then end. */
-    public void endInput() {
+    /** The client will send nothing more (a half-close), for tests without a channel. */
+    void endInput() {
         inputEnded = true;
     }
 
     /**
      * Answers buffered requests until the input runs out of complete ones, the output is over its
-     * limit, an answer is held, a request waits for its retry, the last answer is given, or half
-     * of a large pipelined batch is answered ({@link #yielded}).
+     * limit, a later answer is awaited, the last answer is given, or half of a large pipelined
+     * batch is answered ({@link #yielded}).
      *
      * @param now the loop's clock, in nanoseconds
      */
     public void serve(long now) {
         yielded = false;
         int answered = 0;
-        while (phase == Phase.SERVING && !ended) {
+        while (later == null && !ended) {
             if (out.pending() >= maxPendingBytes) {
                 return; // backpressure: the rest waits in the input buffer until the client reads
             }
-            if (answered == slice) {
+            if (slices.full(answered)) {
                 yielded = true;
                 return;
             }
@@ -196,8 +157,8 @@ public final class RequestPipeline {
                 case TEXT -> {
                     requests++;
                     answered++;
-                    answeredSinceRead++;
-                    answer(input.bytes(), input.start(), input.end() - input.start(), now);
+                    slices.answered();
+                    answer(input.bytes(), input.start(), input.end() - input.start());
                 }
                 case GARBAGE -> {
                     requests++;
@@ -222,54 +183,39 @@ public final class RequestPipeline {
     }
 
     /**
-     * Ends a held answer or a retry wait whose deadline has come, or a retry whose work has
-     * completed, then serves on.
+     * Writes the later answer once it has come, then serves on.
      *
      * @param now the loop's clock
      */
     public void wake(long now) {
-        if (!wakeDue(now)) {
-            return;
+        if (laterReady()) {
+            finishLater();
+            serve(now);
         }
-        if (phase == Phase.HELD) {
-            phase = Phase.SERVING;
-        } else {
-            retryNow(now);
-        }
-        serve(now);
-    }
-
-    /** @return whether {@link #wake} would end the wait now: its deadline has come or its work has completed */
-    public boolean wakeDue(long now) {
-        return phase != Phase.SERVING && (now - wakeAt >= 0 || retryWorkDone());
     }
 
     /**
-     * @return whether a retry waits for work that has completed, so the request should be routed
-     *     again without waiting for any deadline; safe to ask on every turn of the loop (one
-     *     volatile read)
+     * @return whether the later answer being awaited has come, so {@link #wake} would write it;
+     *     safe to ask on every turn of the loop (one volatile read)
      */
-    public boolean retryWorkDone() {
-        return phase == Phase.RETRY && retrySignal.isDue(retryWait);
+    public boolean laterReady() {
+        return later != null && later.isDone();
     }
 
     /**
-     * The server is stopping: a held answer goes out now, a waiting retry is tried once more (and
-     * answered 503 if it still is not ready), complete requests are answered, an unfinished one is
-     * dropped, and the pipeline ends.
+     * The server is stopping (its timers have fired): a later answer that has come is written, one
+     * still pending is answered 503, complete requests are answered, an unfinished one is dropped,
+     * and the pipeline ends.
      */
     public void stop(long now) {
-        if (phase == Phase.RETRY) {
-            retryNow(now);
-            if (phase == Phase.RETRY) {
-                retrying = null;
-                retryWait = RetrySignal.NONE; // its work may still complete: that wakes nothing now
-                phase = Phase.SERVING;
-                Router.refuse(503, "the server is stopping before this answer was ready", out);
+        if (later != null) {
+            if (later.isDone()) {
+                finishLater();
+            } else {
+                Router.abandon(later, 503, "the server is stopping before this answer was ready", out);
+                later = null; // its stage may still complete: that records an outcome nobody reads
+                endIfCloseAsked();
             }
-        }
-        if (phase == Phase.HELD) {
-            phase = Phase.SERVING; // the server will not wait for the deadline
         }
         stopping = true;
         inputEnded = true;
@@ -291,16 +237,15 @@ public final class RequestPipeline {
      * @return the number of bytes written
      */
     public int writeTo(WritableByteChannel channel) throws IOException {
-        int written = out.writeTo(channel, writable());
-        if (phase == Phase.HELD) {
-            heldAllowance -= written;
-        }
-        return written;
+        return out.writeTo(channel);
     }
 
-    /** @return the output bytes that may be written now: all, or those before a held answer */
+    /**
+     * @return the output bytes that may be written now: all of them, since nothing after an
+     *     awaited later answer is routed
+     */
     public int writable() {
-        return phase == Phase.HELD ? Math.min(heldAllowance, out.pending()) : out.pending();
+        return out.pending();
     }
 
     /**
@@ -316,19 +261,14 @@ public final class RequestPipeline {
         return out.pending() >= maxPendingBytes;
     }
 
-    /** @return whether more input is welcome: not after its end or the last answer, not while waiting or backed up */
+    /** @return whether more input is welcome: not after its end or the last answer, not while awaiting or backed up */
     public boolean wantsInput() {
-        return !inputEnded && !ended && phase == Phase.SERVING && out.pending() < maxPendingBytes;
+        return !inputEnded && !ended && later == null && out.pending() < maxPendingBytes;
     }
 
-    /** @return whether an answer is held or a request waits for its retry */
+    /** @return whether a later answer is awaited */
     public boolean waiting() {
-        return phase != Phase.SERVING;
-    }
-
-    /** @return when the wait ends, on the loop's clock; {@link Long#MAX_VALUE} when not waiting */
-    public long deadline() {
-        return phase == Phase.SERVING ? Long.MAX_VALUE : wakeAt;
+        return later != null;
     }
 
     /** @return whether the last answer has been given: no more requests will be answered */
@@ -338,7 +278,7 @@ public final class RequestPipeline {
 
     /** @return whether the pipeline has ended and every answer has been written */
     public boolean finished() {
-        return ended && phase == Phase.SERVING && out.pending() == 0;
+        return ended && later == null && out.pending() == 0;
     }
 
     /** @return whether the client has ended its input */
@@ -361,16 +301,7 @@ public final class RequestPipeline {
         return (long) input.capacity() + out.capacity();
     }
 
-    /** Ends the retry wait and routes its request again; the handler may ask for another. */
-    private void retryNow(long now) {
-        Map<String, Object> request = retrying;
-        retrying = null;
-        retryWait = RetrySignal.NONE;
-        phase = Phase.SERVING;
-        route(request, -1, 0, now);
-    }
-
-    private void answer(byte[] buf, int offset, int length, long now) {
+    private void answer(byte[] buf, int offset, int length) {
         Map<String, Object> members;
         try {
             members = decoder.decode(buf, offset, length);
@@ -378,43 +309,34 @@ public final class RequestPipeline {
             refuseShown(400, e.getMessage(), offset, length);
             return;
         }
-        route(members, offset, length, now);
-    }
-
-    /**
-     * Routes one decoded request and applies what the handler asked of the connection.
-     *
-     * @param offset where the request's bytes lie in the input buffer, for a debug line; -1 when
-     *     they are gone (a retry)
-     */
-    private void route(Map<String, Object> members, int offset, int length, long now) {
-        int before = out.pending();
         Response response = router.answer(members, session, out);
-        if (response.isRetry()) {
-            // Nothing is written; what the handler asked of the session waits for the real answer.
-            phase = Phase.RETRY;
-            retrying = members;
-            wakeAt = now + response.retryNanos();
-            CompletionStage<?> work = response.retryWork();
-            if (work != null) {
-                // Work done already (it ended between the handler's look and here) marks the wait
-                // due at once; the request still goes again on the loop's next turn, not from here,
-                // so other sockets are served between two calls of a handler that keeps retrying.
-                retryWait = retrySignal.await(work);
+        if (response.isLater()) {
+            // The handler ran; what it asked of the session applies once its answer is written.
+            closeAfterLater = session.takeCloseRequest();
+            later = router.await(members, response, session, wakeUp);
+            if (later.isDone()) {
+                finishLater(); // its stage had completed already: no reason to wait a turn
             }
             return;
         }
-        if (response.code() == 400 && offset >= 0 && LOG.isDebugEnabled()) {
+        if (response.code() == 400 && LOG.isDebugEnabled()) {
             LOG.debug("400 to {}: {} ({})", session, response.body().get("error"),
                     excerpt().of(input.bytes(), offset, length));
         }
-        long delay = session.takeDelayNanos();
-        if (delay > 0) {
-            phase = Phase.HELD;
-            wakeAt = now + delay;
-            heldAllowance = before;
-        }
         if (session.takeCloseRequest()) {
+            ended = true;
+        }
+    }
+
+    private void finishLater() {
+        router.finish(later, out);
+        later = null;
+        endIfCloseAsked();
+    }
+
+    private void endIfCloseAsked() {
+        if (closeAfterLater) {
+            closeAfterLater = false;
             ended = true;
         }
     }

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>It only moves events: readiness and deadlines go to the {@link Connection} through one
  * {@link #dispatch} method, busy newcomers to {@link BusyRefusals}, and after each event the
  * connection's {@linkplain Connection#interest() interest} is applied to its key. It sleeps in
- * {@code select} until a socket is ready, the nearest deadline, or a {@link #wakeUp} (work a
- * retry waits for has completed on another thread), so an idle server uses no CPU.
+ * {@code select} until a socket is ready, the nearest deadline (the connection's, a busy refusal's
+ * or a {@link LoopTimer}'s), or a {@link #wakeUp} (a later answer has come on another thread, or a
+ * nearer timer was set), so an idle server uses no CPU. Due timers fire on this thread, then the
+ * connection looks at its own.
  */
 final class SelectorLoop implements Runnable {
 
@@ -42,6 +44,7 @@ final class SelectorLoop implements Runnable {
     private final LongSupplier clock;
     private final SSLContext tls;
     private final BusyRefusals refusals;
+    private final LoopTimer timer;
 
     private Connection client;
     private SelectionKey clientKey;
@@ -51,7 +54,7 @@ final class SelectorLoop implements Runnable {
      * @param tls the TLS context, or {@code null} for plain TCP
      */
     SelectorLoop(ServerConfig config, RouteTable routes, Selector selector, ServerSocketChannel listener,
-            LongSupplier clock, SSLContext tls) throws IOException {
+            LongSupplier clock, LoopTimer timer, SSLContext tls) throws IOException {
         this.config = config;
         this.tls = tls;
         this.routes = routes;
@@ -59,6 +62,7 @@ final class SelectorLoop implements Runnable {
         this.selector = selector;
         this.listener = listener;
         this.clock = clock;
+        this.timer = timer;
         this.refusals = new BusyRefusals(selector, tls);
         this.acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     }
@@ -82,6 +86,7 @@ final class SelectorLoop implements Runnable {
 
     @Override
     public void run() {
+        timer.firedOn(Thread.currentThread());
         try {
             while (!stopRequested) {
                 selectOnce(clock.getAsLong());
@@ -98,8 +103,9 @@ final class SelectorLoop implements Runnable {
     }
 
     private void selectOnce(long now) throws IOException {
-        long deadline = Math.min(client == null ? Long.MAX_VALUE : client.deadline(), refusals.deadline());
-        if (client != null && (client.readPending() || client.retryReady())) {
+        long deadline = Math.min(Math.min(client == null ? Long.MAX_VALUE : client.deadline(), refusals.deadline()),
+                timer.nextDeadline());
+        if (client != null && client.readPending()) {
             selector.selectNow();
         } else if (deadline == Long.MAX_VALUE) {
             selector.select();
@@ -127,6 +133,7 @@ final class SelectorLoop implements Runnable {
             }
         }
         refusals.checkTimers(clock.getAsLong());
+        timer.fireDue(clock.getAsLong());
         if (client != null && client.readPending()) {
             serveBufferedInput();
         }
@@ -222,8 +229,12 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    /** Stop accepting, answer what the client already sent, and close it, within a grace period. */
+    /**
+     * Fire every timer (a delayed answer or a long poll is answered now), stop accepting, answer
+     * what the client already sent, and close it, within a grace period.
+     */
     private void drainAndClose() throws IOException {
+        timer.fireAll();
         acceptKey.cancel();
         listener.close();
         if (client == null) {
@@ -251,6 +262,7 @@ final class SelectorLoop implements Runnable {
     }
 
     private void closeQuietly() {
+        timer.fireAll(); // done already after a clean stop; after a failure, nothing waits for ever
         refusals.closeAll();
         try {
             listener.close();

@@ -1,20 +1,22 @@
 package dev.turnstile.server;
 
+import dev.turnstile.spi.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Everything the server needs to run, already validated: a value for each {@linkplain CoreSetting
- * core setting}, the plugin settings given (checked against the handlers' declarations when the
- * server starts), and the installation folder. Immutable: {@link #with} and the convenience
- * {@code with…} methods return changed copies. {@link #toString()} never shows a secret's value
- * or any plugin setting's value.
+ * Everything the server needs to run, already validated: a value for each {@linkplain CoreSettings
+ * core setting}, the plugin settings given as text (each checked against its plugin's declaration
+ * when the server starts), and the installation folder. Immutable: {@link #with} and the
+ * convenience {@code with…} methods return changed copies. {@link #toString()} never shows a
+ * secret's value or any plugin setting's value.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(tempDir)
@@ -28,11 +30,12 @@ public final class ServerConfig {
 
     private static final ServerConfig DEFAULTS = new ServerConfig(defaultValues(), Map.of(), Path.of(""));
 
-    private final Map<CoreSetting<?>, Object> values;
+    /** Core values by setting; a setting that is not set (its default is empty) is absent. */
+    private final Map<Setting<?>, Object> values;
     private final Map<String, String> settings;
     private final Path home;
 
-    private ServerConfig(Map<CoreSetting<?>, Object> values, Map<String, String> settings, Path home) {
+    private ServerConfig(Map<Setting<?>, Object> values, Map<String, String> settings, Path home) {
         this.values = values;
         this.settings = settings;
         this.home = home.toAbsolutePath().normalize();
@@ -43,10 +46,13 @@ public final class ServerConfig {
         return DEFAULTS;
     }
 
-    private static Map<CoreSetting<?>, Object> defaultValues() {
-        Map<CoreSetting<?>, Object> values = new LinkedHashMap<>();
-        for (CoreSetting<?> setting : CoreSetting.ALL) {
-            values.put(setting, setting.parse(setting.declaration().defaultValue()));
+    private static Map<Setting<?>, Object> defaultValues() {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        for (Setting<?> setting : CoreSettings.ALL) {
+            Object value = ValueFormats.parse(setting, setting.defaultText());
+            if (value != null) {
+                values.put(setting, value);
+            }
         }
         return Collections.unmodifiableMap(values);
     }
@@ -54,33 +60,43 @@ public final class ServerConfig {
     /**
      * @param setting a core setting
      * @param <T> its type
-     * @return its value; a path as given, see {@link #dataDir()} and the like for resolved ones
+     * @return its value, or {@code null} when it is not set; a path as given, see {@link #dataDir()}
+     *     and the like for resolved ones
      */
-    public <T> T get(CoreSetting<T> setting) {
-        @SuppressWarnings("unchecked")
-        T value = (T) values.get(setting);
-        return value;
+    public <T> T get(Setting<T> setting) {
+        return setting.type().cast(values.get(setting));
     }
 
     /**
      * @param setting a core setting
-     * @param value its new value
+     * @param value its new value, or {@code null} for "not set" where the default is empty
      * @param <T> its type
      * @return a copy with that value
-     * @throws IllegalArgumentException when the value is outside the setting's limits
+     * @throws IllegalArgumentException when the value is outside the setting's bounds, or the
+     *     setting is not a core one
      */
-    public <T> ServerConfig with(CoreSetting<T> setting, T value) {
-        Map<CoreSetting<?>, Object> changed = new LinkedHashMap<>(values);
-        changed.put(setting, setting.check(value));
+    public <T> ServerConfig with(Setting<T> setting, T value) {
+        if (!CoreSettings.ALL.contains(setting)) {
+            throw new IllegalArgumentException(setting.key() + " is not a core setting; give a plugin's with withSetting");
+        }
+        Map<Setting<?>, Object> changed = new LinkedHashMap<>(values);
+        if (value == null) {
+            if (!setting.defaultText().isEmpty()) {
+                throw new IllegalArgumentException(setting.key() + " always has a value");
+            }
+            changed.remove(setting);
+        } else {
+            changed.put(setting, CoreSettings.check(setting, value));
+        }
         return new ServerConfig(Collections.unmodifiableMap(changed), settings, home);
     }
 
     /**
      * A plugin setting, as if given in the properties file. The server refuses to start when no
-     * handler of its route table declares the key.
+     * plugin declares the key, or the value is not what its declaration accepts.
      *
-     * @param key the key a handler declares, such as {@code auth-secret}
-     * @param value its value; {@code null} removes it
+     * @param key the key a plugin declares, such as {@code auth-secret}
+     * @param value its value as text; {@code null} removes it
      * @return a copy with that setting
      */
     public ServerConfig withSetting(String key, String value) {
@@ -103,35 +119,35 @@ public final class ServerConfig {
     }
 
     public ServerConfig withHost(String value) {
-        return with(CoreSetting.HOST, value);
+        return with(CoreSettings.HOST, value);
     }
 
     public ServerConfig withPort(int value) {
-        return with(CoreSetting.PORT, value);
+        return with(CoreSettings.PORT, (long) value);
     }
 
     public ServerConfig withBusy(BusyPolicy value) {
-        return with(CoreSetting.BUSY, value);
+        return with(CoreSettings.BUSY, value.name().toLowerCase(Locale.ROOT));
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
-        return with(CoreSetting.IDLE_TIMEOUT, value);
+        return with(CoreSettings.IDLE_TIMEOUT, value);
     }
 
     public ServerConfig withLoginTimeout(Duration value) {
-        return with(CoreSetting.LOGIN_TIMEOUT, value);
+        return with(CoreSettings.LOGIN_TIMEOUT, value);
     }
 
     public ServerConfig withMaxRequestBytes(int value) {
-        return with(CoreSetting.MAX_REQUEST_BYTES, value);
+        return with(CoreSettings.MAX_REQUEST_BYTES, (long) value);
     }
 
     public ServerConfig withMaxPendingBytes(int value) {
-        return with(CoreSetting.MAX_PENDING_BYTES, value);
+        return with(CoreSettings.MAX_PENDING_BYTES, (long) value);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return with(CoreSetting.DATA_DIR, value.toString());
+        return with(CoreSettings.DATA_DIR, value);
     }
 
     /**
@@ -139,43 +155,42 @@ public final class ServerConfig {
      * @param password its password, or {@code null} for none
      */
     public ServerConfig withTls(Path keystore, String password) {
-        return with(CoreSetting.TLS_KEYSTORE, keystore == null ? "" : keystore.toString())
-                .with(CoreSetting.TLS_PASSWORD, password == null ? "" : password);
+        return with(CoreSettings.TLS_KEYSTORE, keystore).with(CoreSettings.TLS_PASSWORD, password);
     }
 
     /** @return the address to bind */
     public String host() {
-        return get(CoreSetting.HOST);
+        return get(CoreSettings.HOST);
     }
 
     /** @return the port, 0 for any free one */
     public int port() {
-        return get(CoreSetting.PORT);
+        return get(CoreSettings.PORT).intValue();
     }
 
     /** @return what to do with a second client */
     public BusyPolicy busy() {
-        return get(CoreSetting.BUSY);
+        return BusyPolicy.valueOf(get(CoreSettings.BUSY).toUpperCase(Locale.ROOT));
     }
 
     /** @return how long a silent client may stay connected; zero for ever */
     public Duration idleTimeout() {
-        return get(CoreSetting.IDLE_TIMEOUT);
+        return get(CoreSettings.IDLE_TIMEOUT);
     }
 
     /** @return how long a client may stay connected without logging in; zero for ever */
     public Duration loginTimeout() {
-        return get(CoreSetting.LOGIN_TIMEOUT);
+        return get(CoreSettings.LOGIN_TIMEOUT);
     }
 
     /** @return the largest request after login */
     public int maxRequestBytes() {
-        return get(CoreSetting.MAX_REQUEST_BYTES);
+        return get(CoreSettings.MAX_REQUEST_BYTES).intValue();
     }
 
     /** @return unsent response bytes above which the server stops reading */
     public int maxPendingBytes() {
-        return get(CoreSetting.MAX_PENDING_BYTES);
+        return get(CoreSettings.MAX_PENDING_BYTES).intValue();
     }
 
     /** @return the installation folder, absolute */
@@ -185,32 +200,31 @@ public final class ServerConfig {
 
     /** @return the data folder, resolved against the home */
     public Path dataDir() {
-        return resolve(get(CoreSetting.DATA_DIR));
+        return resolve(get(CoreSettings.DATA_DIR));
     }
 
     /** @return the plugins folder, resolved against the home */
     public Path pluginsDir() {
-        return resolve(get(CoreSetting.PLUGINS));
+        return resolve(get(CoreSettings.PLUGINS));
     }
 
     /** @return the PKCS12 keystore that turns TLS on, resolved against the home, or {@code null} for plain TCP */
     public Path tlsKeystore() {
-        String keystore = get(CoreSetting.TLS_KEYSTORE);
-        return keystore.isEmpty() ? null : resolve(keystore);
+        Path keystore = get(CoreSettings.TLS_KEYSTORE);
+        return keystore == null ? null : resolve(keystore);
     }
 
     /** @return the keystore's password, or {@code null} for none */
     public String tlsPassword() {
-        String password = get(CoreSetting.TLS_PASSWORD);
-        return password.isEmpty() ? null : password;
+        return get(CoreSettings.TLS_PASSWORD);
     }
 
-    /** @return the plugin settings given, by key; handlers see only the ones they declare */
+    /** @return the plugin settings given, by key, as text; a plugin sees only the ones it declares */
     public Map<String, String> settings() {
         return settings;
     }
 
-    private Path resolve(String path) {
+    private Path resolve(Path path) {
         return home.resolve(path).normalize();
     }
 
@@ -227,9 +241,17 @@ public final class ServerConfig {
 
     @Override
     public String toString() {
-        String core = values.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getKey().show(e.getValue()))
-                .collect(Collectors.joining(", "));
+        String core = CoreSettings.ALL.stream().map(s -> s.key() + "=" + shown(s)).collect(Collectors.joining(", "));
         // A plugin's secret is known only to its handler's declaration: no plugin value is shown.
         return "ServerConfig[" + core + ", home=" + home + ", plugin settings=" + settings.keySet() + "]";
+    }
+
+    /** @return the value as a log may show it: a secret only as set or unset */
+    private String shown(Setting<?> setting) {
+        Object value = values.get(setting);
+        if (setting.secret()) {
+            return value == null ? "unset" : "set";
+        }
+        return value == null ? "" : value.toString();
     }
 }

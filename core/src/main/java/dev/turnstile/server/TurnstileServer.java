@@ -1,13 +1,14 @@
 package dev.turnstile.server;
 
 import dev.turnstile.startup.StartupException;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.route.RouteTable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
@@ -17,13 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Turnstile server: one selector thread serving one client at a time.
  *
- * <p>{@link #start} checks the plugin settings against the handlers' declarations, starts every
- * handler with a context that holds its own settings only, binds the port and starts the server thread;
- * {@link #close} stops accepting, answers what the client already sent, closes it, and stops the
- * handlers. Both may be called from any thread.
+ * <p>{@link #start} checks the plugin settings against the plugins' declarations, starts every
+ * plugin with a context that holds its own settings only and the server's timer, logs the routes,
+ * binds the port and starts the server thread; {@link #close} fires the timers, stops accepting,
+ * answers what the client already sent, closes it, and stops the plugins. Both may be called from
+ * any thread.
  *
  * <pre>{@code
- * try (TurnstileServer server = TurnstileServer.start(ServerConfig.defaults().withPort(0), routes)) {
+ * try (TurnstileServer server = TurnstileServer.start(ServerConfig.defaults().withPort(0),
+ *         List.of(LoadedPlugin.of(new AuthPlugin()), LoadedPlugin.ofHandler(new PingHandler(), "class path")))) {
  *     System.out.println(server.address());
  *     server.awaitStop();
  * }
@@ -46,37 +49,49 @@ public final class TurnstileServer implements AutoCloseable {
     }
 
     /**
-     * Starts the handlers, binds the port and starts serving on a new thread.
+     * Starts the plugins, binds the port and starts serving on a new thread.
      *
      * @param config the configuration
-     * @param routes the handlers to serve
+     * @param plugins the plugins to serve, in the order to start them
      * @return the running server
-     * @throws StartupException when the data folder, a handler or the port is not usable; the
-     *     message is one line that names what to fix
+     * @throws StartupException when the data folder, a setting, a plugin or the port is not usable;
+     *     the message is one line that names what to fix
      */
-    public static TurnstileServer start(ServerConfig config, RouteTable routes) throws StartupException {
-        return start(config, routes, System::nanoTime);
+    public static TurnstileServer start(ServerConfig config, List<LoadedPlugin> plugins) throws StartupException {
+        return start(config, plugins, System::nanoTime);
     }
 
     /**
-     * As {@link #start(ServerConfig, RouteTable)}, on the given clock: every timeout, held answer
-     * and retry is measured on it. For tests, which move a clock of their own.
+     * As {@link #start(ServerConfig, List)}, on the given clock: every timeout and every timer of
+     * the server's {@link dev.turnstile.spi.ServerTimer} is measured on it. For tests, which move a
+     * clock of their own (and {@link #wakeUp} the loop after moving it).
      *
      * @param clock nanoseconds, like {@link System#nanoTime()}: only differences matter
      */
-    static TurnstileServer start(ServerConfig config, RouteTable routes, LongSupplier clock) throws StartupException {
-        HandlerSettings settings = HandlerSettings.of(routes);
-        settings.requireDeclared(config.settings().keySet(), null);
-        Path dataDir = DataFolder.create(config.dataDir());
+    static TurnstileServer start(ServerConfig config, List<LoadedPlugin> plugins, LongSupplier clock)
+            throws StartupException {
         SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
-        routes.start(route -> settings.contextFor(route, config, dataDir));
+        Selector selector;
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new StartupException("cannot start the server loop: " + e.getMessage(), e);
+        }
+        LoopTimer timer = new LoopTimer(clock, selector::wakeup);
+        StartedPlugins started;
+        try {
+            started = StartedPlugins.start(config, plugins, timer);
+        } catch (StartupException | RuntimeException | Error e) {
+            closeQuietly(selector);
+            throw e;
+        }
+        RouteTable routes = started.routes();
+        routes.logRoutes();
         try {
             ServerSocketChannel listener = bind(config);
-            Selector selector;
             try {
-                selector = Selector.open();
                 listener.configureBlocking(false);
-                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, clock, tls);
+                SelectorLoop loop = new SelectorLoop(config, routes, selector, listener, clock, timer, tls);
                 InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
                 TurnstileServer server = new TurnstileServer(routes, bound, loop);
                 server.thread.start();
@@ -87,10 +102,12 @@ public final class TurnstileServer implements AutoCloseable {
                 throw new StartupException("cannot start the server loop: " + e.getMessage(), e);
             }
         } catch (StartupException e) {
-            routes.stop();
+            started.close();
+            closeQuietly(selector);
             throw e;
         } catch (IOException e) {
-            routes.stop();
+            started.close();
+            closeQuietly(selector);
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
     }
@@ -142,7 +159,7 @@ public final class TurnstileServer implements AutoCloseable {
 
     /**
      * Makes the server thread look at its clock now instead of at the deadline it computed: for
-     * tests that move the clock given to {@link #start(ServerConfig, RouteTable, LongSupplier)}.
+     * tests that move the clock given to {@link #start(ServerConfig, List, LongSupplier)}.
      */
     void wakeUp() {
         loop.wakeUp();
@@ -154,6 +171,14 @@ public final class TurnstileServer implements AutoCloseable {
         } finally {
             routes.stop();
             LOG.info("stopped");
+        }
+    }
+
+    private static void closeQuietly(Selector selector) {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the selector: {}", e.toString());
         }
     }
 

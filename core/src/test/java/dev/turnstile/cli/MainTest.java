@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.plugin.PluginJarBuilder;
-import dev.turnstile.server.CoreSetting;
+import dev.turnstile.server.CoreSettings;
+import dev.turnstile.spi.Setting;
 import dev.turnstile.spi.Handler;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -79,7 +80,7 @@ class MainTest {
     void helpListsEveryOptionWithItsEnvironmentVariableAndExitsZero() {
         assertEquals(0, run("--help"));
 
-        for (CoreSetting<?> setting : CoreSetting.ALL) {
+        for (Setting<?> setting : CoreSettings.ALL) {
             assertTrue(out().contains(SettingNames.option(setting.key())), setting.key());
             assertTrue(out().contains(SettingNames.environmentVariable(setting.key())), setting.key());
         }
@@ -101,16 +102,16 @@ class MainTest {
         "--host|bad host|expected an IP address or a host name",
         "--port|65536|expected a whole number from 0 to 65535",
         "--busy|maybe|expected reject or queue",
-        "--idle-timeout|5d|expected whole seconds (300) or a number with s, m or h (90s, 5m, 1h), at most 365 days;"
-                + " 0 means no timeout",
-        "--login-timeout|-1|expected whole seconds (300) or a number with s, m or h (90s, 5m, 1h), at most 365 days;"
-                + " 0 means no timeout",
-        "--max-request-bytes|1GB|expected bytes (65536) or a number with KiB or MiB (64KiB, 4MiB), from 64 bytes"
-                + " to 1024MiB",
-        "--max-pending-bytes|32|expected bytes (65536) or a number with KiB or MiB (64KiB, 4MiB), from 64 bytes"
-                + " to 1024MiB",
-        "--plugins|' '|expected a folder path",
-        "--data-dir|' '|expected a folder path"})
+        "--idle-timeout|366d|expected whole seconds (300) or a number with ms, s, m, h or d (50ms, 90s, 5m), from 0"
+                + " to 365d",
+        "--login-timeout|-1|expected whole seconds (300) or a number with ms, s, m, h or d (50ms, 90s, 5m), from 0"
+                + " to 365d",
+        "--max-request-bytes|1GB|expected bytes (65536) or a number with KiB, MiB or GiB (64KiB, 4MiB), from 64"
+                + " bytes to 1GiB",
+        "--max-pending-bytes|32|expected bytes (65536) or a number with KiB, MiB or GiB (64KiB, 4MiB), from 64"
+                + " bytes to 1GiB",
+        "--plugins|' '|expected a path",
+        "--data-dir|' '|expected a path"})
     void aBadCommandLineValueIsOneLineNamingOptionValueAndSourceWithExitCode2(String option, String value,
             String expected) {
         assertEquals(2, run(option + "=" + value));
@@ -177,18 +178,53 @@ class MainTest {
     }
 
     @Test
-    void checkPrintsTheRouteTableOfThePluginsAndExitsZero() throws Exception {
+    void checkStartsThePluginsPrintsTheRouteTableStopsThemAndExitsZero() throws Exception {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         writeOpenHandlerJar(plugins.resolve("open.jar"));
+        writeSettingsPluginJar(plugins.resolve("shared.jar"));
 
         assertEquals(0, run("--check"), this::err);
 
         List<String> lines = out().lines().toList();
-        assertEquals(List.of("URL", "/open", "/routes"), lines.stream().map(line -> line.split(" +")[0]).toList());
-        assertEquals(List.of("/open", "no", "example.OpenHandler", "open.jar"),
-                List.of(lines.get(1).split(" +")));
+        assertEquals(List.of("URL", "/open", "/routes", "/shared"), lines.stream().map(line -> line.split(" +")[0]).toList());
+        assertEquals(List.of("URL", "TOKEN", "HANDLER", "PLUGIN", "JAR"), List.of(lines.get(0).split(" +")));
+        assertEquals(List.of("/open", "no", "example.OpenHandler", "-", "open.jar"), List.of(lines.get(1).split(" +")));
+        assertEquals(List.of("/shared", "no", "example.SharedHandler", "example.Shared", "shared.jar"),
+                List.of(lines.get(3).split(" +")));
         assertEquals("", err());
-        assertFalse(Files.exists(home.resolve("data")), "--check leaves the data folder alone");
+        assertTrue(Files.exists(home.resolve("data/shared-stopped")), "the plugin was started, then stopped");
+    }
+
+    @Test
+    void checkNextToARunningServerFailsAsASecondServerWouldAndTouchesNoPlugin() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        writeOpenHandlerJar(plugins.resolve("open.jar"));
+        writeSettingsPluginJar(plugins.resolve("shared.jar"));
+        Path data = home.resolve("data");
+        try (DataDirLock running = DataDirLock.acquire(data)) {
+            assertEquals(1, run("--check"));
+        }
+
+        assertEquals("turnstile: data folder " + data + " is in use by another Turnstile server (lock file "
+                + data.resolve("turnstile.lock") + ")\n", err());
+        assertEquals("", out());
+        assertFalse(Files.exists(data.resolve("shared-stopped")), "no plugin was started");
+    }
+
+    @Test
+    void aBadPluginValueIsTheSameOneLineAndExitCode2ForCheckAndForAStartBeforeAnythingStarts() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        writeSettingsPluginJar(plugins.resolve("shared.jar"));
+        String expected = "turnstile: invalid --shared-writable 'maybe' (from the command line): expected true or false\n";
+
+        assertEquals(2, run("--check", "--shared-writable", "maybe"));
+        assertEquals(expected, err());
+        err.reset();
+        assertEquals(2, run("--port", "0", "--shared-writable", "maybe"));
+        assertEquals(expected, err());
+
+        assertEquals("", out());
+        assertFalse(Files.exists(home.resolve("data")), "nothing was started, not even the lock");
     }
 
     @Test
@@ -237,38 +273,61 @@ class MainTest {
                 + ": a file of that name is in the way\n", err());
     }
 
-    /** A jar whose token-free handler declares a setting and a secret with a default, and answers with what it sees. */
+    /**
+     * A jar whose plugin declares a path, a boolean and a secret, and serves a token-free
+     * {@code /shared}; its {@code stop} leaves a file {@code shared-stopped} in the data folder.
+     */
     private void writeSettingsPluginJar(Path jar) throws Exception {
         PluginJarBuilder.plugin().source("example.Shared", """
                 package example;
 
                 import dev.turnstile.spi.*;
+                import java.nio.file.*;
                 import java.util.List;
 
-                public final class Shared implements Handler {
+                public final class Shared implements Plugin {
+                    static final Setting<Path> ROOT = Setting.path("shared-root", "Folder the example shares", "share");
+                    static final Setting<Boolean> WRITABLE = Setting.bool("shared-writable", "Whether it writes", false);
+                    static final Setting<String> KEY = Setting.secret("shared-key", "Key the example signs with");
+                    private Path stopped;
+                    public List<Setting<?>> settings() { return List.of(ROOT, WRITABLE, KEY); }
+                    public List<Handler> start(PluginContext context) {
+                        stopped = context.dataDir().resolve("shared-stopped");
+                        return List.of(new SharedHandler());
+                    }
+                    public void stop() {
+                        try { Files.writeString(stopped, "stopped"); } catch (java.io.IOException e) { throw new RuntimeException(e); }
+                    }
+                }
+                """).source("example.SharedHandler", """
+                package example;
+
+                import dev.turnstile.spi.*;
+
+                public final class SharedHandler implements Handler {
                     public String url() { return "/shared"; }
                     public boolean needsToken() { return false; }
-                    public List<Setting> settings() {
-                        return List.of(Setting.of("shared-root", "Folder the example shares", "share"),
-                                new Setting("shared-key", "Key the example signs with", "hunter2", true));
-                    }
                     public Response handle(Request r, Session s) { return Response.ok(); }
                 }
-                """).service("example.Shared").write(jar);
+                """).pluginService("example.Shared").write(jar);
     }
 
     @Test
-    void helpListsThePluginSettingsWithTheirDefaultsButNoSecretDefault() throws Exception {
+    void helpListsEverySettingWithThePlaceholderOfItsKindAndItsDefault() throws Exception {
         writeSettingsPluginJar(Files.createDirectories(home.resolve("plugins")).resolve("shared.jar"));
 
         assertEquals(0, run("--help"), this::err);
 
-        assertTrue(out().contains("--shared-root"), out());
         String words = out().replaceAll("\\s+", " ");
-        assertTrue(words.contains("Folder the example shares (default share). TURNSTILE_SHARED_ROOT"), out());
-        assertTrue(out().contains("--shared-key"), out());
-        assertTrue(out().contains("TURNSTILE_SHARED_KEY"), out());
-        assertFalse(out().contains("hunter2"), "a secret's default is never shown");
+        assertTrue(words.contains("--shared-root=PATH Folder the example shares (default share). TURNSTILE_SHARED_ROOT"),
+                out());
+        assertTrue(words.contains("--shared-writable=true|false Whether it writes (default false)."), out());
+        assertTrue(words.contains("--shared-key=SECRET Key the example signs with. A secret: prefer TURNSTILE_SHARED_KEY"),
+                out());
+        assertTrue(words.contains("--idle-timeout=TIME"), out());
+        assertTrue(words.contains("--max-request-bytes=SIZE"), out());
+        assertTrue(words.contains("--busy=reject|queue"), out());
+        assertTrue(words.contains("--port=NUMBER"), out());
         assertFalse(out().contains("not listed"), out());
         assertEquals("", err());
     }

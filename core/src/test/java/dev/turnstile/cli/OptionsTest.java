@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnstile.server.BusyPolicy;
-import dev.turnstile.server.CoreSetting;
+import dev.turnstile.server.CoreSettings;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.spi.Setting;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class OptionsTest {
     Path home;
 
     private final Map<String, String> commandLine = new HashMap<>();
-    private final List<Setting> plugins = new ArrayList<>();
+    private final List<Setting<?>> plugins = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private Path defaultConfig;
 
@@ -102,7 +102,7 @@ class OptionsTest {
         assertEquals(ServerConfig.defaults().withHome(home).withHost("::1").withPort(0).withBusy(BusyPolicy.QUEUE)
                 .withIdleTimeout(Duration.ofHours(1)).withLoginTimeout(Duration.ofSeconds(30))
                 .withMaxRequestBytes(2 * 1024 * 1024).withMaxPendingBytes(8 * 1024 * 1024)
-                .with(CoreSetting.PLUGINS, "more-plugins").withDataDir(Path.of("/srv/turnstile")), options.server());
+                .with(CoreSettings.PLUGINS, Path.of("more-plugins")).withDataDir(Path.of("/srv/turnstile")), options.server());
         assertEquals(Path.of("/srv/turnstile"), options.server().dataDir());
         assertEquals(home.resolve("more-plugins"), options.pluginsDir());
     }
@@ -131,7 +131,7 @@ class OptionsTest {
         writeConfig("port=3333\n");
         Files.writeString(home.resolve("other.properties"), "port = 4444\n");
 
-        Options options = Options.resolve(commandLine, "other.properties", environment, home, plugins);
+        Options options = Options.resolve(commandLine, ConfigFile.read("other.properties", home), environment, home, plugins);
 
         assertEquals(4444, options.server().port());
     }
@@ -139,7 +139,7 @@ class OptionsTest {
     @Test
     void aMissingExplicitConfigFileIsAnError() {
         UsageException e = assertThrows(UsageException.class,
-                () -> Options.resolve(commandLine, "missing.properties", environment, home, plugins));
+                () -> Options.resolve(commandLine, ConfigFile.read("missing.properties", home), environment, home, plugins));
 
         assertEquals("cannot read configuration file " + home.resolve("missing.properties") + ": no such file",
                 e.getMessage());
@@ -203,7 +203,7 @@ class OptionsTest {
 
     @Test
     void aPluginSettingIsTakenFromEachOfTheFourSourcesInOrder() throws Exception {
-        plugins.add(Setting.of("files-root", "Folder to share", "share"));
+        plugins.add(Setting.path("files-root", "Folder to share", "share"));
         writeConfig("files-root=from-file\n");
         environment.put("TURNSTILE_FILES_ROOT", "from-env");
         commandLine.put("files-root", "from-cli");
@@ -220,16 +220,32 @@ class OptionsTest {
     }
 
     @Test
+    void aBadPluginValueIsCheckedAgainstItsDeclarationAsACoreValueIs() throws Exception {
+        plugins.add(Setting.bool("files-writable", "Whether clients may write", false));
+        plugins.add(Setting.oneOf("token-scope", "Where a token is accepted", "connection", "connection", "address"));
+        writeConfig("files-writable=maybe\n");
+
+        UsageException e = assertThrows(UsageException.class, this::resolve);
+        assertEquals("invalid --files-writable 'maybe' (from " + defaultConfig + "): expected true or false",
+                e.getMessage());
+
+        writeConfig("");
+        commandLine.put("token-scope", "ip");
+        e = assertThrows(UsageException.class, this::resolve);
+        assertEquals("invalid --token-scope 'ip' (from the command line): expected connection or address", e.getMessage());
+    }
+
+    @Test
     void aPluginKeyInTheFileIsKnownOnlyOnceItsPluginIsLoaded() throws Exception {
         writeConfig("files-root=/srv/share\n");
 
         UsageException e = assertThrows(UsageException.class, this::resolve);
         assertTrue(e.getMessage().startsWith("unknown key 'files-root' in " + defaultConfig + "; the keys are host,"),
                 e.getMessage());
-        assertEquals(Map.of(), Options.resolveCore(commandLine, null, environment, home).server().settings(),
+        assertEquals(Map.of(), Options.resolveCore(commandLine, ConfigFile.read(null, home), environment, home).server().settings(),
                 "before the plugins are loaded, a key core does not know is left to be judged");
 
-        plugins.add(Setting.of("files-root", "Folder to share", "share"));
+        plugins.add(Setting.path("files-root", "Folder to share", "share"));
         assertEquals(Map.of("files-root", "/srv/share"), resolve().server().settings());
     }
 
@@ -274,7 +290,7 @@ class OptionsTest {
     }
 
     private Options resolve() throws UsageException {
-        return Options.resolve(commandLine, null, environment, home, plugins);
+        return Options.resolve(commandLine, ConfigFile.read(null, home), environment, home, plugins);
     }
 
     private void writeConfig(String text) throws IOException {

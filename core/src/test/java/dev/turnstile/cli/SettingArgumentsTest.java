@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
  */
 class SettingArgumentsTest {
 
-    private static final List<Setting> PLUGINS = List.of(Setting.of("shared-root", "The shared folder", "share"),
+    private static final List<Setting<?>> PLUGINS = List.of(Setting.path("shared-root", "The shared folder", "share"),
             Setting.secret("shared-key", "A key"));
 
     @ParameterizedTest

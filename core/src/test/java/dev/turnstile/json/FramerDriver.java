@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Drives a {@link FramedInput} (the buffer and framer the server's request pipeline owns) for
- * framer tests: appends what "arrives", frames until more is needed, and records every frame with
- * its bytes.
+ * Drives a {@link JsonFramer} over a buffer of its own, as {@link FramedInput} does for the server,
+ * for framer tests: appends what "arrives" (growing the buffer, or dropping what the framer no
+ * longer needs, when it is full), frames until more is needed, records every frame with its bytes,
+ * and {@linkplain #compact() compacts} whenever a test says, to check the framer's
+ * {@link JsonFramer#retainFrom()} and {@link JsonFramer#shift} at any point of a stream.
  */
 final class FramerDriver {
 
@@ -37,15 +39,22 @@ final class FramerDriver {
         }
     }
 
-    final FramedInput input;
     final JsonFramer framer;
     final List<Frame> frames = new ArrayList<>();
+    private final int limit;
+    // A small first buffer, so the tests also exercise growth and compaction.
+    private byte[] buffer = new byte[16];
+    private int length;
     private boolean tooLarge;
 
     FramerDriver(int limit) {
-        // A small first buffer, so the tests also exercise its growth and compaction.
-        input = new FramedInput(limit, 16);
-        framer = input.framer();
+        this.limit = limit;
+        this.framer = new JsonFramer(limit);
+    }
+
+    /** @return how many bytes the buffer holds, framed or not */
+    int length() {
+        return length;
     }
 
     /** Appends a chunk as reads would (several when the buffer must grow), framing after each. */
@@ -55,7 +64,7 @@ final class FramerDriver {
         }
         int offset = 0;
         do {
-            offset += input.append(chunk, offset, chunk.length - offset);
+            offset += append(chunk, offset, chunk.length - offset);
             drain();
         } while (offset < chunk.length && !tooLarge);
         return this;
@@ -75,22 +84,39 @@ final class FramerDriver {
 
     /** Moves the bytes the framer still needs to the front, however few were dropped. */
     FramerDriver compact() {
-        input.compact();
+        int keep = framer.retainFrom();
+        System.arraycopy(buffer, keep, buffer, 0, length - keep);
+        framer.shift(keep);
+        length -= keep;
         return this;
     }
 
-    /** Ends the stream and records what {@link FramedInput#finish()} reports, unless nothing is left. */
+    /** Ends the stream and records what {@link JsonFramer#finish()} reports, unless nothing is left. */
     JsonFramer.Result finish() {
-        JsonFramer.Result result = input.finish();
+        JsonFramer.Result result = framer.finish();
         if (result != JsonFramer.Result.NEED_MORE) {
             record(result);
         }
         return result;
     }
 
+    /** Takes as much as fits: compacts a full buffer, grows it while one text fills it, up to the limit plus one. */
+    private int append(byte[] chunk, int offset, int count) {
+        if (length == buffer.length) {
+            compact();
+        }
+        if (length == buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, limit + 1L));
+        }
+        int taken = Math.min(count, buffer.length - length);
+        System.arraycopy(chunk, offset, buffer, length, taken);
+        length += taken;
+        return taken;
+    }
+
     private void drain() {
         while (true) {
-            JsonFramer.Result result = input.next();
+            JsonFramer.Result result = framer.next(buffer, length);
             if (result == JsonFramer.Result.NEED_MORE) {
                 return;
             }
@@ -106,7 +132,7 @@ final class FramerDriver {
         if (result == JsonFramer.Result.TOO_LARGE) {
             frames.add(Frame.tooLarge());
         } else {
-            frames.add(new Frame(result, latin1(Arrays.copyOfRange(input.bytes(), input.start(), input.end()))));
+            frames.add(new Frame(result, latin1(Arrays.copyOfRange(buffer, framer.start(), framer.end()))));
         }
     }
 

@@ -281,11 +281,11 @@ class JsonFramerTest {
         assertEquals(9, driver.framer.retainFrom(), "the unfinished text starts after the blanks");
         driver.compact();
         assertEquals(0, driver.framer.retainFrom());
-        assertEquals(6, driver.input.length());
+        assertEquals(6, driver.length());
         driver.feed("2]}\n\n");
         assertEquals(List.of(text("{\"a\":1}"), text("{\"b\":[2]}")), driver.frames);
         assertEquals(0, driver.framer.start(), "positions are relative to the compacted buffer");
-        assertEquals(driver.input.length(), driver.framer.retainFrom(), "between texts the trailing blanks may be dropped");
+        assertEquals(driver.length(), driver.framer.retainFrom(), "between texts the trailing blanks may be dropped");
         driver.compact().feed("{\"c\":\"}\"}");
         assertEquals(text("{\"c\":\"}\"}"), driver.frames.get(2));
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.route.RouteTable;
+import dev.turnstile.server.PluginSettings;
 import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import java.io.InputStream;
@@ -181,8 +183,8 @@ class BrokenPluginTest {
     void aPluginInASubPackageOfTurnstileIsAccepted() throws Exception {
         plugin().handler("dev.turnstile.example.Foo", "/foo").write(plugins.resolve("x.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertEquals("x.jar", loaded.table().find("/foo").source());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals("x.jar", started(loaded).find("/foo").source());
         }
     }
 
@@ -193,7 +195,7 @@ class BrokenPluginTest {
         plugin().source(FOO, handlerSource("")).service(FOO).write(plugins.resolve("x.jar"));
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of(shared)));
+                () -> PluginLoader.load(plugins, IsolatedClassPath.of(shared)));
 
         assertEquals("plugin jar plugins/x.jar lists handler com.example.Foo in"
                 + " META-INF/services/dev.turnstile.spi.Handler, but that class comes from the server's class path"
@@ -206,7 +208,7 @@ class BrokenPluginTest {
         Path broken = plugin().service(FOO).write(lib.resolve("broken-lib.jar"));
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of(broken)));
+                () -> PluginLoader.load(plugins, IsolatedClassPath.of(broken)));
 
         assertEquals("class path entry broken-lib.jar lists handler com.example.Foo in"
                 + " META-INF/services/dev.turnstile.spi.Handler, but the class is not in the server's class path",
@@ -221,7 +223,7 @@ class BrokenPluginTest {
         RecordingClassLoaders loaders = new RecordingClassLoaders();
 
         StartupException failure = assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of(), loaders));
+                () -> PluginLoader.load(plugins, IsolatedClassPath.of(), loaders));
 
         assertEquals("plugin jar plugins/x.jar: com.example.Foo could not be constructed: IllegalStateException",
                 failure.getMessage());
@@ -232,12 +234,12 @@ class BrokenPluginTest {
     @Test
     void aFailureAfterABrokenFileLeavesTheJarReplaceable() throws Exception {
         Path broken = Files.writeString(plugins.resolve("broken.jar"), "not a jar");
-        assertThrows(StartupException.class, () -> HandlerLoader.load(plugins, IsolatedClassPath.of()));
+        assertThrows(StartupException.class, () -> PluginLoader.load(plugins, IsolatedClassPath.of()));
 
         plugin().handler(FOO, "/foo").write(broken);
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of())) {
-            assertEquals("broken.jar", loaded.table().find("/foo").source());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            assertEquals("broken.jar", started(loaded).find("/foo").source());
         }
     }
 
@@ -252,9 +254,113 @@ class BrokenPluginTest {
         assertTrue(message.endsWith("IllegalStateException: two lines"), message);
     }
 
+    @Test
+    void aListedPluginClassThatIsNotInTheJarIsRefused() throws Exception {
+        plugin().pluginService(FOO).write(plugins.resolve("x.jar"));
+
+        assertEquals("plugin jar plugins/x.jar lists plugin com.example.Foo in"
+                + " META-INF/services/dev.turnstile.spi.Plugin, but the class is not in the jar", failure());
+    }
+
+    @Test
+    void aListedPluginClassThatIsNotAPluginIsRefused() throws Exception {
+        plugin().source(FOO, handlerSource("")).pluginService(FOO).write(plugins.resolve("x.jar"));
+
+        assertEquals("plugin jar plugins/x.jar: com.example.Foo does not implement dev.turnstile.spi.Plugin", failure());
+    }
+
+    @Test
+    void aPluginWithoutAPublicNoArgumentConstructorOrWhoseConstructorThrowsIsRefused() throws Exception {
+        plugin().source(FOO, pluginSource("public Foo(int x) { }", "return List.of();")).pluginService(FOO)
+                .write(plugins.resolve("x.jar"));
+        assertEquals("plugin jar plugins/x.jar: com.example.Foo has no public no-argument constructor", failure());
+
+        plugin().source(FOO, pluginSource("public Foo() { throw new IllegalStateException(\"no\"); }",
+                "return List.of();")).pluginService(FOO).write(plugins.resolve("x.jar"));
+        assertEquals("plugin jar plugins/x.jar: com.example.Foo could not be constructed: IllegalStateException: no",
+                failure());
+    }
+
+    @Test
+    void aPluginWhoseSettingsCannotBeListedIsRefusedNamingItsJar() throws Exception {
+        plugin().source(FOO, pluginSource("public List<Setting<?>> settings() { throw new IllegalStateException(\"boom\"); }",
+                "return List.of();")).pluginService(FOO).write(plugins.resolve("x.jar"));
+
+        assertEquals("plugin jar plugins/x.jar: com.example.Foo cannot list its settings: IllegalStateException: boom",
+                failure());
+    }
+
+    @Test
+    void aPluginWhoseStartThrowsIsNamedWithItsJarAndItsMessage() throws Exception {
+        plugin().source(FOO, pluginSource("", "throw new java.io.IOException(\"share is not readable; fix it\");"))
+                .pluginService(FOO).write(plugins.resolve("x.jar"));
+
+        assertEquals("plugin com.example.Foo (x.jar) cannot start: share is not readable; fix it", startFailure());
+    }
+
+    @Test
+    void aPluginThatReturnsNoHandlerOrANullOneIsNamedWithItsJar() throws Exception {
+        plugin().source(FOO, pluginSource("", "return null;")).pluginService(FOO).write(plugins.resolve("x.jar"));
+        assertEquals("plugin com.example.Foo (x.jar) returned no handler from start; it must return at least one"
+                + " handler", startFailure());
+
+        plugin().source(FOO, pluginSource("", "return java.util.Arrays.asList((Handler) null);")).pluginService(FOO)
+                .write(plugins.resolve("x.jar"));
+        assertEquals("plugin com.example.Foo (x.jar) returned a null handler from start; it must return at least one"
+                + " handler", startFailure());
+    }
+
+    @Test
+    void twoPluginJarsDeclaringOneSettingKeyAreRefusedNamingBothPluginsAndJars() throws Exception {
+        String declares = "public List<Setting<?>> settings() { return List.of(Setting.text(\"shared-key\", \"A\", \"\")); }";
+        plugin().source(FOO, pluginSource(declares, "return List.of();")).pluginService(FOO).write(plugins.resolve("x.jar"));
+        plugin().source("com.example.Bar", pluginSource(declares, "return List.of();").replace("Foo", "Bar"))
+                .pluginService("com.example.Bar").write(plugins.resolve("y.jar"));
+
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            StartupException e = assertThrows(StartupException.class, () -> PluginSettings.of(loaded.list()));
+            assertEquals("setting \"shared-key\" is declared twice: by plugin com.example.Foo (x.jar) and by plugin"
+                    + " com.example.Bar (y.jar); remove one of the two jars", e.getMessage());
+        }
+    }
+
+    @Test
+    void aPluginDeclaringACoreSettingsKeyIsRefused() throws Exception {
+        plugin().source(FOO, pluginSource("public List<Setting<?>> settings() { return List.of(Setting.bool(\"busy\","
+                + " \"Mine\", true)); }", "return List.of();")).pluginService(FOO).write(plugins.resolve("x.jar"));
+
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            StartupException e = assertThrows(StartupException.class, () -> PluginSettings.of(loaded.list()));
+            assertEquals("plugin com.example.Foo (x.jar) declares setting \"busy\", which is a server setting;"
+                    + " the plugin must use another key", e.getMessage());
+        }
+    }
+
     private String failure() {
         return assertThrows(StartupException.class,
-                () -> HandlerLoader.load(plugins, IsolatedClassPath.of()).close()).getMessage();
+                () -> PluginLoader.load(plugins, IsolatedClassPath.of()).close()).getMessage();
+    }
+
+    /** Loads the jars, then starts their plugins as a server would: the message of what fails there. */
+    private String startFailure() throws StartupException {
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of())) {
+            return assertThrows(StartupException.class, () -> started(loaded)).getMessage();
+        }
+    }
+
+    private static RouteTable started(LoadedPlugins loaded) throws StartupException {
+        return RouteTable.start(loaded.list(), plugin -> null);
+    }
+
+    /** A plugin class {@code com.example.Foo} with the given extra members and the given body of {@code start}. */
+    private static String pluginSource(String members, String startBody) {
+        return "package com.example;\n"
+                + "import dev.turnstile.spi.*;\n"
+                + "import java.util.List;\n"
+                + "public class Foo implements Plugin {\n"
+                + "    " + members + "\n"
+                + "    public List<Handler> start(PluginContext context) throws Exception { " + startBody + " }\n"
+                + "}\n";
     }
 
     /** A handler class {@code com.example.Foo} with the given extra members. */

@@ -10,7 +10,7 @@ import java.util.Enumeration;
 
 /**
  * A stand-in for the server's class loader: the test's own classes (turnstile-core included)
- * plus the given jars, with only those jars' handler services files visible, so that what a test
+ * plus the given jars, with only those jars' plugin and handler services files visible, so that what a test
  * expects on "the class path" does not depend on what else the test class path holds.
  */
 final class IsolatedClassPath extends URLClassLoader {
@@ -33,11 +33,15 @@ final class IsolatedClassPath extends URLClassLoader {
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        return ServiceListing.FILE.equals(name) ? findResources(name) : super.getResources(name);
+        return isServices(name) ? findResources(name) : super.getResources(name);
     }
 
     @Override
     public URL getResource(String name) {
-        return ServiceListing.FILE.equals(name) ? findResource(name) : super.getResource(name);
+        return isServices(name) ? findResource(name) : super.getResource(name);
+    }
+
+    private static boolean isServices(String name) {
+        return ProviderKind.PLUGIN.file().equals(name) || ProviderKind.HANDLER.file().equals(name);
     }
 }

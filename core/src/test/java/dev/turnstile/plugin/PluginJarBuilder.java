@@ -1,6 +1,7 @@
 package dev.turnstile.plugin;
 
 import dev.turnstile.spi.Handler;
+import dev.turnstile.spi.Plugin;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -26,13 +27,14 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Builds a real plugin jar for a test: compiles handler sources against the test's class path,
- * writes the provider-configuration file and any extra entries, and jars it all.
+ * Builds a real plugin jar for a test: compiles plugin and handler sources against the test's class
+ * path, writes the provider-configuration files and any extra entries, and jars it all.
  *
  * <pre>{@code
  * Path jar = PluginJarBuilder.plugin()
  *         .tokenFreeHandler("com.example.Login", "/login")
  *         .handler("com.example.Ping", "/ping")
+ *         .servingPlugin("com.example.Files", "com.example.Get", "/get")
  *         .write(pluginsDir.resolve("example.jar"));
  * }</pre>
  *
@@ -42,9 +44,11 @@ import javax.tools.ToolProvider;
 public final class PluginJarBuilder {
 
     private static final String SERVICES = "META-INF/services/" + Handler.class.getName();
+    private static final String PLUGIN_SERVICES = "META-INF/services/" + Plugin.class.getName();
 
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Set<String> services = new LinkedHashSet<>();
+    private final Set<String> pluginServices = new LinkedHashSet<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final Set<String> omitted = new LinkedHashSet<>();
     private int classFileVersion;
@@ -78,6 +82,49 @@ public final class PluginJarBuilder {
      */
     public PluginJarBuilder tokenFreeHandler(String className, String url) {
         return handlerSource(className, url, false);
+    }
+
+    /**
+     * Adds a plugin whose {@code start} returns one handler that needs the token and answers
+     * {@code {"code":200,"class":"<handler class>","plugin":"<plugin class>"}}, and lists the plugin
+     * (not the handler) in {@code META-INF/services/dev.turnstile.spi.Plugin}.
+     *
+     * @param pluginClass the plugin's fully qualified class name, in a named package
+     * @param handlerClass the handler's, in the same package
+     * @param url the url the handler serves
+     * @return this builder
+     */
+    public PluginJarBuilder servingPlugin(String pluginClass, String handlerClass, String url) {
+        int dot = handlerClass.lastIndexOf('.');
+        String handler = "package " + handlerClass.substring(0, dot) + ";\n"
+                + "import dev.turnstile.spi.*;\n"
+                + "public class " + handlerClass.substring(dot + 1) + " implements Handler {\n"
+                + "    public String url() { return \"" + url + "\"; }\n"
+                + "    public Response handle(Request request, Session session) {\n"
+                + "        return Response.ok(java.util.Map.of(\"class\", getClass().getName(), \"plugin\", \""
+                + pluginClass + "\"));\n"
+                + "    }\n"
+                + "}\n";
+        int pluginDot = pluginClass.lastIndexOf('.');
+        String plugin = "package " + pluginClass.substring(0, pluginDot) + ";\n"
+                + "import dev.turnstile.spi.*;\n"
+                + "public class " + pluginClass.substring(pluginDot + 1) + " implements Plugin {\n"
+                + "    public java.util.List<Handler> start(PluginContext context) {\n"
+                + "        return java.util.List.of(new " + handlerClass + "());\n"
+                + "    }\n"
+                + "}\n";
+        return source(handlerClass, handler).source(pluginClass, plugin).pluginService(pluginClass);
+    }
+
+    /**
+     * Adds a line to {@code META-INF/services/dev.turnstile.spi.Plugin}.
+     *
+     * @param className the class to list; it need not exist
+     * @return this builder
+     */
+    public PluginJarBuilder pluginService(String className) {
+        pluginServices.add(className);
+        return this;
     }
 
     /**
@@ -157,6 +204,9 @@ public final class PluginJarBuilder {
                     JarOutputStream out = new JarOutputStream(file, manifest)) {
                 if (!services.isEmpty()) {
                     put(out, SERVICES, (String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                if (!pluginServices.isEmpty()) {
+                    put(out, PLUGIN_SERVICES, (String.join("\n", pluginServices) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 for (Map.Entry<String, byte[]> compiled : classes.entrySet()) {
                     put(out, compiled.getKey(), compiled.getValue());

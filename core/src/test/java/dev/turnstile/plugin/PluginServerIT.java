@@ -39,9 +39,9 @@ class PluginServerIT {
                 .write(plugins.resolve("auth.jar"));
         plugin().handler("com.example.sample.Ping", "/ping").write(plugins.resolve("sample.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of());
                 TurnstileServer server = TurnstileServer.start(
-                        ServerConfig.defaults().withPort(0).withDataDir(dataDir), loaded.table());
+                        ServerConfig.defaults().withPort(0).withDataDir(dataDir), loaded.list());
                 TestClient client = TestClient.connect(server.address())) {
             assertEquals(401L, client.call("{\"url\":\"/ping\"}").get("code"));
             String token = client.login("box");
@@ -56,48 +56,56 @@ class PluginServerIT {
         }
     }
 
-    /** A handler that declares one setting and answers with what its context shows of both keys. */
-    private static String seeing(String pkg, String className, String url, boolean needsToken, String declaration) {
+    /**
+     * A plugin that declares one setting and serves one url itself, answering with what its context
+     * shows of its own setting and of the other plugin's ({@code -} when it may not see it).
+     */
+    private static String seeing(String pkg, String className, String url, boolean needsToken, String own,
+            String other) {
         return "package " + pkg + ";\n"
                 + "import dev.turnstile.spi.*;\n"
                 + "import java.util.*;\n"
-                + "public class " + className + " implements Handler {\n"
-                + "    private HandlerContext context;\n"
+                + "public class " + className + " implements Plugin, Handler {\n"
+                + "    static final Setting<String> OWN = " + own + ";\n"
+                + "    static final Setting<String> OTHER = " + other + ";\n"
+                + "    private PluginContext context;\n"
+                + "    public List<Setting<?>> settings() { return List.of(OWN); }\n"
+                + "    public List<Handler> start(PluginContext context) { this.context = context; return List.of(this); }\n"
                 + "    public String url() { return \"" + url + "\"; }\n"
                 + "    public boolean needsToken() { return " + needsToken + "; }\n"
-                + "    public List<Setting> settings() { return List.of(" + declaration + "); }\n"
-                + "    public void start(HandlerContext context) { this.context = context; }\n"
                 + "    public Response handle(Request request, Session session) {\n"
                 + "        if (!needsToken()) { session.grantToken(\"" + TOKEN + "\"); }\n"
                 + "        return Response.ok(Map.of(\"token\", \"" + TOKEN + "\",\n"
-                + "                \"alpha\", context.setting(\"alpha-key\").orElse(\"-\"),\n"
-                + "                \"beta\", context.setting(\"beta-mode\").orElse(\"-\")));\n"
+                + "                \"own\", context.find(OWN).orElse(\"-\"), \"other\", other()));\n"
+                + "    }\n"
+                + "    private String other() {\n"
+                + "        try { return context.find(OTHER).orElse(\"-\"); } catch (IllegalArgumentException e) { return \"-\"; }\n"
                 + "    }\n"
                 + "}\n";
     }
 
     @Test
-    void aPluginSettingReachesOnlyTheHandlerOfTheJarThatDeclaresIt() throws Exception {
+    void aPluginSettingReachesOnlyThePluginThatDeclaresIt() throws Exception {
         Path plugins = Files.createDirectory(tmp.resolve("plugins"));
         Path dataDir = Files.createDirectory(tmp.resolve("data"));
-        plugin().source("com.example.alpha.Login", seeing("com.example.alpha", "Login", "/login", false,
-                        "Setting.secret(\"alpha-key\", \"Alpha's secret\")"))
-                .service("com.example.alpha.Login").write(plugins.resolve("alpha.jar"));
-        plugin().source("com.example.beta.Show", seeing("com.example.beta", "Show", "/show", true,
-                        "Setting.of(\"beta-mode\", \"Beta's mode\", \"plain\")"))
-                .service("com.example.beta.Show").write(plugins.resolve("beta.jar"));
+        String alpha = "Setting.secret(\"alpha-key\", \"Alpha's secret\")";
+        String beta = "Setting.oneOf(\"beta-mode\", \"Beta's mode\", \"plain\", \"plain\", \"fancy\")";
+        plugin().source("com.example.alpha.Login", seeing("com.example.alpha", "Login", "/login", false, alpha, beta))
+                .pluginService("com.example.alpha.Login").write(plugins.resolve("alpha.jar"));
+        plugin().source("com.example.beta.Show", seeing("com.example.beta", "Show", "/show", true, beta, alpha))
+                .pluginService("com.example.beta.Show").write(plugins.resolve("beta.jar"));
 
-        try (LoadedHandlers loaded = HandlerLoader.load(plugins, IsolatedClassPath.of());
+        try (LoadedPlugins loaded = PluginLoader.load(plugins, IsolatedClassPath.of());
                 TurnstileServer server = TurnstileServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir)
-                        .withSetting("alpha-key", "open sesame"), loaded.table());
+                        .withSetting("alpha-key", "open sesame"), loaded.list());
                 TestClient client = TestClient.connect(server.address())) {
             Map<String, Object> login = client.call("{\"url\":\"/login\",\"hostname\":\"box\"}");
-            assertEquals("open sesame", login.get("alpha"));
-            assertEquals("-", login.get("beta"), "another jar's setting is not visible");
+            assertEquals("open sesame", login.get("own"));
+            assertEquals("-", login.get("other"), "another plugin's setting is not visible");
 
             Map<String, Object> show = client.call("{\"url\":\"/show\",\"token\":\"" + TOKEN + "\"}");
-            assertEquals("-", show.get("alpha"), "another jar's secret is not visible");
-            assertEquals("plain", show.get("beta"), "the declared default is filled in");
+            assertEquals("-", show.get("other"), "another plugin's secret is not visible");
+            assertEquals("plain", show.get("own"), "the declared default is filled in");
         }
     }
 }

@@ -24,7 +24,8 @@ class ServiceListingTest {
     }
 
     @Test
-    void theFileNameIsTheHandlerInterfacesName() {
-        assertEquals("META-INF/services/dev.turnstile.spi.Handler", ServiceListing.FILE);
+    void theFileNamesAreThePluginAndHandlerInterfacesNames() {
+        assertEquals("META-INF/services/dev.turnstile.spi.Plugin", ProviderKind.PLUGIN.file());
+        assertEquals("META-INF/services/dev.turnstile.spi.Handler", ProviderKind.HANDLER.file());
     }
 }

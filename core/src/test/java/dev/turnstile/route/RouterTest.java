@@ -12,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.turnstile.json.OutputBuffer;
 import dev.turnstile.startup.StartupException;
 import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.HandlerException;
@@ -54,10 +55,6 @@ class RouterTest {
         @Override
         public Map<String, Object> attributes() {
             return attributes;
-        }
-
-        @Override
-        public void delayAnswer(java.time.Duration delay) {
         }
 
         @Override
@@ -153,7 +150,7 @@ class RouterTest {
     }
 
     private Response route(Object... namesAndValues) {
-        return router.route(request(namesAndValues), session);
+        return router.answer(request(namesAndValues), session, new OutputBuffer());
     }
 
     private String login() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.turnstile.route.RouteTable;
 import dev.turnstile.route.Router;
 import dev.turnstile.server.Connection.State;
+import dev.turnstile.spi.Response;
 import dev.turnstile.testing.TestHandlers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,21 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timeouts, held answers, retries, backpressure, half-close and linger of one connection, on a
- * clock the test moves and a transport in memory, as {@link ConnectionTimerTest} does for the timer.
+ * Timeouts, later answers, backpressure, half-close and linger of one connection, on a clock the
+ * test moves and a transport in memory, as {@link ConnectionTimerTest} does for the timer.
  */
 class ConnectionTest {
 
     private final ManualClock clock = new ManualClock();
     private final FakeTransport client = new FakeTransport();
-    private final TestHandlers.Await await = new TestHandlers.Await();
+    private final TestHandlers.Later later = new TestHandlers.Later();
+    /** The server's timer on the test's clock, fired by the test as the loop would. */
+    private final LoopTimer timer = new LoopTimer(clock, () -> { });
     /** The loop's selector wake-ups the connection asked for. */
     private final AtomicInteger wakeUps = new AtomicInteger();
     private Connection connection;
 
     private Connection open(ServerConfig config) throws Exception {
         Router router = new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(),
-                new TestHandlers.Echo(), new TestHandlers.Delay(), new TestHandlers.Retry(), await));
+                new TestHandlers.Echo(), new TestHandlers.Delay(timer), later));
         connection = new Connection(client, new InetSocketAddress("127.0.0.1", 40000), config, router, clock.now(),
                 wakeUps::incrementAndGet);
         return connection;
@@ -50,7 +53,9 @@ class ConnectionTest {
         return client.takeWritten();
     }
 
+    /** What the loop does on every turn: fire the due timers, then let the connection look at its own. */
     private void tick() throws IOException {
+        timer.fireDue(clock.now());
         connection.checkTimers(clock.now());
     }
 
@@ -121,7 +126,8 @@ class ConnectionTest {
         assertEquals("", exchange("{\"url\":\"/delay\",\"ms\":3000}"));
         assertEquals(State.HELD, connection.state());
         assertEquals(0, connection.interest() & SelectionKey.OP_READ);
-        assertEquals(clock.now() + Duration.ofSeconds(3).toNanos(), connection.deadline());
+        assertEquals(Long.MAX_VALUE, connection.deadline(), "the connection waits for no deadline of its own");
+        assertEquals(clock.now() + Duration.ofSeconds(3).toNanos(), timer.nextDeadline());
 
         clock.advance(Duration.ofSeconds(2));
         tick();
@@ -135,60 +141,41 @@ class ConnectionTest {
     }
 
     @Test
-    void aRetryHoldsTheConnectionUntilItsDeadlineAndLaterRequestsKeepTheirOrder() throws Exception {
+    void aLaterAnswerIsWrittenWhenItsStageCompletesWithoutTheClockMovingAndLaterRequestsKeepTheirOrder()
+            throws Exception {
         open(config());
         String token = login();
-        assertEquals("", exchange("{\"url\":\"/retry\",\"token\":\"" + token + "\",\"calls\":2,\"ms\":20,\"id\":1}"
+        assertEquals("", exchange("{\"url\":\"/later\",\"token\":\"" + token + "\",\"job\":\"a\",\"id\":1}"
                 + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}"));
         assertEquals(State.HELD, connection.state());
-        assertEquals(clock.now() + Duration.ofMillis(20).toNanos(), connection.deadline());
-
-        clock.advance(Duration.ofMillis(20));
-        tick();
-
-        assertEquals("{\"code\":200,\"id\":1,\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n", client.takeWritten());
-        assertEquals(State.OPEN, connection.state());
-    }
-
-    @Test
-    void aRetryOnWorkIsAnsweredWhenTheWorkCompletesWithoutTheClockMoving() throws Exception {
-        open(config());
-        String token = login();
-        assertEquals("", exchange("{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"id\":1}"
-                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}"));
-        assertEquals(State.HELD, connection.state());
-        assertEquals(clock.now() + Duration.ofSeconds(1).toNanos(), connection.deadline());
-        assertFalse(connection.retryReady());
+        assertEquals(Long.MAX_VALUE, connection.deadline());
         tick();
         assertEquals("", client.takeWritten());
 
-        Thread background = new Thread(() -> await.job("a").complete("done"));
+        Thread background = new Thread(() -> later.job("a").complete(Response.ok("done", true)));
         background.start();
         background.join();
         assertEquals(1, wakeUps.get());
-        assertTrue(connection.retryReady(), "the loop must not sleep now");
         tick();
 
-        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
+        assertEquals("{\"code\":200,\"id\":1,\"done\":true}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
                 client.takeWritten());
         assertEquals(State.OPEN, connection.state());
-        assertFalse(connection.retryReady());
     }
 
     @Test
-    void workThatCompletesAfterItsConnectionClosedOnlyWakesTheLoop() throws Exception {
+    void aCompletionAfterItsConnectionClosedOnlyWakesTheLoop() throws Exception {
         open(config());
         String token = login();
-        exchange("{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
+        exchange("{\"url\":\"/later\",\"token\":\"" + token + "\",\"job\":\"a\"}");
         connection.close();
 
-        await.job("a").complete("late");
+        later.job("a").complete(Response.ok("late", true));
 
         assertEquals(1, wakeUps.get());
-        assertFalse(connection.retryReady());
         tick();
         assertEquals("", client.takeWritten());
-        assertEquals(1, await.calls());
+        assertEquals(1, later.calls());
         assertEquals(State.CLOSED, connection.state());
         assertEquals(Long.MAX_VALUE, connection.deadline());
     }
@@ -311,11 +298,12 @@ class ConnectionTest {
     }
 
     @Test
-    void stoppingReleasesAHeldAnswerAtOnceAndCloses() throws Exception {
+    void stoppingFiresTheTimersSoADelayedAnswerGoesOutAtOnceThenCloses() throws Exception {
         open(config());
         exchange("{\"url\":\"/delay\",\"ms\":60000}");
         assertEquals(State.HELD, connection.state());
 
+        timer.fireAll();
         connection.stop(clock.now());
 
         assertEquals("{\"code\":401,\"error\":\"held for 60000 ms\"}\n", client.takeWritten());

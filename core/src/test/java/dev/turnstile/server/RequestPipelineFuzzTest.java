@@ -44,7 +44,7 @@ class RequestPipelineFuzzTest {
         byte[] input = data.consumeRemainingAsBytes();
 
         RequestPipeline pipeline = new RequestPipeline(ROUTER, LIMIT, Integer.MAX_VALUE,
-                new InetSocketAddress("127.0.0.1", 40000));
+                new InetSocketAddress("127.0.0.1", 40000), () -> { });
         int offset = 0;
         while (offset < input.length && !pipeline.ended()) {
             offset += pipeline.append(input, offset, Math.min(chunk, input.length - offset));

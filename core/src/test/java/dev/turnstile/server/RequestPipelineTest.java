@@ -12,7 +12,10 @@ import dev.turnstile.testing.TestHandlers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Response;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,18 +27,20 @@ class RequestPipelineTest {
     private static final long MS = 1_000_000L;
 
     private final TestHandlers.Issuer issuer = new TestHandlers.Issuer();
-    private final TestHandlers.Await await = new TestHandlers.Await();
+    private final TestHandlers.Later later = new TestHandlers.Later();
     /** How often the pipeline asked its owner to look again: the loop's selector wake-ups. */
     private final AtomicInteger wakeUps = new AtomicInteger();
     private long now = -3_000 * MS;
+    /** The server's timer on the test's clock; its wake-ups are not the pipeline's. */
+    private final LoopTimer timer = new LoopTimer(() -> now, () -> { });
 
-    private static RequestPipeline pipeline(Router router) {
-        return new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, CLIENT);
+    private RequestPipeline pipeline(Router router) {
+        return new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, CLIENT, wakeUps::incrementAndGet);
     }
 
-    private static Router router() throws StartupException {
+    private Router router() throws StartupException {
         return new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
-                new TestHandlers.Delay(), new TestHandlers.Retry(), new TestHandlers.Grab()));
+                new TestHandlers.Delay(timer), later, new TestHandlers.Grab()));
     }
 
     private void send(RequestPipeline pipeline, String text) {
@@ -62,208 +67,188 @@ class RequestPipelineTest {
         return line.substring(line.indexOf(":\"") + 2, line.lastIndexOf('"'));
     }
 
-    @Test
-    void aRetryWritesNothingHoldsLaterRequestsAndRoutesTheSameRequestAgainAtItsDeadline() throws Exception {
-        RequestPipeline pipeline = pipeline(router());
-        String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/retry\",\"token\":\"" + token + "\",\"calls\":3,\"ms\":10,\"id\":1}"
-                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}");
-
-        assertEquals("", written(pipeline), "nothing for the retried request, nothing for the one after it");
-        assertTrue(pipeline.waiting());
-        assertFalse(pipeline.wantsInput(), "no reading while a request waits");
-        assertEquals(now + 10 * MS, pipeline.deadline());
-
-        pipeline.wake(now + 9 * MS);
-        assertEquals("", written(pipeline), "not before the deadline");
-        now += 10 * MS;
-        pipeline.wake(now);
-        assertEquals("", written(pipeline), "the handler asked again");
-        assertEquals(now + 10 * MS, pipeline.deadline());
-        now += 10 * MS;
-        pipeline.wake(now);
-
-        assertEquals("{\"code\":200,\"id\":1,\"calls\":3}\n{\"code\":200,\"id\":2,\"pong\":true}\n", written(pipeline));
-        assertFalse(pipeline.waiting());
-        assertTrue(pipeline.wantsInput());
-        assertEquals(Long.MAX_VALUE, pipeline.deadline());
-    }
-
-    /** A pipeline with {@code /await}, whose wake-ups the test counts. */
-    private RequestPipeline awaiting() throws StartupException {
-        return new RequestPipeline(new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), await)),
-                1024 * 1024, 4 * 1024 * 1024, CLIENT, wakeUps::incrementAndGet);
-    }
-
     /** Completes a job on a thread of its own, as a plugin's background thread would. */
-    private void completeElsewhere(String job) throws InterruptedException {
-        Thread background = new Thread(() -> await.job(job).complete("done"));
+    private void completeElsewhere(String job, Response answer) throws InterruptedException {
+        Thread background = new Thread(() -> later.job(job).complete(answer));
         background.start();
         background.join();
     }
 
-    @Test
-    void aRetryOnWorkIsRoutedAgainWhenTheWorkCompletesNotAtItsDeadline() throws Exception {
-        RequestPipeline pipeline = awaiting();
-        String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":1000,\"id\":1}"
-                + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}");
-        assertEquals("", written(pipeline));
-        assertEquals(now + 1000 * MS, pipeline.deadline());
-        assertFalse(pipeline.wakeDue(now + 999 * MS));
-        pipeline.wake(now + 999 * MS);
-        assertEquals("", written(pipeline), "the work is not done and the deadline has not come");
+    private static String laterRequest(String token, String job, int id) {
+        return "{\"url\":\"/later\",\"token\":\"" + token + "\",\"job\":\"" + job + "\",\"id\":" + id + "}";
+    }
 
-        completeElsewhere("a");
-
-        assertEquals(1, wakeUps.get(), "the completion wakes the loop");
-        assertTrue(pipeline.retryWorkDone());
-        assertTrue(pipeline.wakeDue(now), "due at once, 1 s before the deadline");
-        pipeline.wake(now + MS);
-        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
-                written(pipeline));
-        assertEquals(2, await.calls());
-        assertFalse(pipeline.waiting());
-        assertFalse(pipeline.retryWorkDone());
+    private static String ping(String token, int id) {
+        return "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":" + id + "}";
     }
 
     @Test
-    void workDoneBeforeTheServerLooksIsRetriedAtTheNextWakeNotWithinTheSameServe() throws Exception {
-        RequestPipeline pipeline = awaiting();
+    void aLaterAnswerKeepsItsPlaceTheAnswersBeforeItGoOutAndNothingAfterItIsRoutedUntilItComes() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
         String token = login(pipeline);
-        await.job("a").complete("early");
 
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"id\":1}");
+        send(pipeline, ping(token, 1) + laterRequest(token, "a", 2) + ping(token, 3));
 
-        assertEquals("", written(pipeline));
-        assertEquals(1, await.calls(), "not routed again from inside the call that got the retry");
-        assertTrue(pipeline.retryWorkDone(), "so the loop does not sleep");
-        assertEquals(1, wakeUps.get());
-        pipeline.wake(now);
-        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":2}\n", written(pipeline));
-    }
-
-    @Test
-    void atItsDeadlineARetryOnWorkThatIsStillRunningWaitsForItAgainAndItsCompletionAnswersOnce() throws Exception {
-        RequestPipeline pipeline = awaiting();
-        String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":10,\"id\":1}");
-        now += 10 * MS;
-        pipeline.wake(now);
-        assertEquals("", written(pipeline));
-        assertEquals(2, await.calls());
-        assertEquals(now + 10 * MS, pipeline.deadline(), "a new wait, on the same work");
-
-        completeElsewhere("a");
-
-        assertEquals(2, wakeUps.get(), "one per wait registered on the work; a spurious one costs a loop turn");
-        pipeline.wake(now);
-        assertEquals("{\"code\":200,\"id\":1,\"job\":\"a\",\"calls\":3}\n", written(pipeline));
-        pipeline.wake(now + 10 * MS);
-        assertEquals(3, await.calls(), "answered once");
-        assertEquals("", written(pipeline));
-    }
-
-    @Test
-    void workThatCompletesAfterItsRequestWasAnsweredDoesNotReleaseTheNextRetry() throws Exception {
-        RequestPipeline pipeline = awaiting();
-        String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\",\"ms\":10,\"calls\":2}");
-        now += 10 * MS;
-        pipeline.wake(now);
-        assertEquals("{\"code\":504,\"error\":\"job a is not done after 2 calls\"}\n", written(pipeline),
-                "the handler gave up at the deadline");
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"b\",\"id\":2}");
+        assertEquals("{\"code\":200,\"id\":1,\"pong\":true}\n", written(pipeline), "only the answer before it");
         assertTrue(pipeline.waiting());
-
-        completeElsewhere("a");
-
-        assertEquals(1, wakeUps.get());
-        assertFalse(pipeline.retryWorkDone(), "job a's completion is not job b's");
-        assertFalse(pipeline.wakeDue(now));
+        assertFalse(pipeline.wantsInput(), "no reading while an answer is awaited");
+        assertFalse(pipeline.laterReady());
         pipeline.wake(now);
-        assertEquals("", written(pipeline));
-        assertEquals(3, await.calls());
+        assertEquals("", written(pipeline), "nothing before the stage completes");
 
-        completeElsewhere("b");
+        completeElsewhere("a", Response.ok("done", true));
+
+        assertEquals(1, wakeUps.get(), "the completion wakes the loop, once");
+        assertTrue(pipeline.laterReady());
         pipeline.wake(now);
-        assertEquals("{\"code\":200,\"id\":2,\"job\":\"b\",\"calls\":2}\n", written(pipeline));
-    }
-
-    @Test
-    void aRetryOnWorkWhenTheServerStopsIsTriedOnceMoreThenAnswered503AndALateCompletionChangesNothing() throws Exception {
-        RequestPipeline pipeline = awaiting();
-        String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
-
-        pipeline.stop(now);
-
-        assertEquals(2, await.calls());
-        assertEquals("{\"code\":503,\"error\":\"the server is stopping before this answer was ready\"}\n",
+        assertEquals("{\"code\":200,\"id\":2,\"done\":true}\n{\"code\":200,\"id\":3,\"pong\":true}\n",
                 written(pipeline));
-        assertTrue(pipeline.finished());
-        completeElsewhere("a");
-        assertFalse(pipeline.retryWorkDone());
-        pipeline.wake(now);
-        assertEquals("", written(pipeline));
-        assertEquals(2, await.calls());
+        assertEquals(1, later.calls(), "the handler ran once");
+        assertFalse(pipeline.waiting());
+        assertTrue(pipeline.wantsInput());
     }
 
     @Test
-    void aRetryOnWorkThatHasCompletedWhenTheServerStopsGetsItsAnswer() throws Exception {
-        RequestPipeline pipeline = awaiting();
+    void aStageThatHasCompletedAlreadyIsWrittenInTheSameServe() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
         String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/await\",\"token\":\"" + token + "\",\"job\":\"a\"}");
-        completeElsewhere("a");
+        later.job("a").complete(Response.ok("early", true));
 
-        pipeline.stop(now);
+        send(pipeline, laterRequest(token, "a", 1) + ping(token, 2));
 
-        assertEquals("{\"code\":200,\"job\":\"a\",\"calls\":2}\n", written(pipeline));
+        assertEquals("{\"code\":200,\"id\":1,\"early\":true}\n{\"code\":200,\"id\":2,\"pong\":true}\n",
+                written(pipeline));
+        assertFalse(pipeline.waiting());
+    }
+
+    @Test
+    void aStageThatFailsWithAHandlerExceptionIsAnsweredWithItsCodeAndMessageWrappedOrNot() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
+        String token = login(pipeline);
+
+        send(pipeline, laterRequest(token, "a", 1));
+        later.job("a").completeExceptionally(HandlerException.notFound("no such thing"));
+        pipeline.wake(now);
+        send(pipeline, laterRequest(token, "b", 2));
+        later.job("b").completeExceptionally(new CompletionException(HandlerException.conflict("it changed")));
+        pipeline.wake(now);
+
+        assertEquals("{\"code\":404,\"id\":1,\"error\":\"no such thing\"}\n"
+                + "{\"code\":409,\"id\":2,\"error\":\"it changed\"}\n", written(pipeline));
+    }
+
+    @Test
+    void anyOtherFailureANullAndALaterInsideALaterAre500sThatNameNoInternals() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
+        String token = login(pipeline);
+        String failed = "\"error\":\"the handler for /later failed; the server log has the details\"}\n";
+
+        send(pipeline, laterRequest(token, "a", 1));
+        later.job("a").completeExceptionally(new IllegalStateException("secret internal detail"));
+        pipeline.wake(now);
+        send(pipeline, laterRequest(token, "b", 2));
+        later.job("b").complete(null);
+        pipeline.wake(now);
+        send(pipeline, laterRequest(token, "c", 3));
+        later.job("c").complete(Response.later(new CompletableFuture<>()));
+        pipeline.wake(now);
+        send(pipeline, ping(token, 4));
+
+        assertEquals("{\"code\":500,\"id\":1," + failed + "{\"code\":500,\"id\":2," + failed
+                + "{\"code\":500,\"id\":3," + failed + "{\"code\":200,\"id\":4,\"pong\":true}\n", written(pipeline));
+    }
+
+    @Test
+    void aCloseAskedForByTheHandlerAppliesOnceItsLaterAnswerIsWritten() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
+        String token = login(pipeline);
+
+        send(pipeline, "{\"url\":\"/later\",\"token\":\"" + token + "\",\"job\":\"a\",\"close\":true}"
+                + ping(token, 2));
+        assertFalse(pipeline.ended(), "not before the answer");
+        later.job("a").complete(Response.ok("last", true));
+        pipeline.wake(now);
+
+        assertEquals("{\"code\":200,\"last\":true}\n", written(pipeline), "what follows is neither read nor answered");
+        assertTrue(pipeline.ended());
         assertTrue(pipeline.finished());
     }
 
     @Test
-    void aRetriedRequestHasItsTokenCheckedAgain() throws Exception {
-        RequestPipeline pipeline = pipeline(new Router(RouteTable.of(issuer, new TestHandlers.Retry())));
+    void theTokenIsCheckedOnceWhenTheHandlerRunsNotWhenItsLaterAnswerComes() throws Exception {
+        RequestPipeline pipeline = pipeline(new Router(RouteTable.of(issuer, later)));
         send(pipeline, "{\"url\":\"/issue\"}");
         assertEquals("{\"code\":200,\"token\":\"shared-1\"}\n", written(pipeline));
-        send(pipeline, "{\"url\":\"/retry\",\"token\":\"shared-1\",\"calls\":2,\"id\":7}");
-        assertTrue(pipeline.waiting());
-
+        send(pipeline, laterRequest("shared-1", "a", 7));
         issuer.revoke();
-        now += 10 * MS;
+
+        later.job("a").complete(Response.ok());
         pipeline.wake(now);
 
-        assertEquals("{\"code\":401,\"id\":7,\"error\":\"\\\"token\\\" is not valid on this connection; log in again\"}\n",
-                written(pipeline));
+        assertEquals("{\"code\":200,\"id\":7}\n", written(pipeline));
+        assertEquals(1, later.calls());
     }
 
     @Test
-    void aRetryStillWaitingWhenTheServerStopsIsAnswered503() throws Exception {
+    void aLaterAnswerStillPendingWhenTheServerStopsIsAnswered503WithItsIdAndALateCompletionChangesNothing()
+            throws Exception {
         RequestPipeline pipeline = pipeline(router());
         String token = login(pipeline);
-        send(pipeline, "{\"url\":\"/retry\",\"token\":\"" + token + "\",\"calls\":5}");
+        send(pipeline, laterRequest(token, "a", 5) + ping(token, 6));
 
         pipeline.stop(now);
 
-        assertTrue(written(pipeline).startsWith("{\"code\":503,"));
+        assertEquals("{\"code\":503,\"id\":5,\"error\":\"the server is stopping before this answer was ready\"}\n"
+                + "{\"code\":200,\"id\":6,\"pong\":true}\n", written(pipeline));
+        assertTrue(pipeline.finished());
+        completeElsewhere("a", Response.ok("late", true));
+        assertFalse(pipeline.laterReady());
+        pipeline.wake(now);
+        assertEquals("", written(pipeline));
+    }
+
+    @Test
+    void aLaterAnswerThatHasComeWhenTheServerStopsIsWritten() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
+        String token = login(pipeline);
+        send(pipeline, laterRequest(token, "a", 1));
+        completeElsewhere("a", Response.ok("done", true));
+
+        pipeline.stop(now);
+
+        assertEquals("{\"code\":200,\"id\":1,\"done\":true}\n", written(pipeline));
         assertTrue(pipeline.finished());
     }
 
     @Test
-    void aHeldAnswerLetsOnlyTheAnswersBeforeItOutUntilItsDeadline() throws Exception {
+    void anAnswerDelayedOnTheServerTimerIsWrittenWhenTheTimerFiresWithTheAnswersAfterIt() throws Exception {
         RequestPipeline pipeline = pipeline(router());
         String token = login(pipeline);
-        String ping = "{\"url\":\"/ping\",\"token\":\"" + token + "\"}";
-        send(pipeline, ping + "{\"url\":\"/delay\",\"ms\":300}" + ping);
+        send(pipeline, ping(token, 1) + "{\"url\":\"/delay\",\"ms\":300,\"id\":2}" + ping(token, 3));
+        assertEquals("{\"code\":200,\"id\":1,\"pong\":true}\n", written(pipeline));
 
-        assertEquals("{\"code\":200,\"pong\":true}\n", written(pipeline));
-        assertEquals(now + 300 * MS, pipeline.deadline());
+        timer.fireDue(now + 299 * MS);
         pipeline.wake(now + 299 * MS);
-        assertEquals("", written(pipeline));
-
+        assertEquals("", written(pipeline), "not before its deadline");
+        timer.fireDue(now + 300 * MS);
+        assertTrue(pipeline.laterReady(), "the timer fired on this thread");
         pipeline.wake(now + 300 * MS);
-        assertEquals("{\"code\":401,\"error\":\"held for 300 ms\"}\n{\"code\":200,\"pong\":true}\n", written(pipeline));
+
+        assertEquals("{\"code\":401,\"id\":2,\"error\":\"held for 300 ms\"}\n{\"code\":200,\"id\":3,\"pong\":true}\n",
+                written(pipeline));
+    }
+
+    @Test
+    void whenTheServerStopsItsTimersFireFirstSoADelayedAnswerGoesOutAtOnceNotAs503() throws Exception {
+        RequestPipeline pipeline = pipeline(router());
+        login(pipeline);
+        send(pipeline, "{\"url\":\"/delay\",\"ms\":60000}");
+
+        timer.fireAll();
+        pipeline.stop(now);
+
+        assertEquals("{\"code\":401,\"error\":\"held for 60000 ms\"}\n", written(pipeline));
+        assertTrue(pipeline.finished());
     }
 
     @Test
@@ -331,7 +316,7 @@ class RequestPipelineTest {
     @Test
     void whenTheUnsentAnswersReachTheLimitTheRestWaitsInTheInputBufferWithinABound() throws Exception {
         int maxPending = 64 * 1024;
-        RequestPipeline pipeline = new RequestPipeline(router(), 1024 * 1024, maxPending, CLIENT);
+        RequestPipeline pipeline = new RequestPipeline(router(), 1024 * 1024, maxPending, CLIENT, () -> { });
         String token = login(pipeline);
         String echo = "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(1000) + "\"}\n";
         byte[] request = echo.getBytes(StandardCharsets.US_ASCII);

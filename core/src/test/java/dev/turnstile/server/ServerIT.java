@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class ServerIT {
 
     private TurnstileServer start(ServerConfig config) throws Exception {
         return TurnstileServer.start(transport(config).withPort(0).withDataDir(dataDir),
-                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
+                LoadedPlugin.handlers(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
                         new TestHandlers.Fail(), new TestHandlers.Unwritable()), clock);
     }
 
@@ -407,7 +407,7 @@ class ServerIT {
         try (TurnstileServer server = start()) {
             StartupException e = assertThrows(StartupException.class, () -> TurnstileServer.start(
                     ServerConfig.defaults().withPort(server.address().getPort()).withDataDir(dataDir),
-                    RouteTable.of(new TestHandlers.Login())));
+                    LoadedPlugin.handlers(new TestHandlers.Login())));
             assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
     }

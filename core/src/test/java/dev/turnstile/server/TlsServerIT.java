@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.testing.TestClient;
 import dev.turnstile.testing.TestHandlers;
 import dev.turnstile.testing.TestKeystore;
@@ -42,7 +42,7 @@ class TlsServerIT extends ServerIT {
 
     private TurnstileServer startTls() throws Exception {
         return TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(dataDir),
-                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping()));
+                LoadedPlugin.handlers(new TestHandlers.Login(), new TestHandlers.Ping()));
     }
 
     @Test
@@ -99,18 +99,18 @@ class TlsServerIT extends ServerIT {
     void aMissingKeystoreOrAWrongPasswordIsAStartupErrorNamingTheFile() throws Exception {
         Path missing = dataDir.resolve("nope.p12");
         StartupException e = assertThrows(StartupException.class, () -> TurnstileServer.start(
-                ServerConfig.defaults().withPort(0).withDataDir(dataDir).withTls(missing, "x"), RouteTable.of(new TestHandlers.Login())));
+                ServerConfig.defaults().withPort(0).withDataDir(dataDir).withTls(missing, "x"), LoadedPlugin.handlers(new TestHandlers.Login())));
         assertEquals("cannot use TLS keystore " + missing + ": no such file; create it with keytool (see docs/security.md)"
                 + " or fix --tls-keystore", e.getMessage());
 
         e = assertThrows(StartupException.class, () -> TurnstileServer.start(ServerConfig.defaults().withPort(0)
-                .withDataDir(dataDir).withTls(TestKeystore.file(), "wrong"), RouteTable.of(new TestHandlers.Login())));
+                .withDataDir(dataDir).withTls(TestKeystore.file(), "wrong"), LoadedPlugin.handlers(new TestHandlers.Login())));
         assertEquals("cannot use TLS keystore " + TestKeystore.file() + ": wrong password or not a PKCS12 keystore;"
                 + " check --tls-password", e.getMessage());
 
         Path notAKeystore = Files.writeString(dataDir.resolve("text.p12"), "hello");
         e = assertThrows(StartupException.class, () -> TurnstileServer.start(ServerConfig.defaults().withPort(0)
-                .withDataDir(dataDir).withTls(notAKeystore, "x"), RouteTable.of(new TestHandlers.Login())));
+                .withDataDir(dataDir).withTls(notAKeystore, "x"), LoadedPlugin.handlers(new TestHandlers.Login())));
         assertTrue(e.getMessage().startsWith("cannot use TLS keystore " + notAKeystore + ": "), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }

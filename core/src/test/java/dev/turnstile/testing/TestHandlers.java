@@ -2,12 +2,23 @@ package dev.turnstile.testing;
 
 import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Plugin;
+import dev.turnstile.spi.PluginContext;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
+import dev.turnstile.spi.ServerTimer;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.TokenAuthority;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small handlers for core's tests, standing in for the plugins that live in other modules. */
@@ -93,23 +104,30 @@ public final class TestHandlers {
     }
 
     /**
-     * {@code /delay} (no token needed): answers {@code {"code":401,...}} held for {@code "ms"}
-     * milliseconds, as the login handler answers a wrong secret; with {@code "close":true} the
-     * connection closes after that answer.
+     * {@code /delay} (no token needed): answers {@code {"code":401,"error":"held for N ms"}} later,
+     * once the server's timer has waited {@code "ms"} milliseconds, as the login handler answers a
+     * wrong secret; with {@code "close":true} the connection closes after that answer.
      */
     public static final class Delay implements Handler {
 
-        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
+        private final ServerTimer timer;
+        private final Semaphore called = new Semaphore(0);
+
+        /** @param timer the server's timer, or a test's */
+        public Delay(ServerTimer timer) {
+            this.timer = timer;
+        }
 
         /**
-         * Waits until the handler has been called once more. The server read its clock before the
-         * call, so a test that moves the clock after this moves it past the deadline just set.
+         * Waits until the handler has been called once more. The server set its timer during the
+         * call, so a test that moves the clock after this moves it past that timer's deadline.
          */
         public void awaitCall() throws InterruptedException {
-            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!called.tryAcquire(10, TimeUnit.SECONDS)) {
                 throw new AssertionError(url() + " was not called within 10 seconds");
             }
         }
+
         @Override
         public String url() {
             return "/delay";
@@ -122,69 +140,49 @@ public final class TestHandlers {
 
         @Override
         public Response handle(Request request, Session session) throws HandlerException {
-            called.release();
-            session.delayAnswer(java.time.Duration.ofMillis(request.requireLong("ms")));
+            long ms = request.requireLong("ms");
             if (Boolean.TRUE.equals(request.get("close"))) {
                 session.closeAfterAnswer();
             }
-            throw HandlerException.unauthorized("held for " + request.requireLong("ms") + " ms");
-        }
-    }
-
-    /**
-     * {@code /retry}: answers {@link Response#retryAfter} ({@code "ms"} milliseconds, default 10)
-     * until it has been called {@code "calls"} times for the same request on this connection, then
-     * {@code {"code":200,"calls":N}}.
-     */
-    public static final class Retry implements Handler {
-
-        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
-
-        /**
-         * Waits until the handler has been called once more. The server read its clock before the
-         * call, so a test that moves the clock after this moves it past the deadline just set.
-         */
-        public void awaitCall() throws InterruptedException {
-            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new AssertionError(url() + " was not called within 10 seconds");
-            }
-        }
-        @Override
-        public String url() {
-            return "/retry";
-        }
-
-        @Override
-        public Response handle(Request request, Session session) throws HandlerException {
+            HandlerException refusal = HandlerException.unauthorized("held for " + ms + " ms");
+            Response later = Response.later(timer.after(Duration.ofMillis(ms)).thenApply(done -> {
+                throw new CompletionException(refusal);
+            }));
             called.release();
-            long wanted = request.requireLong("calls");
-            long calls = (Long) session.attributes().merge("/retry calls", 1L, (a, b) -> (Long) a + (Long) b);
-            if (calls < wanted) {
-                Object ms = request.get("ms");
-                return Response.retryAfter(java.time.Duration.ofMillis(ms == null ? 10 : ((Number) ms).longValue()));
-            }
-            session.attributes().remove("/retry calls");
-            return Response.ok("calls", calls);
+            return later;
+        }
+    }
+
+    /** A plugin serving {@link Delay} on the server's own timer. */
+    public static final class Delays implements Plugin {
+        private volatile Delay delay;
+
+        @Override
+        public List<Handler> start(PluginContext context) {
+            delay = new Delay(context.timer());
+            return List.of(delay);
+        }
+
+        /** @return the handler, once started */
+        public Delay delay() {
+            return delay;
         }
     }
 
     /**
-     * {@code /await}: waits for the test's job named {@code "job"} with {@link Response#retryWhen}
-     * (longest wait {@code "ms"} milliseconds, default 1000), then answers
-     * {@code {"code":200,"job":NAME,"calls":N}}. Its first call for a request always waits, even
-     * for a job already done, as a handler does that looked just before its job ended; after
-     * {@code "calls"} calls (if given) it gives up and answers {@code {"code":504,...}}.
+     * {@code /later}: answers {@link Response#later} on the test's job named {@code "job"}, which the
+     * test completes (with a response, or exceptionally) on any thread; with {@code "close":true}
+     * the connection closes after that answer. It counts its calls.
      */
-    public static final class Await implements Handler {
+    public static final class Later implements Handler {
 
-        private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<String>> jobs =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.Semaphore called = new java.util.concurrent.Semaphore(0);
+        private final ConcurrentMap<String, CompletableFuture<Response>> jobs = new ConcurrentHashMap<>();
+        private final Semaphore called = new Semaphore(0);
         private final AtomicInteger calls = new AtomicInteger();
 
         /** @return the job of that name, created not done on first use */
-        public java.util.concurrent.CompletableFuture<String> job(String name) {
-            return jobs.computeIfAbsent(name, n -> new java.util.concurrent.CompletableFuture<>());
+        public CompletableFuture<Response> job(String name) {
+            return jobs.computeIfAbsent(name, n -> new CompletableFuture<>());
         }
 
         /** @return how many times the handler has been called, for every request together */
@@ -194,37 +192,25 @@ public final class TestHandlers {
 
         /** Waits until the handler has been called once more. */
         public void awaitCall() throws InterruptedException {
-            if (!called.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!called.tryAcquire(10, TimeUnit.SECONDS)) {
                 throw new AssertionError(url() + " was not called within 10 seconds");
             }
         }
 
         @Override
         public String url() {
-            return "/await";
+            return "/later";
         }
 
         @Override
         public Response handle(Request request, Session session) throws HandlerException {
             calls.incrementAndGet();
-            called.release();
-            String name = (String) request.require("job");
-            java.util.concurrent.CompletableFuture<String> job = job(name);
-            long count = (Long) session.attributes().merge("/await calls", 1L, (a, b) -> (Long) a + (Long) b);
-            if (count == 1 || !job.isDone()) {
-                Object limit = request.get("calls");
-                if (limit == null || count < ((Number) limit).longValue()) {
-                    Object ms = request.get("ms");
-                    return Response.retryWhen(job, java.time.Duration.ofMillis(ms == null ? 1000 : ((Number) ms).longValue()));
-                }
-                session.attributes().remove("/await calls");
-                throw new HandlerException(504, "job " + name + " is not done after " + count + " calls");
+            CompletableFuture<Response> job = job(request.requireString("job"));
+            if (Boolean.TRUE.equals(request.get("close"))) {
+                session.closeAfterAnswer();
             }
-            session.attributes().remove("/await calls");
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("job", name);
-            body.put("calls", count);
-            return Response.ok(body);
+            called.release();
+            return Response.later(job);
         }
     }
 

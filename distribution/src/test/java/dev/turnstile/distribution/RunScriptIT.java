@@ -73,7 +73,7 @@ class RunScriptIT {
             }
             server.terminate();
             assertEquals(0, server.awaitExit(), server.stderr());
-            assertTrue(server.stdout().contains("extra.jar lists no handler"), "run/plugins/ is loaded: " + server.stdout());
+            assertTrue(server.stdout().contains("extra.jar lists no plugin"), "run/plugins/ is loaded: " + server.stdout());
         }
         assertTrue(Files.readString(run.resolve("logs/turnstile.log")).contains("listening on 127.0.0.1:"), "logs/ is run/logs");
 

@@ -199,14 +199,15 @@ class ServerProcessIT {
     }
 
     @Test
-    void checkPrintsTheRoutesWithTheirJarsAndExitsWithoutListening() throws Exception {
+    void checkStartsThePluginsUnderTheLockPrintsTheRoutesWithTheirPluginsAndJarsAndExitsWithoutListening() throws Exception {
         try (TurnstileProcess check = TurnstileProcess.start(install, tmp, "--check")) {
             assertEquals(0, check.awaitExit());
 
             String out = check.stdout();
             String version = Installation.version();
-            assertTrue(out.lines().anyMatch(line -> line.matches("/login +no +\\S+ +turnstile-handlers-auth-"
-                    + version.replace(".", "\\.") + "\\.jar")), out);
+            assertTrue(out.lines().anyMatch(line -> line.matches("/login +no +dev\\.turnstile\\.auth\\.LoginHandler"
+                    + " +dev\\.turnstile\\.auth\\.AuthPlugin +turnstile-handlers-auth-" + version.replace(".", "\\.")
+                    + "\\.jar")), out);
             for (String url : List.of("/echo", "/ping", "/time")) {
                 assertTrue(out.lines().anyMatch(line -> line.startsWith(url + " ") && line.contains(" yes ")
                         && line.endsWith("turnstile-handlers-sample-" + version + ".jar")), out);
@@ -215,6 +216,8 @@ class ServerProcessIT {
             assertFalse(out.contains("listening on"), out);
             assertEquals("", check.stderr());
         }
+        assertTrue(Files.exists(install.resolve("data/turnstile.lock")), "it held the data folder's lock");
+        assertFalse(Files.exists(install.resolve("data/connection/TOKEN")), "and stopped the plugins it started");
     }
 
     @Test

@@ -55,7 +55,7 @@ class SharedFolderProcessIT {
         Files.writeString(install.resolve("share/hello.txt"), "hello");
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0")) {
             InetSocketAddress address = server.awaitListening();
-            // A relative files-root resolves against the installation (HandlerContext.home()).
+            // A relative files-root resolves against the installation (PluginContext.home()).
             assertFalse(Files.isDirectory(install.resolve("data/share")), "share/ is not made in the data folder");
             try (TestClient client = TestClient.connect(address)) {
                 String token = client.login("files-e2e");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.turnstile.server.CoreSetting;
-import dev.turnstile.spi.Handler;
+import dev.turnstile.server.CoreSettings;
+import dev.turnstile.spi.Plugin;
 import dev.turnstile.spi.Setting;
 import java.io.StringReader;
 import java.nio.file.FileSystem;
@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped {@code conf/turnstile.properties} is written by hand, for its extra notes, and held
- * to the declarations here: every core setting ({@link CoreSetting#ALL}) and every setting of the
- * shipped plugins (the handlers this module ships, found as the server finds them, through
- * {@link ServiceLoader}) appears commented out with its default, its one-line description and its
- * environment variable, and the file names no other key.
+ * to the declarations here: every core setting ({@link CoreSettings#ALL}) and every setting of the
+ * shipped plugins (found as the server finds them, through {@link ServiceLoader}) appears commented
+ * out with its default, its one-line description and its environment variable, and the file names
+ * no other key.
  */
 class ShippedPropertiesIT {
 
     @Test
     void thePropertiesFileListsEveryCoreAndShippedPluginSettingAsDeclaredAndNothingElse() throws Exception {
-        Map<String, Setting> declared = new LinkedHashMap<>();
-        CoreSetting.ALL.forEach(setting -> declared.put(setting.key(), setting.declaration()));
-        for (Handler handler : ServiceLoader.load(Handler.class)) {
-            handler.settings().forEach(setting -> declared.put(setting.key(), setting));
+        Map<String, Setting<?>> declared = new LinkedHashMap<>();
+        CoreSettings.ALL.forEach(setting -> declared.put(setting.key(), setting));
+        for (Plugin plugin : ServiceLoader.load(Plugin.class)) {
+            plugin.settings().forEach(setting -> declared.put(setting.key(), setting));
         }
         assertTrue(declared.containsKey("auth-secret"), "the auth plugin's setting is found");
 
@@ -50,7 +50,7 @@ class ShippedPropertiesIT {
                 keyLines.add(line);
                 uncommented.append(line.substring(1)).append('\n');
                 String key = line.substring(1, line.indexOf('='));
-                Setting setting = declared.get(key);
+                Setting<?> setting = declared.get(key);
                 if (setting != null) {
                     assertDescribed(setting, lines, i);
                 }
@@ -59,7 +59,7 @@ class ShippedPropertiesIT {
         Properties shown = new Properties();
         shown.load(new StringReader(uncommented.toString()));
         Map<String, String> expected = new LinkedHashMap<>();
-        declared.values().forEach(setting -> expected.put(setting.key(), setting.defaultValue()));
+        declared.values().forEach(setting -> expected.put(setting.key(), setting.defaultText()));
         Map<String, String> actual = new LinkedHashMap<>();
         shown.stringPropertyNames().forEach(key -> actual.put(key, shown.getProperty(key)));
         assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(actual),
@@ -68,7 +68,7 @@ class ShippedPropertiesIT {
     }
 
     /** The comment block right above a key's line holds its description and ends its first line with the variable. */
-    private static void assertDescribed(Setting setting, List<String> lines, int keyLine) {
+    private static void assertDescribed(Setting<?> setting, List<String> lines, int keyLine) {
         String variable = "TURNSTILE_" + setting.key().toUpperCase(Locale.ROOT).replace('-', '_');
         int first = keyLine;
         while (first > 0 && lines.get(first - 1).startsWith("# ")) {

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each way start-up can fail ends with exit code 1 and one line on standard error that says why. */
+/**
+ * Each way start-up can fail ends with exit code 1 and one line on standard error that says why;
+ * a bad setting value, core's or a plugin's, with exit code 2, before anything is logged or started,
+ * and {@code --check} reports it the same way.
+ */
 class StartupFailureIT {
 
     @TempDir
@@ -98,10 +102,48 @@ class StartupFailureIT {
         assertTrue(line.contains("data folder " + blocker), line);
     }
 
+    @Test
+    void aBadPluginValueIsOneLineWithExitCode2ForCheckAsForAStart() throws Exception {
+        String expected = "turnstile: invalid --files-writable 'maybe' (from the command line): expected true or false";
+
+        assertEquals(expected, failed(2, "--check", "--files-writable", "maybe"));
+        assertEquals(expected, failed(2, "--port", "0", "--files-writable", "maybe"));
+    }
+
+    @Test
+    void aBadPluginValueStopsStartUpBeforeAnyLineIsLoggedOrAnyPluginStarts() throws Exception {
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "0", "--token-scope", "ip")) {
+            assertEquals(2, server.awaitExit(), server.stdout() + server.stderr());
+
+            assertEquals("turnstile: invalid --token-scope 'ip' (from the command line): expected connection or address\n",
+                    server.stderr());
+            assertEquals("", server.stdout(), "no route, no warning, nothing is logged first");
+        }
+        assertTrue(!Files.exists(install.resolve("data/turnstile.lock")), "not even the data folder's lock was taken");
+    }
+
+    @Test
+    void checkNextToARunningServerFailsAsASecondServerDoesAndLeavesItsDataAlone() throws Exception {
+        try (TurnstileProcess first = TurnstileProcess.start(install, tmp, "--port", "0")) {
+            first.awaitListening();
+
+            String line = failed(1, "--check");
+
+            Path data = install.resolve("data");
+            assertEquals("turnstile: data folder " + data + " is in use by another Turnstile server (lock file "
+                    + data.resolve("turnstile.lock") + ")", line);
+        }
+    }
+
     /** Starts a server that must fail, and returns its only line on standard error. */
     private String failedStartUp(String... args) throws IOException, InterruptedException {
+        return failed(1, args);
+    }
+
+    /** Runs {@code bin/turnstile} with these arguments, which must fail with this exit code and one line. */
+    private String failed(int exitCode, String... args) throws IOException, InterruptedException {
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, args)) {
-            assertEquals(1, server.awaitExit(), server.stdout() + server.stderr());
+            assertEquals(exitCode, server.awaitExit(), server.stdout() + server.stderr());
             String stderr = server.stderr();
             assertEquals(1, stderr.lines().count(), stderr);
             assertTrue(stderr.startsWith("turnstile: ") && stderr.endsWith("\n"), stderr);

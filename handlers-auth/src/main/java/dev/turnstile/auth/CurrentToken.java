@@ -1,11 +1,10 @@
 package dev.turnstile.auth;
 
+import dev.turnstile.spi.ServerTimer;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,48 +22,45 @@ import org.slf4j.LoggerFactory;
  *       alone. A request from another address is refused and neither uses nor ends it.
  * </ul>
  *
- * <p><b>Threading.</b> Everything runs on the server thread except the expiry check, which an
- * {@link ExpiryTimer} runs on its own thread so that an unused token ends (and its file goes)
- * even when no request arrives. Every method is therefore {@code synchronized}, and the file is
- * only written or removed while the lock is held: a login's new file can never be removed by the
- * expiry of the token it replaced, because the check runs under the lock and first asks whether
- * its token is still the current one. Contention is rare (one check per ttl), so the lock costs
- * the server thread nothing measurable. The check re-reads the clock rather than trusting its
- * delay, so a use that happened meanwhile simply moves it to the new deadline: a request does
- * not have to reschedule anything.
+ * <p><b>Expiry without traffic.</b> An unused token must end (and its file go) even when no
+ * request arrives to notice it, so a token that can expire has a check on the server's
+ * {@link ServerTimer}. Its future completes on the server thread, like every other call here, so
+ * nothing needs a lock. The check re-reads the timer's clock rather than trusting its delay: a use
+ * that happened meanwhile simply moves it to the new deadline, so a request does not reschedule
+ * anything. A check that fires before its own deadline means the server is stopping (its timers
+ * all fire then); it does nothing, and {@link #endAll} follows. A delay longer than a timer takes
+ * (a day) is waited in steps of a day.
  */
 final class CurrentToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentToken.class);
     private static final int LOGGED_TOKEN_PREFIX = 8;
+    private static final Duration LONGEST_TIMER = Duration.ofDays(1);
 
     private final TokenScope scope;
     private final Duration ttl;
-    private final Clock clock;
     private final TokenStore store;
-    private final ExpiryTimer timer;
+    private final ServerTimer timer;
 
-    /** The current token's bytes, or {@code null} when no token is valid. */
-    private byte[] token;
+    /** The current token, or {@code null} when no token is valid. */
     private String text;
     /** The address it was granted to, as {@link IpText} writes it. */
     private String ip;
     /** The session that logged in; with connection scope the only one it is accepted on. */
     private Session holder;
-    private Instant lastUse;
-    private ExpiryTimer.Scheduled expiryCheck;
+    /** When it was last used, on the timer's clock. */
+    private long lastUse;
+    private CompletableFuture<Void> expiryCheck;
 
     /**
      * @param scope where the token is accepted
      * @param ttl with address scope, how long an unused token lives; zero for ever
-     * @param clock the time of each use
      * @param store the TOKEN file, already {@linkplain TokenStore#open opened}
-     * @param timer runs the expiry check
+     * @param timer the server's timer: the clock of each use, and the expiry check
      */
-    CurrentToken(TokenScope scope, Duration ttl, Clock clock, TokenStore store, ExpiryTimer timer) {
+    CurrentToken(TokenScope scope, Duration ttl, TokenStore store, ServerTimer timer) {
         this.scope = scope;
         this.ttl = ttl;
-        this.clock = clock;
         this.store = store;
         this.timer = timer;
     }
@@ -75,14 +71,13 @@ final class CurrentToken {
      * @throws IOException when the TOKEN file cannot be written; the earlier token is then
      *     unchanged, still valid and still in the file
      */
-    synchronized void grant(String newToken, String address, Session session) throws IOException {
+    void grant(String newToken, String address, Session session) throws IOException {
         store.write(newToken);
         cancelExpiryCheck();
-        token = newToken.getBytes(StandardCharsets.UTF_8);
         text = newToken;
         ip = address;
         holder = session;
-        lastUse = clock.instant();
+        lastUse = timer.nanoTime();
         if (scope == TokenScope.ADDRESS && !ttl.isZero()) {
             scheduleExpiryCheck(ttl);
         }
@@ -96,8 +91,8 @@ final class CurrentToken {
      * @param session the connection it came on
      * @return whether the request may go on
      */
-    synchronized boolean accepts(String given, Session session) {
-        if (token == null || given == null || !matches(given)) {
+    boolean accepts(String given, Session session) {
+        if (text == null || given == null || !matches(given)) {
             return false;
         }
         if (scope == TokenScope.CONNECTION) {
@@ -109,7 +104,7 @@ final class CurrentToken {
                     + " address that logged in", prefix(), ip, from);
             return false;
         }
-        Instant now = clock.instant();
+        long now = timer.nanoTime();
         if (expired(now)) {
             end("it was unused for " + ttl.toSeconds() + " s (token-ttl)");
             return false;
@@ -135,8 +130,8 @@ final class CurrentToken {
     }
 
     /** A session has closed: with connection scope, the token of the session that logged in ends. */
-    synchronized void disconnected(Session session) {
-        if (scope == TokenScope.CONNECTION && token != null && session == holder) {
+    void disconnected(Session session) {
+        if (scope == TokenScope.CONNECTION && text != null && session == holder) {
             end(null);
         }
         if (session == holder) {
@@ -146,8 +141,8 @@ final class CurrentToken {
     }
 
     /** Ends the token, if there is one: the server stops. */
-    synchronized void endAll() {
-        if (token != null) {
+    void endAll() {
+        if (text != null) {
             end(null);
         } else {
             // No token, so no file should exist; removing is harmless and covers one put there by hand.
@@ -155,30 +150,35 @@ final class CurrentToken {
         }
     }
 
-    private boolean expired(Instant now) {
-        return !ttl.isZero() && !now.isBefore(lastUse.plus(ttl));
+    private boolean expired(long now) {
+        return !ttl.isZero() && now - lastUse >= ttl.toNanos();
     }
 
     private void scheduleExpiryCheck(Duration delay) {
-        byte[] checked = token;
-        expiryCheck = timer.schedule(() -> checkExpiry(checked), delay);
+        Duration step = delay.compareTo(LONGEST_TIMER) > 0 ? LONGEST_TIMER : delay;
+        String checked = text;
+        long due = timer.nanoTime() + step.toNanos();
+        expiryCheck = timer.after(step);
+        expiryCheck.thenRun(() -> checkExpiry(checked, due));
     }
 
-    /** Runs on the timer's thread. */
-    private synchronized void checkExpiry(byte[] checked) {
-        if (token != checked) {
-            return; // replaced or ended meanwhile: that token's own check is in charge now
+    /** Runs on the server thread when the check's timer fires. */
+    private void checkExpiry(String checked, long due) {
+        long now = timer.nanoTime();
+        if (!checked.equals(text) || now - due < 0) {
+            // Replaced or ended meanwhile (that token's own check is in charge), or fired early
+            // because the server is stopping: endAll comes next.
+            return;
         }
-        Instant now = clock.instant();
         if (expired(now)) {
             end("it was unused for " + ttl.toSeconds() + " s (token-ttl)");
         } else {
-            scheduleExpiryCheck(Duration.between(now, lastUse.plus(ttl)));
+            scheduleExpiryCheck(Duration.ofNanos(lastUse + ttl.toNanos() - now));
         }
     }
 
     private void end(String reason) {
-        if (token == null) {
+        if (text == null) {
             return;
         }
         if (reason != null) {
@@ -186,16 +186,14 @@ final class CurrentToken {
         }
         cancelExpiryCheck();
         store.remove();
-        token = null;
         text = null;
         ip = null;
         holder = null;
-        lastUse = null;
     }
 
     private void cancelExpiryCheck() {
         if (expiryCheck != null) {
-            expiryCheck.cancel();
+            expiryCheck.cancel(false);
             expiryCheck = null;
         }
     }

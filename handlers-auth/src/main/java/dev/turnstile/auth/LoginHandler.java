@@ -1,12 +1,11 @@
 package dev.turnstile.auth;
 
 import dev.turnstile.spi.Handler;
-import dev.turnstile.spi.HandlerContext;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
+import dev.turnstile.spi.ServerTimer;
 import dev.turnstile.spi.Session;
-import dev.turnstile.spi.Setting;
 import dev.turnstile.spi.TokenAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +43,14 @@ import org.slf4j.LoggerFactory;
  *       stop. From another address the token is refused, and that attempt neither uses nor ends
  *       it.
  * </ul>
- * A bad value of either setting fails {@link #start} with one line naming it. See
- * {@link CurrentToken} for the rules and the threading of the expiry check.
+ * See {@link CurrentToken} for the rules and the expiry on the server's timer.
  *
- * <p><b>Secret.</b> When this plugin's setting {@code auth-secret} is set, a login must also carry
+ * <p><b>Secret.</b> When the plugin's setting {@code auth-secret} is set, a login must also carry
  * {@code "secret"} equal to it (compared in constant time, on SHA-256 digests so that not even the
- * length leaks). A missing or wrong secret is answered 401 after {@link #FAILURE_DELAY}, held by
- * the connection without blocking the server thread; the fifth failure on one connection closes
- * it after its answer. So a guesser gets at most five tries per connection, one a second.
+ * length leaks). A missing or wrong secret is answered 401 after {@link #FAILURE_DELAY}, a
+ * {@link Response#later} on the server's timer, so the server thread is never blocked; the fifth
+ * failure on one connection closes it after its answer. So a guesser gets at most five tries per
+ * connection, one a second.
  *
  * <p>The current token is also written to {@code <data-dir>/connection/TOKEN} for local tools; the
  * file exists exactly as long as the token is valid (with connection scope it goes when its client
@@ -59,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * next login, removed when the server stops, and, if a crash left one behind, at start-up. An
  * unwritable data dir fails start-up; a failed write at login is a 500 and keeps the old token.
  */
-public final class LoginHandler implements Handler, TokenAuthority {
+final class LoginHandler implements Handler, TokenAuthority {
 
     static final int MAX_HOSTNAME_LENGTH = 255;
     static final String HOSTNAME_RULE =
@@ -67,39 +66,29 @@ public final class LoginHandler implements Handler, TokenAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginHandler.class);
     private static final int LOGGED_TOKEN_PREFIX = 8;
-    /** How long a refused secret's answer is held. */
+    /** How long a refused secret's answer waits. */
     static final Duration FAILURE_DELAY = Duration.ofSeconds(1);
     /** Failures on one connection after which it is closed. */
     static final int MAX_FAILURES = 5;
-    static final String SECRET_SETTING = "auth-secret";
     private static final String FAILURES = LoginHandler.class.getName() + ".failures";
 
     private final Clock clock;
-    private final TokenStore tokens;
-    private final ExpiryTimer timer;
-    /** The valid token and its rules: the defaults until {@link #start} reads the settings. */
-    private CurrentToken current;
+    private final CurrentToken current;
     /** The SHA-256 of the secret, or {@code null} when none is set. */
-    private byte[] secretDigest;
+    private final byte[] secretDigest;
+    private final ServerTimer timer;
 
     /**
-     * The handler the server loads: the system clock, {@code <data-dir>/connection/TOKEN}, and a
-     * daemon thread for the expiry of unused tokens.
+     * @param clock the time each token is stamped with
+     * @param current the token and its rules
+     * @param secret what a login must carry as {@code "secret"}, or {@code null} for none
+     * @param timer the server's timer, which delays a refused secret's answer
      */
-    public LoginHandler() {
-        this(Clock.systemUTC(), new TokenFile(), new ThreadExpiryTimer());
-    }
-
-    /** The clock and store given, with a real expiry thread (started only if a token can expire). */
-    LoginHandler(Clock clock, TokenStore tokens) {
-        this(clock, tokens, new ThreadExpiryTimer());
-    }
-
-    LoginHandler(Clock clock, TokenStore tokens, ExpiryTimer timer) {
+    LoginHandler(Clock clock, CurrentToken current, String secret, ServerTimer timer) {
         this.clock = clock;
-        this.tokens = tokens;
+        this.current = current;
+        this.secretDigest = secret == null ? null : digest(secret);
         this.timer = timer;
-        this.current = new CurrentToken(TokenScope.CONNECTION, Duration.ZERO, clock, tokens, timer);
     }
 
     @Override
@@ -113,41 +102,14 @@ public final class LoginHandler implements Handler, TokenAuthority {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.secret(SECRET_SETTING, "Secret /login must carry as \"secret\" (default none);"
-                        + " give it as TURNSTILE_AUTH_SECRET"),
-                Setting.of(TokenScope.KEY, "Where a token is accepted: connection (only the one that logged in)"
-                        + " or address (later connections from the same IP, as the original client needs)",
-                        TokenScope.DEFAULT),
-                Setting.of(TokenTtl.KEY, "With token-scope=address, how long an unused token lives:"
-                        + " seconds, or with s, m or h (90s, 5m, 1h); 0 = until the next login or stop",
-                        TokenTtl.DEFAULT));
-    }
-
-    @Override
     public Set<String> secretMembers() {
         return Set.of("secret");
     }
 
     @Override
-    public void start(HandlerContext context) throws IOException {
-        // Settings first: a bad value stops start-up before anything is touched on disk.
-        TokenScope scope = TokenScope.parse(setting(context, TokenScope.KEY, TokenScope.DEFAULT));
-        Duration ttl = TokenTtl.parse(setting(context, TokenTtl.KEY, TokenTtl.DEFAULT));
-        tokens.open(context.dataDir());
-        secretDigest = context.setting(SECRET_SETTING).map(LoginHandler::digest).orElse(null);
-        current = new CurrentToken(scope, ttl, clock, tokens, timer);
-        if (scope == TokenScope.ADDRESS) {
-            LOG.info("token-scope=address: a token is accepted on later connections from the address that logged in,"
-                    + " until the next login{}", ttl.isZero() ? " or stop" : ", stop, or " + ttl.toSeconds() + " s unused");
-        }
-    }
-
-    @Override
     public Response handle(Request request, Session session) throws HandlerException {
-        if (secretDigest != null) {
-            checkSecret(request, session);
+        if (secretDigest != null && !secretGiven(request)) {
+            return refused(session);
         }
         String hostname = hostname(request);
         String ip = IpText.of(session.remoteAddress().getAddress());
@@ -173,37 +135,33 @@ public final class LoginHandler implements Handler, TokenAuthority {
         return current.accepts(token, session);
     }
 
+    /** @return whether a login needs the secret: when {@code auth-secret} is set */
     @Override
-    public void disconnected(Session session) {
-        current.disconnected(session);
+    public boolean requiresSecret() {
+        return secretDigest != null;
     }
 
-    @Override
-    public void stop() {
-        current.endAll();
-        timer.close();
+    private boolean secretGiven(Request request) {
+        return request.get("secret") instanceof String text && MessageDigest.isEqual(secretDigest, digest(text));
     }
 
-    private static String setting(HandlerContext context, String key, String defaultValue) {
-        return context.setting(key).filter(value -> !value.isBlank()).orElse(defaultValue);
-    }
-
-    private void checkSecret(Request request, Session session) throws HandlerException {
-        Object given = request.get("secret");
-        if (given instanceof String text && MessageDigest.isEqual(secretDigest, digest(text))) {
-            return;
-        }
+    /** A 401 after {@link #FAILURE_DELAY}; the fifth on one connection closes it after its answer. */
+    private Response refused(Session session) {
         int failures = (Integer) session.attributes().merge(FAILURES, 1, (a, b) -> (Integer) a + (Integer) b);
-        session.delayAnswer(FAILURE_DELAY);
         String ip = IpText.of(session.remoteAddress().getAddress());
+        HandlerException refusal;
         if (failures >= MAX_FAILURES) {
             session.closeAfterAnswer();
             LOG.warn("login from {} refused: wrong or missing secret, {} failures; closing the connection", ip, failures);
-            throw HandlerException.unauthorized("\"secret\" is missing or wrong; " + failures
+            refusal = HandlerException.unauthorized("\"secret\" is missing or wrong; " + failures
                     + " failed logins, closing the connection");
+        } else {
+            LOG.warn("login from {} refused: wrong or missing secret (failure {} of {})", ip, failures, MAX_FAILURES);
+            refusal = HandlerException.unauthorized("\"secret\" is missing or wrong");
         }
-        LOG.warn("login from {} refused: wrong or missing secret (failure {} of {})", ip, failures, MAX_FAILURES);
-        throw HandlerException.unauthorized("\"secret\" is missing or wrong");
+        return Response.later(timer.after(FAILURE_DELAY).thenApply(waited -> {
+            throw new CompletionException(refusal);
+        }));
     }
 
     private static byte[] digest(String text) {

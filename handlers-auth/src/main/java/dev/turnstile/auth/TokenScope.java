@@ -3,7 +3,8 @@ package dev.turnstile.auth;
 import java.util.Locale;
 
 /**
- * Where a token from {@code /login} is accepted: the setting {@code token-scope} (SPEC §4).
+ * Where a token from {@code /login} is accepted: the setting {@code token-scope} (SPEC §4), whose
+ * words ({@link AuthPlugin#SCOPE}) the server checks before the plugin starts.
  */
 enum TokenScope {
 
@@ -17,25 +18,11 @@ enum TokenScope {
      */
     ADDRESS;
 
-    static final String KEY = "token-scope";
-    static final String DEFAULT = "connection";
-
     /**
-     * @param text the setting's value, in any case
-     * @return the scope
-     * @throws IllegalArgumentException with one line naming the setting, the value and the choices
+     * @param word a word of the setting, as declared
+     * @return its scope
      */
-    static TokenScope parse(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "connection" -> CONNECTION;
-            case "address" -> ADDRESS;
-            default -> throw new IllegalArgumentException("invalid " + KEY + " " + PythonRepr.of(text)
-                    + ": expected connection or address");
-        };
-    }
-
-    /** @return the value as it is written in settings */
-    String text() {
-        return name().toLowerCase(Locale.ROOT);
+    static TokenScope of(String word) {
+        return valueOf(word.toUpperCase(Locale.ROOT));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.BusyPolicy;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +41,10 @@ class AddressScopeLoginIT {
 
     @BeforeEach
     void startServer() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withBusy(BusyPolicy.QUEUE).withPort(0).withDataDir(dataDir);
-        server = TurnstileServer.start(config,
-                RouteTable.of(new ConfiguredLogin(Map.of("token-scope", "address")), new WhoAmIHandler()));
+        ServerConfig config = ServerConfig.defaults().withBusy(BusyPolicy.QUEUE).withPort(0).withDataDir(dataDir)
+                .withSetting("token-scope", "address");
+        server = TurnstileServer.start(config, List.of(LoadedPlugin.of(new AuthPlugin()),
+                LoadedPlugin.ofHandler(new WhoAmIHandler(), "class path")));
     }
 
     @AfterEach

@@ -3,10 +3,10 @@ package dev.turnstile.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -15,20 +15,19 @@ import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.testing.Answers;
+import dev.turnstile.testing.ManualTimer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
-import java.util.List;
 import java.util.HashMap;
-import java.time.Duration;
-import dev.turnstile.spi.HandlerContext;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,11 +45,19 @@ class LoginHandlerTest {
     private Session session;
     @Mock
     private TokenStore tokens;
+    private final ManualTimer timer = new ManualTimer();
+    private CurrentToken current;
     private LoginHandler handler;
 
     @BeforeEach
     void createHandler() {
-        handler = new LoginHandler(Clock.fixed(EXAMPLE_TIME, ZoneOffset.UTC), tokens);
+        handler = handler(null);
+    }
+
+    /** The handler as the plugin builds it, with connection scope, the store mocked and the timer manual. */
+    private LoginHandler handler(String secret) {
+        current = new CurrentToken(TokenScope.CONNECTION, Duration.ZERO, tokens, timer);
+        return new LoginHandler(Clock.fixed(EXAMPLE_TIME, ZoneOffset.UTC), current, secret, timer);
     }
 
     @Test
@@ -115,20 +122,11 @@ class LoginHandlerTest {
     }
 
     @Test
-    void startOpensTheTokenStoreInTheDataDir() throws Exception {
-        Path dataDir = Path.of("data").toAbsolutePath();
-
-        handler.start(() -> dataDir);
-
-        verify(tokens).open(dataDir);
-    }
-
-    @Test
     void disconnectOfTheLoggedInClientRemovesItsToken() throws Exception {
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
         handler.handle(login("host"), session);
 
-        handler.disconnected(session);
+        current.disconnected(session);
 
         verify(tokens).remove();
     }
@@ -138,14 +136,14 @@ class LoginHandlerTest {
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
         handler.handle(login("host"), session);
 
-        handler.disconnected(other);
+        current.disconnected(other);
 
         verify(tokens, never()).remove();
     }
 
     @Test
-    void stopRemovesTheToken() {
-        handler.stop();
+    void theEndOfTheTokenAtStopRemovesIt() {
+        current.endAll();
 
         verify(tokens).remove();
     }
@@ -169,77 +167,69 @@ class LoginHandlerTest {
     }
 
     @Test
-    void withASecretSetALoginWithTheRightSecretGetsItsToken() throws Exception {
-        handler.start(contextWithSecret("open sesame"));
+    void withASecretSetALoginWithTheRightSecretGetsItsTokenAtOnce() throws Exception {
+        handler = handler("open sesame");
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
 
         Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", "hacknet-fedoralinux",
                 "secret", "open sesame")), session);
 
         assertEquals(Response.ok("token", EXAMPLE_TOKEN), response);
-        verify(session, never()).delayAnswer(any());
+        assertTrue(handler.requiresSecret());
     }
 
     @Test
-    void withASecretSetAMissingOrWrongSecretIsA401HeldForOneSecond() throws Exception {
-        handler.start(contextWithSecret("open sesame"));
+    void withASecretSetAMissingOrWrongSecretIsA401ThatComesOneSecondLater() throws Exception {
+        handler = handler("open sesame");
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
         when(session.attributes()).thenReturn(new HashMap<>());
 
         for (Map<String, Object> login : List.of(Map.<String, Object>of("url", "/login", "hostname", "box"),
                 Map.<String, Object>of("url", "/login", "hostname", "box", "secret", "open sesamE"),
                 Map.<String, Object>of("url", "/login", "hostname", "box", "secret", 42))) {
-            HandlerException e = assertThrows(HandlerException.class, () -> handler.handle(new Request(login), session));
+            Response answer = handler.handle(new Request(login), session);
+            assertTrue(answer.isLater());
+            timer.advance(Duration.ofMillis(999));
+            assertFalse(Answers.ready(answer), "not before the second has passed");
+            timer.advance(Duration.ofMillis(1));
+
+            HandlerException e = assertThrows(HandlerException.class, () -> Answers.of(answer));
             assertEquals(401, e.code());
             assertEquals("\"secret\" is missing or wrong", e.getMessage());
         }
-        verify(session, times(3)).delayAnswer(Duration.ofSeconds(1));
         verify(session, never()).closeAfterAnswer();
         verify(session, never()).grantToken(any());
         verify(tokens, never()).write(any());
     }
 
     @Test
-    void theFifthFailedSecretOnOneConnectionClosesIt() throws Exception {
-        handler.start(contextWithSecret("open sesame"));
+    void theFifthFailedSecretOnOneConnectionClosesItAfterItsAnswer() throws Exception {
+        handler = handler("open sesame");
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
         when(session.attributes()).thenReturn(new HashMap<>());
         Request wrong = new Request(Map.of("url", "/login", "hostname", "box", "secret", "guess"));
 
         for (int i = 1; i < LoginHandler.MAX_FAILURES; i++) {
-            assertThrows(HandlerException.class, () -> handler.handle(wrong, session));
+            handler.handle(wrong, session);
         }
         verify(session, never()).closeAfterAnswer();
-        HandlerException fifth = assertThrows(HandlerException.class, () -> handler.handle(wrong, session));
+        Response fifth = handler.handle(wrong, session);
+        timer.advance(LoginHandler.FAILURE_DELAY);
 
-        assertEquals(401, fifth.code());
-        assertEquals("\"secret\" is missing or wrong; 5 failed logins, closing the connection", fifth.getMessage());
+        HandlerException e = assertThrows(HandlerException.class, () -> Answers.of(fifth));
+        assertEquals(401, e.code());
+        assertEquals("\"secret\" is missing or wrong; 5 failed logins, closing the connection", e.getMessage());
         verify(session).closeAfterAnswer();
     }
 
     @Test
     void withoutASecretSetTheSecretMemberIsIgnored() throws Exception {
-        handler.start(() -> Path.of("data"));
         when(session.remoteAddress()).thenReturn(clientAt("127.0.0.1"));
 
         Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", "hacknet-fedoralinux",
                 "secret", "anything")), session);
 
         assertEquals(Response.ok("token", EXAMPLE_TOKEN), response);
-        verify(session, never()).delayAnswer(any());
-    }
-
-    private static HandlerContext contextWithSecret(String secret) {
-        return new HandlerContext() {
-            @Override
-            public Path dataDir() {
-                return Path.of("data");
-            }
-
-            @Override
-            public Optional<String> setting(String key) {
-                return LoginHandler.SECRET_SETTING.equals(key) ? Optional.of(secret) : Optional.empty();
-            }
-        };
+        assertFalse(handler.requiresSecret());
     }
 }

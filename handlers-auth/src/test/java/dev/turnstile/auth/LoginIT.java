@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.BusyPolicy;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.startup.StartupException;
@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -234,7 +235,8 @@ class LoginIT {
 
     private void start(ServerConfig base) throws StartupException {
         ServerConfig config = base.withPort(0).withDataDir(dataDir);
-        server = TurnstileServer.start(config, RouteTable.of(new LoginHandler(), new WhoAmIHandler()));
+        server = TurnstileServer.start(config, List.of(LoadedPlugin.of(new AuthPlugin()),
+                LoadedPlugin.ofHandler(new WhoAmIHandler(), "class path")));
     }
 
     private TestClient connect() throws IOException {

@@ -12,9 +12,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.testing.ManualTimer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -47,8 +49,9 @@ class LoginLogTest {
     void loginIsLoggedWithTheEscapedHostnameTheIpAndOnlyATokenPrefix() throws Exception {
         Session session = mock(Session.class);
         when(session.remoteAddress()).thenReturn(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 40000));
-        LoginHandler handler = new LoginHandler(
-                Clock.fixed(Instant.parse("2022-08-26T12:09:22.563332Z"), ZoneOffset.UTC), mock(TokenStore.class));
+        ManualTimer timer = new ManualTimer();
+        LoginHandler handler = new LoginHandler(Clock.fixed(Instant.parse("2022-08-26T12:09:22.563332Z"), ZoneOffset.UTC),
+                new CurrentToken(TokenScope.CONNECTION, Duration.ZERO, mock(TokenStore.class), timer), null, timer);
 
         Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", "evil\nhost\u001b[31m")), session);
 

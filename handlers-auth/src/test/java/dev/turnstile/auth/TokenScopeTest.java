@@ -1,36 +1,38 @@
 package dev.turnstile.auth;
 
-import java.net.UnknownHostException;
-import java.net.InetSocketAddress;
-import java.net.InetAddress;
-import dev.turnstile.testing.FakeSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.turnstile.spi.HandlerContext;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Setting;
+import dev.turnstile.testing.FakePluginContext;
+import dev.turnstile.testing.FakeSession;
+import dev.turnstile.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code token-scope} and {@code token-ttl} on a manual clock: the handler with a real TOKEN file
- * in a temporary data dir, connections played by {@link FakeSession}s one after another as the
- * server serves them, and the expiry timer run by {@link ManualExpiryTimer} as the clock moves.
- * {@link #request} does what the server does with the handler's answer as token authority.
+ * {@code token-scope} and {@code token-ttl} by hand: the plugin started with the testing kit's
+ * context (its settings read as the server reads them), a real TOKEN file in a temporary data dir,
+ * connections played by {@link FakeSession}s one after another as the server serves them, and time
+ * moved on the context's manual server timer, which runs the expiry checks, and on the clock the
+ * tokens are stamped with. {@link #request} does what the server does with the handler's answer as
+ * token authority.
  */
 class TokenScopeTest {
 
@@ -40,9 +42,10 @@ class TokenScopeTest {
     @TempDir
     Path dataDir;
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
-    private final ManualExpiryTimer timer = new ManualExpiryTimer(clock);
-    private final LoginHandler handler = new LoginHandler(clock, new TokenFile(), timer);
+    private final ManualClock clock = ManualClock.at(Instant.parse("2026-11-30T12:00:00Z"));
+    private final AuthPlugin plugin = new AuthPlugin(clock);
+    private FakePluginContext context;
+    private LoginHandler handler;
 
     // connection scope: the rule of SPEC §4 before v1.2, unchanged
 
@@ -53,7 +56,7 @@ class TokenScopeTest {
         String token = login(first);
 
         assertTrue(request(first, token));
-        handler.disconnected(first);
+        plugin.disconnected(first);
         FakeSession next = session(CLIENT);
         assertFalse(request(next, token));
         assertEquals(null, next.token());
@@ -66,7 +69,7 @@ class TokenScopeTest {
         String token = login(session);
         assertEquals(token, Files.readString(tokenFile()));
 
-        handler.disconnected(session);
+        plugin.disconnected(session);
 
         assertFalse(Files.exists(tokenFile()));
         assertFalse(request(session, token));
@@ -78,11 +81,11 @@ class TokenScopeTest {
         FakeSession session = session(CLIENT);
         String token = login(session);
 
-        timer.advance(Duration.ofDays(2));
+        advance(Duration.ofDays(2));
 
         assertTrue(request(session, token));
         assertEquals(token, Files.readString(tokenFile()));
-        assertEquals(0, timer.pendingCount());
+        assertEquals(0, pendingChecks());
     }
 
     @Test
@@ -106,7 +109,7 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address"));
         FakeSession loginConnection = session(CLIENT);
         String token = login(loginConnection);
-        handler.disconnected(loginConnection);
+        plugin.disconnected(loginConnection);
 
         FakeSession next = session(CLIENT);
         assertTrue(request(next, token));
@@ -120,7 +123,7 @@ class TokenScopeTest {
         FakeSession session = session(CLIENT);
         String token = login(session);
 
-        handler.disconnected(session);
+        plugin.disconnected(session);
 
         assertEquals(token, Files.readString(tokenFile()));
     }
@@ -133,7 +136,7 @@ class TokenScopeTest {
         FakeSession stranger = session(OTHER);
         assertFalse(request(stranger, token));
         assertEquals(null, stranger.token());
-        handler.disconnected(stranger);
+        plugin.disconnected(stranger);
 
         assertEquals(token, Files.readString(tokenFile()));
         assertTrue(request(session(CLIENT), token));
@@ -144,9 +147,9 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address", "token-ttl", "1h"));
         String token = loginAndLeave(CLIENT);
 
-        timer.advance(Duration.ofMinutes(40));
+        advance(Duration.ofMinutes(40));
         assertFalse(request(session(OTHER), token));
-        timer.advance(Duration.ofMinutes(20));
+        advance(Duration.ofMinutes(20));
 
         assertFalse(Files.exists(tokenFile()));
         assertFalse(request(session(CLIENT), token));
@@ -181,14 +184,14 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address", "token-ttl", "1h"));
         String token = loginAndLeave(CLIENT);
 
-        timer.advance(Duration.ofMinutes(50));
+        advance(Duration.ofMinutes(50));
         assertTrue(request(session(CLIENT), token));
-        timer.advance(Duration.ofMinutes(59));
+        advance(Duration.ofMinutes(59));
         assertTrue(request(session(CLIENT), token));
-        timer.advance(Duration.ofMinutes(59).plusSeconds(59));
+        advance(Duration.ofMinutes(59).plusSeconds(59));
         assertEquals(token, Files.readString(tokenFile()));
 
-        timer.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
 
         assertFalse(Files.exists(tokenFile()));
         assertFalse(request(session(CLIENT), token));
@@ -199,9 +202,9 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address", "token-ttl", "90s"));
         String token = loginAndLeave(CLIENT);
 
-        timer.advance(Duration.ofSeconds(89));
+        advance(Duration.ofSeconds(89));
         assertTrue(Files.exists(tokenFile()));
-        timer.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
 
         assertFalse(Files.exists(tokenFile()));
         assertFalse(request(session(CLIENT), token));
@@ -211,12 +214,12 @@ class TokenScopeTest {
     void withAddressScopeTheTokenFileIsRemovedAtExpiryWithoutAnyTraffic() throws Exception {
         start(Map.of("token-scope", "address", "token-ttl", "5m"));
         loginAndLeave(CLIENT);
-        assertEquals(1, timer.pendingCount());
+        assertEquals(1, pendingChecks());
 
-        timer.advance(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
 
         assertFalse(Files.exists(tokenFile()));
-        assertEquals(0, timer.pendingCount(), "an expired token leaves nothing scheduled");
+        assertEquals(0, pendingChecks(), "an expired token leaves nothing scheduled");
     }
 
     @Test
@@ -225,7 +228,7 @@ class TokenScopeTest {
         FakeSession session = session(CLIENT);
         String token = login(session);
 
-        timer.advance(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
 
         assertFalse(request(session, token));
         assertFalse(Files.exists(tokenFile()));
@@ -236,9 +239,9 @@ class TokenScopeTest {
         start(Map.of("token-scope", "address", "token-ttl", "0"));
         String token = loginAndLeave(CLIENT);
 
-        timer.advance(Duration.ofDays(365));
+        advance(Duration.ofDays(365));
 
-        assertEquals(0, timer.pendingCount());
+        assertEquals(0, pendingChecks());
         assertEquals(token, Files.readString(tokenFile()));
         assertTrue(request(session(CLIENT), token));
     }
@@ -247,25 +250,26 @@ class TokenScopeTest {
     void theExpiryOfAReplacedTokenLeavesTheNewTokenAndItsFileAlone() throws Exception {
         start(Map.of("token-scope", "address", "token-ttl", "1h"));
         loginAndLeave(CLIENT);
-        timer.advance(Duration.ofMinutes(30));
+        advance(Duration.ofMinutes(30));
         String second = loginAndLeave(CLIENT);
 
-        timer.advance(Duration.ofMinutes(31));
+        advance(Duration.ofMinutes(31));
 
         assertEquals(second, Files.readString(tokenFile()));
         assertTrue(request(session(CLIENT), second));
-        assertEquals(1, timer.pendingCount(), "the first token's check was cancelled, not left to run");
+        assertEquals(1, pendingChecks(), "the first token's check was cancelled, not left to run");
     }
 
     @Test
-    void withAddressScopeStopRemovesTheTokenFileAndEndsTheTimer() throws Exception {
+    void withAddressScopeStopRemovesTheTokenFileAndCancelsItsCheck() throws Exception {
         start(Map.of("token-scope", "address"));
         String token = loginAndLeave(CLIENT);
 
-        handler.stop();
+        context.manualTimer().fireAll();
+        plugin.stop();
 
         assertFalse(Files.exists(tokenFile()));
-        assertTrue(timer.isClosed());
+        assertEquals(0, pendingChecks());
         assertFalse(request(session(CLIENT), token));
     }
 
@@ -304,59 +308,56 @@ class TokenScopeTest {
 
     @Test
     void scopeAndTtlAcceptEveryDocumentedForm() throws Exception {
-        for (String ttl : List.of("3600", "90s", "5m", "1h", "0", "8760h")) {
-            LoginHandler other = new LoginHandler(clock, new TokenFile(), timer);
-            other.start(context(Map.of("token-scope", "ADDRESS", "token-ttl", ttl)));
+        for (String ttl : List.of("3600", "90s", "5m", "1h", "0", "8760h", "365d")) {
+            AuthPlugin other = new AuthPlugin(clock);
+            other.start(FakePluginContext.in(dataDir).declaredBy(other).withSetting("token-scope", "ADDRESS")
+                    .withSetting("token-ttl", ttl));
             other.stop();
         }
     }
 
     @Test
-    void aBadTokenTtlFailsStartWithOneLineNamingTheSettingTheValueAndTheFormat() {
-        for (String ttl : List.of("5 minutes", "-1", "1d", "1.5h", "8761h", "9999999999999")) {
+    void aBadTokenTtlOrScopeIsRefusedByTheServersOwnFormatsNamingTheSettingAndWhatItAccepts() {
+        for (String ttl : List.of("5 minutes", "-1", "1.5h", "8761h", "366d", "9999999999999")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> start(Map.of("token-scope", "address", "token-ttl", ttl)));
+                    () -> FakePluginContext.in(dataDir).declaredBy(plugin).withSetting("token-ttl", ttl));
 
-            assertEquals("invalid token-ttl '" + ttl + "': expected whole seconds (3600) or a number with s, m or h"
-                    + " (90s, 5m, 1h), at most 365 days; 0 means never", e.getMessage());
+            assertEquals("invalid --token-ttl '" + ttl + "': expected whole seconds (300) or a number with ms, s, m, h"
+                    + " or d (50ms, 90s, 5m), from 0 to 365d", e.getMessage());
         }
-        assertFalse(Files.exists(dataDir.resolve("connection")), "nothing is touched before the settings are valid");
-    }
-
-    @Test
-    void aBadTokenScopeFailsStartWithOneLineNamingTheSettingTheValueAndTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> start(Map.of("token-scope", "everywhere\n")));
-
-        assertEquals("invalid token-scope 'everywhere\\n': expected connection or address", e.getMessage());
+                () -> FakePluginContext.in(dataDir).declaredBy(plugin).withSetting("token-scope", "ip"));
+        assertEquals("invalid --token-scope 'ip': expected connection or address", e.getMessage());
+        assertFalse(Files.exists(dataDir.resolve("connection")), "nothing is touched");
     }
 
     @Test
-    void theHandlerDeclaresTheSecretTheScopeAndTheTtlWithTheirDefaults() {
-        List<Setting> settings = handler.settings();
+    void thePluginDeclaresTheSecretTheScopeAndTheTtlWithTheirDefaults() throws Exception {
+        List<Setting<?>> settings = plugin.settings();
 
         assertEquals(List.of("auth-secret", "token-scope", "token-ttl"), settings.stream().map(Setting::key).toList());
-        assertEquals(List.of("", "connection", "1h"), settings.stream().map(Setting::defaultValue).toList());
-        assertEquals(List.of(true, false, false), settings.stream().map(Setting::secret).toList());
+        assertEquals(List.of("", "connection", "1h"), settings.stream().map(Setting::defaultText).toList());
+        assertEquals(List.of(Setting.Kind.SECRET, Setting.Kind.WORD, Setting.Kind.DURATION),
+                settings.stream().map(Setting::kind).toList());
+        start(Map.of());
         assertEquals(Set.of("secret"), handler.secretMembers());
+        assertFalse(handler.requiresSecret());
     }
 
     private void start(Map<String, String> settings) throws IOException {
-        handler.start(context(settings));
+        context = FakePluginContext.in(dataDir).declaredBy(plugin);
+        settings.forEach(context::withSetting);
+        handler = (LoginHandler) plugin.start(context).get(0);
     }
 
-    private HandlerContext context(Map<String, String> settings) {
-        return new HandlerContext() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
+    /** Moves the server's timer, which runs the expiry checks, and the clock the tokens are stamped with. */
+    private void advance(Duration by) {
+        clock.advance(by);
+        context.manualTimer().advance(by);
+    }
 
-            @Override
-            public Optional<String> setting(String key) {
-                return Optional.ofNullable(settings.get(key));
-            }
-        };
+    private int pendingChecks() {
+        return context.manualTimer().pending();
     }
 
     private String login(FakeSession session) throws Exception {
@@ -367,7 +368,7 @@ class TokenScopeTest {
     private String loginAndLeave(String ip) throws Exception {
         FakeSession session = session(ip);
         String token = login(session);
-        handler.disconnected(session);
+        plugin.disconnected(session);
         return token;
     }
 

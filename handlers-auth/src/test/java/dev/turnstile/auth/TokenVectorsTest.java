@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
+import dev.turnstile.testing.ManualTimer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -81,8 +83,9 @@ class TokenVectorsTest {
     void loginAnswersThePythonToken(Vector v) throws Exception {
         Session session = mock(Session.class);
         when(session.remoteAddress()).thenReturn(new InetSocketAddress(InetAddress.getByName(v.address()), 40000));
+        ManualTimer timer = new ManualTimer();
         LoginHandler handler = new LoginHandler(Clock.fixed(Instant.parse(v.instant()), ZoneOffset.UTC),
-                mock(TokenStore.class));
+                new CurrentToken(TokenScope.CONNECTION, Duration.ZERO, mock(TokenStore.class), timer), null, timer);
 
         Response response = handler.handle(new Request(Map.of("url", "/login", "hostname", v.hostname())), session);
 

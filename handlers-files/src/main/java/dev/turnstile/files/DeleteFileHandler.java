@@ -18,11 +18,7 @@ import java.util.Map;
  * client expects, and answers 409 when it changed meanwhile, so a sync never deletes a version it
  * has not seen. The hash check and the unlink run on the background thread.
  */
-public final class DeleteFileHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public DeleteFileHandler() {
-    }
+final class DeleteFileHandler extends FolderHandler {
 
     DeleteFileHandler(SharedFolder folder) {
         super(folder);
@@ -41,7 +37,7 @@ public final class DeleteFileHandler extends FolderHandler {
         if (!Sha256.isHex(expected)) {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
         }
-        return whenDone(request, session, () -> folder.indexer().submit(() -> delete(folder, path, (String) expected)));
+        return later(() -> delete(folder, path, (String) expected));
     }
 
     private static Response delete(SharedFolder folder, SharePath path, String expected) throws IOException, HandlerException {

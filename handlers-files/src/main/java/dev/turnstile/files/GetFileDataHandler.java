@@ -19,17 +19,16 @@ import java.util.Map;
  * file's size, modification time and whole-content SHA-256, so a client can fetch a file of any
  * size in pipelined chunks and verify it. Each request opens the file afresh from the root, one
  * name at a time without following links, so a link swapped in between two chunks is refused.
- * The chunk is read on the server thread (1 MiB at most); the hash comes from the cache, or the
- * answer waits ({@code retryWhen}) while the background thread computes it.
+ * When the cache knows the file's hash the chunk is read at once (1 MiB at most); otherwise the
+ * answer comes {@link Response#later later}, from a background job that hashes the file, then
+ * reads the chunk of that same version and builds the answer.
  */
-public final class GetFileDataHandler extends FolderHandler {
+final class GetFileDataHandler extends FolderHandler {
 
     /** The most bytes one answer carries, and the default length. */
     static final int MAX_LENGTH = 1024 * 1024;
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public GetFileDataHandler() {
-    }
+    /** How often the background job opens and hashes a file that keeps changing before it answers 409. */
+    static final int HASH_ATTEMPTS = 3;
 
     GetFileDataHandler(SharedFolder folder) {
         super(folder);
@@ -45,72 +44,73 @@ public final class GetFileDataHandler extends FolderHandler {
         SharePath path = RequestPaths.parse("path", request.require("path"));
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
         int length = (int) Math.min(optionalLong(request, "length", MAX_LENGTH, 0, Long.MAX_VALUE), MAX_LENGTH);
-        // A hash computed for an earlier call of this request is in the cache now, unless the
-        // file changed meanwhile; then the job starts again for the new version.
-        String pendingKey = url() + "#hash";
-        java.util.concurrent.CompletableFuture<?> hashedForThisCall = null;
-        if (session.attributes().get(pendingKey) instanceof PendingHash pending && pending.request().equals(request)) {
-            if (!pending.future().isDone()) {
-                return Response.retryWhen(pending.future(), JOB_WAIT);
-            }
-            session.attributes().remove(pendingKey);
-            hashedForThisCall = pending.future();
-        }
         try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
-            if (opened == null) {
-                throw HandlerException.notFound("no file " + SharePath.quote(path.text())
-                        + " in the shared folder (folders, links and special files are not served)");
-            }
-            FileStat file = opened.entry();
-            if (offset > file.size()) {
-                throw HandlerException.badRequest("\"offset\" " + offset + " is past the end of "
-                        + SharePath.quote(path.text()) + ", which has " + file.size() + " bytes");
-            }
+            FileStat file = checked(opened, path, offset);
             String sha256 = folder.indexer().cache().lookup(file);
-            if (sha256 == null) {
-                // A file changed in the last seconds is not kept in the cache (racy clean): the
-                // hash its job found for this very version is used.
-                sha256 = hashOf(hashedForThisCall, file);
+            if (sha256 != null) {
+                return chunk(opened, file, sha256, path, offset, length);
             }
-            if (sha256 == null) {
-                var future = folder.indexer().submit(() -> folder.indexer().settled(file));
-                if (!future.isDone()) {
-                    session.attributes().put(pendingKey, new PendingHash(request, future));
-                    return Response.retryWhen(future, JOB_WAIT);
-                }
-                sha256 = hashOf(future, file);
-                if (sha256 == null) {
-                    // Done, yet no hash for this version: it changed while it was read. Look again
-                    // a little later rather than at once, so a file being written is not re-read
-                    // back to back.
-                    session.attributes().put(pendingKey, new PendingHash(request, future));
-                    return Response.retryAfter(RETRY);
-                }
-            }
-            int wanted = (int) Math.min(length, file.size() - offset);
-            Buffers buffers = BUFFERS.get();
-            ByteBuffer data = ByteBuffer.wrap(buffers.raw, 0, wanted);
-            opened.channel().position(offset);
-            while (data.hasRemaining() && opened.channel().read(data) >= 0) {
-                // a regular file gives what its size promised, unless it shrank meanwhile
-            }
-            int read = data.position();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("path", path.text());
-            body.put("offset", offset);
-            body.put("data", buffers.base64(read));
-            body.put("size", file.size());
-            body.put("mtime", file.mtimeMillis());
-            body.put("sha256", sha256);
-            body.put("eof", offset + read == file.size());
-            return Response.ok(body);
         }
+        return later(() -> hashThenChunk(path, offset, length));
     }
 
     /**
-     * The server thread's buffers for a chunk and its base64 text, kept from one request to the
-     * next: a full chunk costs one read into {@code raw}, one encoding into {@code text} and the
-     * one copy that makes it a {@code String}, instead of three fresh arrays of up to 1.4 MB.
+     * On the background thread: the hash of the file as it is now, then the chunk of that same
+     * version. A file rewritten while it is hashed is opened and hashed again, a few times.
+     */
+    private Response hashThenChunk(SharePath path, long offset, int length) throws HandlerException, IOException {
+        for (int attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
+            try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
+                FileStat file = checked(opened, path, offset);
+                String sha256 = folder.indexer().hash(file);
+                if (sha256 != null) {
+                    return chunk(opened, file, sha256, path, offset, length);
+                }
+            }
+        }
+        throw HandlerException.conflict(path.text() + " changed each time it was read; ask again once it is quiet");
+    }
+
+    /** @return the opened file's entry, after the 404 of a missing file and the 400 of an offset past its end */
+    private static FileStat checked(ConfinedRoot.Opened opened, SharePath path, long offset) throws HandlerException {
+        if (opened == null) {
+            throw HandlerException.notFound("no file " + SharePath.quote(path.text())
+                    + " in the shared folder (folders, links and special files are not served)");
+        }
+        FileStat file = opened.entry();
+        if (offset > file.size()) {
+            throw HandlerException.badRequest("\"offset\" " + offset + " is past the end of "
+                    + SharePath.quote(path.text()) + ", which has " + file.size() + " bytes");
+        }
+        return file;
+    }
+
+    private static Response chunk(ConfinedRoot.Opened opened, FileStat file, String sha256, SharePath path, long offset,
+            int length) throws IOException {
+        int wanted = (int) Math.min(length, file.size() - offset);
+        Buffers buffers = BUFFERS.get();
+        ByteBuffer data = ByteBuffer.wrap(buffers.raw, 0, wanted);
+        opened.channel().position(offset);
+        while (data.hasRemaining() && opened.channel().read(data) >= 0) {
+            // a regular file gives what its size promised, unless it shrank meanwhile
+        }
+        int read = data.position();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("path", path.text());
+        body.put("offset", offset);
+        body.put("data", buffers.base64(read));
+        body.put("size", file.size());
+        body.put("mtime", file.mtimeMillis());
+        body.put("sha256", sha256);
+        body.put("eof", offset + read == file.size());
+        return Response.ok(body);
+    }
+
+    /**
+     * Each thread's buffers for a chunk and its base64 text (the server thread's, and the background
+     * one's for a chunk that waited for its hash), kept from one request to the next: a full chunk
+     * costs one read into {@code raw}, one encoding into {@code text} and the one copy that makes it
+     * a {@code String}, instead of three fresh arrays of up to 1.4 MB.
      */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -126,16 +126,5 @@ public final class GetFileDataHandler extends FolderHandler {
                     : encoder.encode(Arrays.copyOf(raw, count), text);
             return new String(text, 0, length, StandardCharsets.ISO_8859_1);
         }
-    }
-
-    /** @return the hash a finished job found, if it found one for exactly this look at the file */
-    private static String hashOf(java.util.concurrent.CompletableFuture<?> job, FileStat file) {
-        if (job == null || !job.isDone() || job.isCompletedExceptionally()) {
-            return null;
-        }
-        return job.join() instanceof Indexer.Hashed hashed && hashed.file().equals(file) ? hashed.sha256() : null;
-    }
-
-    private record PendingHash(Request request, java.util.concurrent.CompletableFuture<?> future) {
     }
 }

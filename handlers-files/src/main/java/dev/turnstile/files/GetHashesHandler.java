@@ -4,7 +4,6 @@ import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,11 +16,7 @@ import java.util.Map;
  * by path, and the root folder's name. The walk and any hashing run on the background thread;
  * hashes come from the cache when size and modification time are unchanged.
  */
-public final class GetHashesHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public GetHashesHandler() {
-    }
+final class GetHashesHandler extends FolderHandler {
 
     GetHashesHandler(SharedFolder folder) {
         super(folder);
@@ -33,8 +28,8 @@ public final class GetHashesHandler extends FolderHandler {
     }
 
     @Override
-    Response answer(Request request, Session session, SharedFolder folder) throws dev.turnstile.spi.HandlerException, IOException {
-        return whenDone(request, session, () -> folder.indexer().submit(() -> {
+    Response answer(Request request, Session session, SharedFolder folder) {
+        return later(() -> {
             List<Map<String, List<String>>> hashes = new ArrayList<>();
             for (Indexer.Hashed file : folder.indexer().indexAll()) {
                 String path = file.file().path();
@@ -45,6 +40,6 @@ public final class GetHashesHandler extends FolderHandler {
             Path name = folder.settings().root().getFileName();
             body.put("root_folder", name == null ? "" : name.toString());
             return Response.ok(body);
-        }));
+        });
     }
 }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where every slow piece of work runs: hashing, walks of the whole tree, commits. Jobs run on the
  * executor it is given (one background thread in the server, the calling thread in unit tests);
- * the server thread only submits them and answers {@code Response.retryWhen} on their futures
- * meanwhile, so the server asks again the moment a job is done. After each job the hash cache is written if it changed.
+ * the server thread only submits them and answers {@code Response.later} on their futures, so the
+ * answer is written the moment a job is done. After each job the hash cache is written if it
+ * changed.
  */
 final class Indexer {
 
@@ -73,6 +74,16 @@ final class Indexer {
             future.completeExceptionally(e);
         }
         return future;
+    }
+
+    /**
+     * The content hash of a file as the walk saw it: from the cache, else read now (on the
+     * calling thread, which must be the background one).
+     *
+     * @return the hash, or {@code null} when the file changed or vanished while it was read
+     */
+    String hash(FileStat file) throws IOException {
+        return hash(file, false);
     }
 
     /**

@@ -19,14 +19,10 @@ import java.util.Map;
  * {@code null} after the last. The cursor is a path, not server state, so a client can resume
  * a listing on a new connection or after a restart. The page is built on the background thread.
  */
-public final class ListFilesHandler extends FolderHandler {
+final class ListFilesHandler extends FolderHandler {
 
     /** The most files one page holds, and the default. */
     static final int MAX_LIMIT = 1000;
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public ListFilesHandler() {
-    }
 
     ListFilesHandler(SharedFolder folder) {
         super(folder);
@@ -41,7 +37,7 @@ public final class ListFilesHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         String after = request.get("after") == null ? null : request.optionalString("after", null);
         int limit = (int) optionalLong(request, "limit", MAX_LIMIT, 1, MAX_LIMIT);
-        return whenDone(request, session, () -> folder.indexer().submit(() -> page(folder, after, limit)));
+        return later(() -> page(folder, after, limit));
     }
 
     private static Response page(SharedFolder folder, String after, int limit) throws IOException {

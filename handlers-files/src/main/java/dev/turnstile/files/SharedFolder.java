@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -15,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the files plugin's handlers share: the confined root, the hash cache, the indexer
- * and the uploads. One per server (per data folder); its handlers reach it through
- * {@link SharedFolders}, or are given one directly in tests.
+ * and the uploads. The {@link FilesPlugin} opens one at start, hands it to its handlers'
+ * constructors and closes it at stop.
  */
 final class SharedFolder implements Closeable {
 
@@ -40,35 +39,9 @@ final class SharedFolder implements Closeable {
     }
 
     /**
-     * Opens the folder with one background thread of its own, and starts indexing the whole tree
-     * so that the first {@code /get_hashes} finds the hashes ready.
-     */
-    static SharedFolder open(FolderSettings settings) throws IOException {
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "turnstile-files-indexer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            SharedFolder folder = open(settings, executor, executor, System::nanoTime);
-            folder.indexer.submit(() -> {
-                long start = System.nanoTime();
-                int files = folder.indexer.indexAll().size();
-                LOG.info("indexed {} files of {} in {} ms ({} hashed)", files, settings.root(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), folder.indexer.filesHashed());
-                return files;
-            });
-            return folder;
-        } catch (IOException | RuntimeException e) {
-            executor.shutdownNow();
-            throw e;
-        }
-    }
-
-    /**
      * Opens the folder with the given executor for background work (a direct one in tests makes
-     * every job finish before {@code submit} returns) and clock (nanoseconds, for upload expiry and
-     * for how often the hash cache is written).
+     * every job finish before {@code submit} returns; a manual one holds them) and clock
+     * (nanoseconds, for upload expiry and for how often the hash cache is written).
      *
      * @param owned the executor to shut down on close, or {@code null}
      */
@@ -78,11 +51,11 @@ final class SharedFolder implements Closeable {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new IOException("cannot create " + FolderSettings.ROOT + " " + root + " (" + e + ");"
-                    + " choose another " + FolderSettings.ROOT + " or fix its permissions", e);
+            throw new IOException("cannot create " + FilesPlugin.ROOT.key() + " " + root + " (" + e + ");"
+                    + " choose another " + FilesPlugin.ROOT.key() + " or fix its permissions", e);
         }
         if (!Files.isReadable(root)) {
-            throw new IOException(FolderSettings.ROOT + " " + root + " is not readable; fix its permissions");
+            throw new IOException(FilesPlugin.ROOT.key() + " " + root + " is not readable; fix its permissions");
         }
         String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
         if (!encoding.equalsIgnoreCase("UTF-8")) {
@@ -91,7 +64,7 @@ final class SharedFolder implements Closeable {
         }
         Path state = settings.stateDir();
         if (state.startsWith(root.toRealPath()) || state.startsWith(root) || root.startsWith(state)) {
-            throw new IllegalArgumentException(FolderSettings.ROOT + " " + root + " holds the plugin's data folder "
+            throw new IllegalArgumentException(FilesPlugin.ROOT.key() + " " + root + " holds the plugin's data folder "
                     + state + " (or lies in it); share a folder outside the data folder");
         }
         Files.createDirectories(state);
@@ -105,6 +78,20 @@ final class SharedFolder implements Closeable {
             confined.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts indexing the whole tree in the background, so that the first {@code /get_hashes} finds
+     * the hashes ready.
+     */
+    void indexInBackground() {
+        indexer.submit(() -> {
+            long start = System.nanoTime();
+            int files = indexer.indexAll().size();
+            LOG.info("indexed {} files of {} in {} ms ({} hashed)", files, settings.root(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), indexer.filesHashed());
+            return files;
+        });
     }
 
     FolderSettings settings() {

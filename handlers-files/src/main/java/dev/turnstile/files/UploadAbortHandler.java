@@ -9,11 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /upload_abort}: drops an upload and its staged bytes; the shared folder is untouched. */
-public final class UploadAbortHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public UploadAbortHandler() {
-    }
+final class UploadAbortHandler extends FolderHandler {
 
     UploadAbortHandler(SharedFolder folder) {
         super(folder);

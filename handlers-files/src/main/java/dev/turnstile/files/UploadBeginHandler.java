@@ -17,17 +17,13 @@ import java.util.Map;
  * target has now, or {@code null} for a new file) the commit is a 409 if the target is no longer
  * that version.
  */
-public final class UploadBeginHandler extends FolderHandler {
+final class UploadBeginHandler extends FolderHandler {
 
     /**
      * The chunk size the answer suggests: its base64 (4/3 of it) and the request around it fit
      * the default {@code max-request-bytes} of 1 MiB.
      */
     static final int SUGGESTED_CHUNK = 512 * 1024;
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public UploadBeginHandler() {
-    }
 
     UploadBeginHandler(SharedFolder folder) {
         super(folder);

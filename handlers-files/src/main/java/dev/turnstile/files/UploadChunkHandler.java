@@ -14,11 +14,7 @@ import java.util.Map;
  * file. Chunks may come in any order and be sent again, so a client can pipeline them and resend
  * what a dropped connection lost.
  */
-public final class UploadChunkHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public UploadChunkHandler() {
-    }
+final class UploadChunkHandler extends FolderHandler {
 
     UploadChunkHandler(SharedFolder folder) {
         super(folder);

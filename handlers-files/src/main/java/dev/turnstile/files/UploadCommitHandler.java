@@ -14,11 +14,7 @@ import java.util.Map;
  * The verification runs on the background thread. A hash mismatch drops the upload (400); missing
  * bytes keep it (400, send them and commit again).
  */
-public final class UploadCommitHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public UploadCommitHandler() {
-    }
+final class UploadCommitHandler extends FolderHandler {
 
     UploadCommitHandler(SharedFolder folder) {
         super(folder);
@@ -32,30 +28,28 @@ public final class UploadCommitHandler extends FolderHandler {
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
-        return whenDone(request, session, () -> {
-            Upload upload = folder.uploads().get(request.require("upload"));
-            if (upload.committing()) {
-                throw HandlerException.conflict("the upload of " + upload.target().text() + " is already being committed");
+        Upload upload = folder.uploads().get(request.require("upload"));
+        if (upload.committing()) {
+            throw HandlerException.conflict("the upload of " + upload.target().text() + " is already being committed");
+        }
+        long received = upload.receivedBytes();
+        if (received != upload.size()) {
+            throw HandlerException.badRequest("the upload of " + upload.target().text() + " has received " + received
+                    + " of its " + upload.size() + " bytes; send the missing ranges (see /upload_status) and commit again");
+        }
+        upload.startCommit();
+        return later(() -> {
+            try {
+                Indexer.Hashed done = folder.uploads().commit(upload, folder.indexer());
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("path", done.file().path());
+                body.put("size", done.file().size());
+                body.put("mtime", done.file().mtimeMillis());
+                body.put("sha256", done.sha256());
+                return Response.ok(body);
+            } finally {
+                upload.commitFailed(); // a no-op once the upload is gone; lets a 409 be retried
             }
-            long received = upload.receivedBytes();
-            if (received != upload.size()) {
-                throw HandlerException.badRequest("the upload of " + upload.target().text() + " has received " + received
-                        + " of its " + upload.size() + " bytes; send the missing ranges (see /upload_status) and commit again");
-            }
-            upload.startCommit();
-            return folder.indexer().submit(() -> {
-                try {
-                    Indexer.Hashed done = folder.uploads().commit(upload, folder.indexer());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("path", done.file().path());
-                    body.put("size", done.file().size());
-                    body.put("mtime", done.file().mtimeMillis());
-                    body.put("sha256", done.sha256());
-                    return Response.ok(body);
-                } finally {
-                    upload.commitFailed(); // a no-op once the upload is gone; lets a 409 be retried
-                }
-            });
         });
     }
 }

@@ -14,11 +14,7 @@ import java.util.Map;
  * begun for (path, size, SHA-256 and, when given, mtime), so that client can check the id it kept
  * still names the version it means to send.
  */
-public final class UploadStatusHandler extends FolderHandler {
-
-    /** Creates the handler; the server does this once, at start-up. */
-    public UploadStatusHandler() {
-    }
+final class UploadStatusHandler extends FolderHandler {
 
     UploadStatusHandler(SharedFolder folder) {
         super(folder);

@@ -261,10 +261,6 @@ final class Uploads implements Closeable {
         return bytes;
     }
 
-    int inProgress() {
-        return byId.size();
-    }
-
     @Override
     public void close() throws IOException {
         for (Upload upload : byId.values()) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.filemodel.Sha256;
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import dev.turnstile.testing.TestClient;
@@ -22,16 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every url of the files plugin and each of its errors behind a real server on a loopback port;
- * after each error the next request is served. The folder's jobs run on the server thread here
- * (a direct executor), so these tests need nothing of core's retryAfter support;
- * {@link BackgroundIndexingIT} covers the background thread.
+ * after each error the next request is served. The plugin is configured through its settings, as
+ * the shipped server does; its jobs run on the server thread here (a direct executor), and
+ * {@link BackgroundIndexingIT} covers the background executor.
  */
 class FilesHandlersIT {
 
     @TempDir
     Path temp;
 
-    private SharedFolder folder;
     private TurnstileServer server;
     private TestClient client;
     private String token;
@@ -47,13 +46,12 @@ class FilesHandlersIT {
 
     void start(boolean writable) throws Exception {
         Files.createDirectories(temp.resolve("share"));
-        folder = SharedFolder.open(new FolderSettings(temp.resolve("share"), writable, temp.resolve("data/files")),
-                Runnable::run, null, System::nanoTime);
-        server = TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(temp.resolve("data")),
-                RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new GetHashesHandler(folder),
-                        new GetFileDataHandler(folder), new ListFilesHandler(folder), new UploadBeginHandler(folder),
-                        new UploadChunkHandler(folder), new UploadStatusHandler(folder), new UploadCommitHandler(folder),
-                        new UploadAbortHandler(folder), new DeleteFileHandler(folder)));
+        List<LoadedPlugin> plugins = new ArrayList<>(LoadedPlugin.handlers(new TestHandlers.Login(),
+                new TestHandlers.Ping()));
+        plugins.add(LoadedPlugin.of(new FilesPlugin(Runnable::run)));
+        server = TurnstileServer.start(transport(ServerConfig.defaults()).withPort(0).withDataDir(temp.resolve("data"))
+                .withSetting("files-root", temp.resolve("share").toString())
+                .withSetting("files-writable", String.valueOf(writable)), plugins);
         client = connect(server);
         token = client.login("files-it");
     }
@@ -65,9 +63,6 @@ class FilesHandlersIT {
         }
         if (server != null) {
             server.close();
-        }
-        if (folder != null) {
-            folder.close();
         }
     }
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.spi.Handler;
-import dev.turnstile.spi.HandlerContext;
+import dev.turnstile.spi.Plugin;
 import dev.turnstile.spi.Setting;
+import dev.turnstile.testing.FakePluginContext;
+import dev.turnstile.testing.ManualExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,92 +22,75 @@ class PluginStartTest {
     @TempDir
     Path temp;
 
-    private HandlerContext context(Map<String, String> settings) {
+    private final ManualExecutor background = new ManualExecutor();
+    private final FilesPlugin plugin = new FilesPlugin(background);
+
+    private FakePluginContext context() {
         Path home = temp.resolve("home");
-        return new HandlerContext() {
-            @Override
-            public Path dataDir() {
-                return home.resolve("data");
-            }
-
-            @Override
-            public Path home() {
-                return home;
-            }
-
-            @Override
-            public Optional<String> setting(String key) {
-                return Optional.ofNullable(settings.get(key));
-            }
-        };
+        return FakePluginContext.in(home.resolve("data")).withHome(home).declaredBy(plugin);
     }
 
     @Test
-    void everyHandlerIsListedAsAServiceAndNeedsTheToken() {
-        List<String> urls = ServiceLoader.load(Handler.class).stream().map(p -> p.get())
-                .filter(h -> h instanceof FolderHandler).peek(h -> assertTrue(h.needsToken(), h.url()))
-                .map(Handler::url).sorted().toList();
+    void theServerFindsThePluginWhoseNineHandlersAllNeedTheToken() throws Exception {
+        List<Plugin> found = ServiceLoader.load(Plugin.class).stream().filter(p -> p.type() == FilesPlugin.class)
+                .map(ServiceLoader.Provider::get).toList();
+        assertEquals(1, found.size());
 
+        List<Handler> handlers = plugin.start(context());
+        plugin.stop();
+
+        assertTrue(handlers.stream().allMatch(Handler::needsToken));
         assertEquals(List.of("/delete_file", "/get_file_data", "/get_hashes", "/list_files", "/upload_abort",
-                "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"), urls);
+                "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"),
+                handlers.stream().map(Handler::url).sorted().toList());
     }
 
     @Test
-    void everyHandlerDeclaresTheTwoSettingsAndNoSecret() {
-        List<Setting> settings = new GetHashesHandler().settings();
+    void thePluginDeclaresTheTwoSettingsTypedAndNoSecret() {
+        List<Setting<?>> settings = plugin.settings();
 
         assertEquals(List.of("files-root", "files-writable"), settings.stream().map(Setting::key).toList());
-        assertEquals(List.of("share", "false"), settings.stream().map(Setting::defaultValue).toList());
-        assertTrue(settings.stream().noneMatch(Setting::secret));
-        assertTrue(new GetHashesHandler().secretMembers().isEmpty());
+        assertEquals(List.of("share", "false"), settings.stream().map(Setting::defaultText).toList());
+        assertEquals(List.of(Setting.Kind.PATH, Setting.Kind.BOOLEAN), settings.stream().map(Setting::kind).toList());
     }
 
     @Test
-    void handlersStartedSeparatelyShareOneFolderCreatedUnderHome() throws Exception {
-        GetHashesHandler hashes = new GetHashesHandler();
-        UploadBeginHandler begin = new UploadBeginHandler();
-        HandlerContext context = context(Map.of());
-
-        hashes.start(context);
-        begin.start(context);
+    void startOpensTheOneFolderUnderHomeQueuesItsIndexingAndStopClosesIt() throws Exception {
+        plugin.start(context());
         try {
             assertTrue(Files.isDirectory(temp.resolve("home/share")));
             assertTrue(Files.isDirectory(temp.resolve("home/data/files/staging")));
+            assertEquals(1, background.pending(), "the start-up walk waits for the background executor");
         } finally {
-            hashes.stop();
-            begin.stop();
+            plugin.stop();
         }
-        // Both stopped: the folder is closed, so a new start opens it again.
-        hashes.start(context);
-        hashes.stop();
+        // Stopped: the folder is closed, so a new start opens it again.
+        plugin.start(context());
+        plugin.stop();
     }
 
     @Test
-    void anAbsoluteFilesRootIsUsedAsItIs() throws Exception {
+    void anAbsoluteFilesRootIsUsedAsItIs() {
         Path elsewhere = temp.resolve("elsewhere");
-        FolderSettings settings = FolderSettings.from(context(Map.of("files-root", elsewhere.toString(),
-                "files-writable", "true")));
+        FolderSettings settings = FolderSettings.from(context().withSetting("files-root", elsewhere.toString())
+                .withSetting("files-writable", "TRUE"));
 
         assertEquals(elsewhere, settings.root());
         assertTrue(settings.writable());
     }
 
     @Test
-    void filesWritableThatIsNeitherTrueNorFalseStopsStartWithOneLine() {
-        GetHashesHandler handler = new GetHashesHandler();
+    void filesWritableThatIsNeitherTrueNorFalseIsRefusedByTheServersFormat() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> context().withSetting("files-writable", "yes"));
 
-        Exception error = assertThrows(IllegalArgumentException.class,
-                () -> handler.start(context(Map.of("files-writable", "yes"))));
-
-        assertEquals("files-writable must be true or false, not \"yes\"", error.getMessage());
+        assertEquals("invalid --files-writable 'yes': expected true or false", error.getMessage());
     }
 
     @Test
     void aRootThatHoldsTheDataFolderStopsStart() {
-        GetHashesHandler handler = new GetHashesHandler();
-
         Exception error = assertThrows(IllegalArgumentException.class,
-                () -> handler.start(context(Map.of("files-root", "."))));
+                () -> plugin.start(context().withSetting("files-root", ".")));
 
         assertTrue(error.getMessage().startsWith("files-root " + temp.resolve("home") + " holds the plugin's data folder"),
                 error.getMessage());

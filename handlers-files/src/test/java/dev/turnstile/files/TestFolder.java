@@ -4,6 +4,8 @@ import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
+import dev.turnstile.testing.Answers;
+import dev.turnstile.testing.FakeSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A shared folder in a temporary directory ({@code share/}, state in {@code data/files/}) with
- * every handler of the plugin around it. Jobs run on the calling thread unless another executor
- * is given, so a test sees each answer at once.
+ * every handler of the plugin around it, opened and built as {@link FilesPlugin} does. Jobs run on
+ * the calling thread unless another executor is given (the testing kit's {@code ManualExecutor}
+ * holds them), so a test sees each answer at once.
  */
 final class TestFolder implements AutoCloseable {
 
@@ -54,14 +57,21 @@ final class TestFolder implements AutoCloseable {
         }
     }
 
-    /** Calls a handler with a request built from url and name/value pairs. */
+    /**
+     * Calls a handler with a request built from url and name/value pairs.
+     *
+     * @return the answer as the server would write it once it has come (a later answer whose job
+     *     has run is what the job gave; its refusal is thrown), or the later answer itself while
+     *     its job waits
+     */
     Response call(String url, Object... members) throws HandlerException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("url", url);
         for (int i = 0; i < members.length; i += 2) {
             request.put((String) members[i], members[i + 1]);
         }
-        return handlers.get(url).handle(new Request(request), session);
+        Response response = handlers.get(url).handle(new Request(request), session);
+        return Answers.ready(response) ? Answers.of(response) : response;
     }
 
     /** Calls and expects a 200; returns its body. */

@@ -23,6 +23,8 @@ public class HandlerException extends Exception {
     public static final int NOT_FOUND = 404;
     /** The thing changed under the request: an expected hash no longer matches. */
     public static final int CONFLICT = 409;
+    /** The server's disk has no room for a write (the write can be retried later). */
+    public static final int INSUFFICIENT_STORAGE = 507;
 
     private final int code;
 
@@ -86,6 +88,16 @@ public class HandlerException extends Exception {
      */
     public static HandlerException conflict(String message) {
         return new HandlerException(CONFLICT, message);
+    }
+
+    /**
+     * A 507 with the given message.
+     *
+     * @param message one sentence for the client
+     * @return the exception, for the caller to throw
+     */
+    public static HandlerException insufficientStorage(String message) {
+        return new HandlerException(INSUFFICIENT_STORAGE, message);
     }
 
     /** @return the response code */

@@ -1,6 +1,7 @@
 package dev.turnstile.spi;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,44 @@ import java.util.Map;
  * String name = request.requireString("name");   // 400 "name" is required / must be a string
  * }</pre>
  *
+ * <p><b>Attachment.</b> A request that carries {@code "attachment": N} (SPEC §2) comes with the N raw
+ * bytes that followed its line, as a read-only {@link ByteBuffer} ({@link #attachment()}). The buffer
+ * is a view of the connection's input: it is valid only while {@link Handler#handle} runs. Write
+ * the bytes where they go, or copy them, before returning (also before returning a
+ * {@link Response#later} answer).
+ *
  * <p>In tests, build a request from a real map: {@code new Request(Map.of("url", "/hello", "name", "x"))}.
  */
 public final class Request {
 
     private final Map<String, Object> members;
+    private final ByteBuffer attachment;
 
     /**
      * @param members the request's members; used as it is, not copied
      */
     public Request(Map<String, Object> members) {
+        this(members, null);
+    }
+
+    /**
+     * @param members the request's members; used as it is, not copied
+     * @param attachment the raw bytes that followed the request, or {@code null} for none; handed
+     *     out as a read-only view
+     */
+    public Request(Map<String, Object> members, ByteBuffer attachment) {
         this.members = members;
+        this.attachment = attachment == null ? null : attachment.asReadOnlyBuffer();
+    }
+
+    /**
+     * The raw bytes that followed the request's line, valid only while the handler runs.
+     *
+     * @return a read-only buffer from its position to its limit, or {@code null} when the request
+     *     carries none
+     */
+    public ByteBuffer attachment() {
+        return attachment == null ? null : attachment.duplicate();
     }
 
     /** @return the request's {@code url} */

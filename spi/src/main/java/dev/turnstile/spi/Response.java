@@ -1,6 +1,5 @@
 package dev.turnstile.spi;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,47 +7,41 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What a handler answers: a code and the members written after it. The server writes it as one
- * JSON line, {@code code} first, then the request's {@code id} if it had one, then the body in
- * its map's iteration order.
+ * What a handler answers: a code and the members written after it, or an answer that
+ * {@linkplain #later completes later}. The server writes it as one JSON line, {@code code} first,
+ * then the request's {@code id} if it had one, then the body in its map's iteration order.
  *
  * <p>Body values may be {@code null}, {@link String}, {@link Boolean}, any integral
  * {@link Number}, a finite {@link Double} or {@link Float}, {@link java.math.BigDecimal},
  * {@link java.util.List} (or any {@link Iterable}) and {@link Map} with {@code String} keys,
- * nested to any reasonable depth. The names {@code code} and {@code id} belong to the server.
+ * nested to any reasonable depth. The names {@code code}, {@code id} and {@code attachment} belong
+ * to the server.
  */
 public final class Response {
 
-    private static final Response OK = new Response(200, Map.of());
+    private static final Response OK = new Response(200, Map.of(), null, null);
 
     private final int code;
     private final Map<String, ?> body;
-    /**
-     * For {@link #retryAfter} and {@link #retryWhen}: how long until the handler is asked again at
-     * the latest; -1 for an answer.
-     */
-    private final long retryNanos;
-    /** For {@link #retryWhen}: the work whose completion asks the handler again; otherwise {@code null}. */
-    private final CompletionStage<?> retryWork;
+    private final Attachment attachment;
+    /** For {@link #later}: the answer to come; otherwise {@code null}. */
+    private final CompletionStage<? extends Response> later;
 
-    private Response(int code, Map<String, ?> body) {
+    private Response(int code, Map<String, ?> body, Attachment attachment, CompletionStage<? extends Response> later) {
+        this.code = code;
+        this.body = body;
+        this.attachment = attachment;
+        this.later = later;
+    }
+
+    private static Response answer(int code, Map<String, ?> body) {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("a response code is 100 to 599, not " + code);
         }
-        if (body.containsKey("code") || body.containsKey("id")) {
-            throw new IllegalArgumentException("\"code\" and \"id\" are set by the server, not in the body");
+        if (body.containsKey("code") || body.containsKey("id") || body.containsKey("attachment")) {
+            throw new IllegalArgumentException("\"code\", \"id\" and \"attachment\" are set by the server, not in the body");
         }
-        this.code = code;
-        this.body = body;
-        this.retryNanos = -1;
-        this.retryWork = null;
-    }
-
-    private Response(Duration retry, CompletionStage<?> work) {
-        this.code = 0;
-        this.body = Map.of();
-        this.retryNanos = retry.toNanos();
-        this.retryWork = work;
+        return new Response(code, body, null, null);
     }
 
     /**
@@ -67,7 +60,7 @@ public final class Response {
      * @return the response
      */
     public static Response ok(Map<String, ?> body) {
-        return new Response(200, body);
+        return answer(200, body);
     }
 
     /**
@@ -78,7 +71,7 @@ public final class Response {
      * @return the response
      */
     public static Response ok(String name, Object value) {
-        return new Response(200, Collections.singletonMap(name, value));
+        return answer(200, Collections.singletonMap(name, value));
     }
 
     /**
@@ -90,90 +83,64 @@ public final class Response {
      * @return the response
      */
     public static Response of(int code, Map<String, ?> body) {
-        return new Response(code, body);
+        return answer(code, body);
     }
 
     /**
-     * Not an answer yet: the work it needs runs elsewhere (a background hash, say). The server
-     * writes nothing for it, keeps the request at the head of its connection, and calls
-     * {@link Handler#handle} again with the same request after {@code delay}. Meanwhile the
-     * connection's later requests wait, so answers keep their order, and the server thread is free
-     * for everything else. Use it instead of blocking the server thread for more than a few
-     * milliseconds. When the work is a {@link CompletionStage}, {@link #retryWhen} asks again as
-     * soon as it is done instead of at a guess.
-     *
-     * @param delay how long until the handler is asked again, 1 ms to 1 s
-     * @return the marker
-     */
-    public static Response retryAfter(Duration delay) {
-        if (delay.compareTo(Duration.ofMillis(1)) < 0 || delay.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("a retry delay is 1 ms to 1 s, not " + delay);
-        }
-        return new Response(delay, null);
-    }
-
-    /**
-     * Not an answer yet, and {@code work} is what it waits for: as {@link #retryAfter}, but the
-     * server calls {@link Handler#handle} again with the same request as soon as {@code work}
-     * completes (normally, exceptionally or by cancellation), and at the latest after
-     * {@code atMost}. A job that ends in 2 ms is answered then, not at the next poll.
+     * An answer that is not ready yet: slow work runs elsewhere (a background hash, a long poll, a
+     * delay). The handler has run, once; the server keeps this answer's place in the connection's
+     * order, reads and answers nothing after it until {@code answer} completes, then writes it (a
+     * completion on any thread wakes the server thread). Requests the client pipelined behind it are
+     * answered after it, in order, and other connections (a second client's 503) are served meanwhile.
      *
      * <pre>{@code
-     * CompletableFuture<Response> job = ... // started on your executor by the first call, kept in the session
-     * if (!job.isDone()) {
-     *     return Response.retryWhen(job, Duration.ofSeconds(1));
-     * }
-     * return job.join();
+     * CompletableFuture<Response> job = CompletableFuture.supplyAsync(() -> hash(file), executor);
+     * return Response.later(job);
      * }</pre>
      *
-     * <p>The next call is only a call: the server does not look at the work's result, so the
-     * handler finds it itself (keep the job in {@link Session#attributes()}, keyed by your url, with
-     * the request it belongs to) and answers, or returns another retry. That next call may come
-     * before the work is done (at {@code atMost}, or once more when the server stops), so answer
-     * from what you find done, never from having been called.
+     * <p>A stage that fails with a {@link HandlerException} (directly or wrapped in a
+     * {@link java.util.concurrent.CompletionException}) is answered with its code and message; any
+     * other failure is a 500, logged with its stack trace. An answer that is itself {@code later}
+     * is a 500. A completion that arrives after the connection has closed, or after the server has
+     * stopped waiting for it, is ignored. When the server stops, it completes every
+     * {@link ServerTimer#after} future at once, then answers 503 for a stage still pending.
      *
-     * <p><b>Threading.</b> The server adds a small action to {@code work} on the server thread; it
-     * runs on whichever thread completes the work, and only marks the request as due and wakes the
-     * server thread, so it does not delay that thread. Work that is already done when the server
-     * looks (it may finish between your check and your return) is retried on the server thread's
-     * next turn. After the connection has closed or the request has been answered, a completion
-     * changes nothing. {@code atMost} is the safety net for work that never completes: keep it
-     * short enough that a lost job costs the client little (a second is a good default).
+     * <p>The {@link Session} may only be used while {@link Handler#handle} runs: decide a
+     * {@link Session#closeAfterAnswer()} there; the server applies it once this answer is written.
      *
-     * @param work what the answer waits for; not {@code null}
-     * @param atMost how long until the handler is asked again even if the work is not done, 1 ms to 1 min
-     * @return the marker
+     * @param answer the answer to come; not {@code null}
+     * @return the deferred answer
      */
-    public static Response retryWhen(CompletionStage<?> work, Duration atMost) {
-        Objects.requireNonNull(work, "work");
-        if (atMost.compareTo(Duration.ofMillis(1)) < 0 || atMost.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("a retry's longest wait is 1 ms to 1 min, not " + atMost);
+    public static Response later(CompletionStage<? extends Response> answer) {
+        return new Response(0, Map.of(), null, Objects.requireNonNull(answer, "answer"));
+    }
+
+    /**
+     * This answer with raw bytes after its line (SPEC §2): the server adds {@code "attachment": N}
+     * to the line. Send one only where the request asked for it.
+     *
+     * @param attachment the bytes or the file region; the server owns it from now on
+     * @return a new response with the same code and body
+     * @throws IllegalStateException when called on a {@link #later} answer
+     */
+    public Response withAttachment(Attachment attachment) {
+        if (later != null) {
+            throw new IllegalStateException("a later answer gets its attachment when it completes");
         }
-        return new Response(atMost, work);
+        return new Response(code, body, Objects.requireNonNull(attachment, "attachment"), null);
     }
 
-    /** @return whether this is {@link #retryAfter} or {@link #retryWhen} rather than an answer */
-    public boolean isRetry() {
-        return retryNanos >= 0;
+    /** @return whether this is a {@link #later} answer */
+    public boolean isLater() {
+        return later != null;
     }
 
-    /**
-     * @return for {@link #retryAfter}, the delay in nanoseconds; for {@link #retryWhen}, the longest
-     *     wait; -1 for an answer
-     */
-    public long retryNanos() {
-        return retryNanos;
+    /** @return for a {@link #later} answer, the answer to come; otherwise {@code null} */
+    public CompletionStage<? extends Response> later() {
+        return later;
     }
 
-    /**
-     * @return for {@link #retryWhen}, the work whose completion asks the handler again; {@code null}
-     *     for {@link #retryAfter} and for an answer
-     */
-    public CompletionStage<?> retryWork() {
-        return retryWork;
-    }
-
-    /** @return the code; 0 for a retry */
+    /** @return the code; 0 for a {@link #later} answer */
     public int code() {
         return code;
     }
@@ -183,28 +150,33 @@ public final class Response {
         return body;
     }
 
+    /** @return the raw bytes that follow the line, or {@code null} for none */
+    public Attachment attachment() {
+        return attachment;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Response that && code == that.code && body.equals(that.body)
-                && retryNanos == that.retryNanos && retryWork == that.retryWork;
+                && attachment == that.attachment && later == that.later;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * code + body.hashCode()) + Long.hashCode(retryNanos)) + System.identityHashCode(retryWork);
+        return 31 * code + body.hashCode();
     }
 
     @Override
     public String toString() {
-        if (retryWork != null) {
-            return "Response[retry when its work is done, at most after " + Duration.ofNanos(retryNanos) + "]";
-        }
-        if (isRetry()) {
-            return "Response[retry after " + Duration.ofNanos(retryNanos) + "]";
+        if (later != null) {
+            return "Response[later]";
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("code", code);
         all.putAll(body);
+        if (attachment != null) {
+            all.put("attachment", attachment.size());
+        }
         return all.toString();
     }
 }

@@ -1,12 +1,12 @@
 package dev.turnstile.spi;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * The connection a request came on. A session lives exactly as long as its TCP connection; the
- * server serves one at a time, on its single thread, so a session needs no locking.
+ * server serves one at a time, on its single thread, so a session needs no locking. A handler uses
+ * it while {@link Handler#handle} runs, never from another thread.
  */
 public interface Session {
 
@@ -45,19 +45,9 @@ public interface Session {
     Map<String, Object> attributes();
 
     /**
-     * Holds the answer to the request being handled, and every later answer on this connection,
-     * for {@code delay}; until then the connection reads and serves nothing more, so later
-     * requests wait their turn and keep their order. The server thread does not block: other
-     * connections (a second client's 503, say) are served meanwhile. The login handler uses this
-     * to slow down guessing of its secret. Asking twice keeps the longer delay.
-     *
-     * @param delay how long to hold the answer; zero or positive
-     */
-    void delayAnswer(Duration delay);
-
-    /**
-     * Closes the connection once the answer to the request being handled has been sent; requests
-     * that follow it are neither read nor answered.
+     * Closes the connection once the answer to the request being handled has been sent (for a
+     * {@link Response#later} answer, once it has completed and been sent); requests that follow it
+     * are neither read nor answered.
      */
     void closeAfterAnswer();
 }

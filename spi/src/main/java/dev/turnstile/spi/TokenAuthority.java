@@ -25,4 +25,15 @@ public interface TokenAuthority {
      *     timeout)
      */
     boolean accepts(String token, Session session);
+
+    /**
+     * Whether a client must know a secret to be granted a token. A server that listens beyond
+     * loopback with neither TLS nor an authority that requires a secret refuses to start unless
+     * told that its network is trusted.
+     *
+     * @return {@code true} when a login needs a secret; {@code false} by default
+     */
+    default boolean requiresSecret() {
+        return false;
+    }
 }

@@ -1,15 +1,14 @@
 /**
- * The handler SPI: the only package a Turnstile plugin author compiles against.
+ * The plugin SPI: the only package a Turnstile plugin author compiles against.
  *
- * <p>A plugin is a jar holding one or more {@link dev.turnstile.spi.Handler} implementations,
- * each listed in the jar's {@code META-INF/services/dev.turnstile.spi.Handler} file. The server
- * finds them at start-up with {@link java.util.ServiceLoader}, routes every request whose
- * {@code url} equals {@link dev.turnstile.spi.Handler#url()} to that handler, and writes the
- * returned {@link dev.turnstile.spi.Response} back as one JSON line.
- *
- * <p><b>Threading.</b> Turnstile serves one client at a time on a single thread. Every method of
- * a handler is called on that thread, so handlers need no locking, but a slow handler stalls the
- * client that is waiting for its answer.
+ * <p>A plugin is a jar. Its {@link dev.turnstile.spi.Plugin} (listed in
+ * {@code META-INF/services/dev.turnstile.spi.Plugin}) declares its {@link dev.turnstile.spi.Setting
+ * settings}, and at start gets their checked values through a {@link dev.turnstile.spi.PluginContext}
+ * and returns its {@link dev.turnstile.spi.Handler handlers}. The server routes every request whose
+ * {@code url} equals a handler's {@link dev.turnstile.spi.Handler#url()} to it, and writes the
+ * returned {@link dev.turnstile.spi.Response} back as one JSON line, followed by its
+ * {@link dev.turnstile.spi.Attachment} if it has one. A handler with no settings and no shared state
+ * can be listed alone in {@code META-INF/services/dev.turnstile.spi.Handler}:
  *
  * <pre>{@code
  * public final class HelloHandler implements Handler {
@@ -19,5 +18,10 @@
  *     }
  * }
  * }</pre>
+ *
+ * <p><b>Threading.</b> Turnstile serves one client at a time on a single thread. Every method of a
+ * plugin and of a handler is called on that thread, so they need no locking, but a slow handler
+ * stalls the client that is waiting for its answer: slow work runs elsewhere and is answered with
+ * {@link dev.turnstile.spi.Response#later}.
  */
 package dev.turnstile.spi;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,44 +80,44 @@ class ResponseTest {
     }
 
     @Test
-    void aRetryWhenCarriesItsWorkAndItsLongestWait() {
-        CompletableFuture<String> work = new CompletableFuture<>();
-        Response retry = Response.retryWhen(work, Duration.ofSeconds(1));
+    void aLaterAnswerCarriesItsStageAndNoCode() {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        Response later = Response.later(answer);
 
-        assertTrue(retry.isRetry());
-        assertSame(work, retry.retryWork());
-        assertEquals(1_000_000_000L, retry.retryNanos());
-        assertEquals(0, retry.code());
-        assertEquals("Response[retry when its work is done, at most after PT1S]", retry.toString());
+        assertTrue(later.isLater());
+        assertSame(answer, later.later());
+        assertEquals(0, later.code());
+        assertEquals("Response[later]", later.toString());
+        assertNull(Response.ok().later());
+        assertThrows(NullPointerException.class, () -> Response.later(null));
     }
 
     @Test
-    void aRetryAfterAndAnAnswerCarryNoWork() {
-        assertNull(Response.retryAfter(Duration.ofMillis(5)).retryWork());
-        assertNull(Response.ok().retryWork());
+    void laterAnswersAreEqualOnlyForTheSameStage() {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+
+        assertEquals(Response.later(answer), Response.later(answer));
+        assertNotEquals(Response.later(answer), Response.later(new CompletableFuture<>()));
+        assertNotEquals(Response.later(answer), Response.ok());
     }
 
     @Test
-    void retriesAreEqualOnlyForTheSameWork() {
-        CompletableFuture<String> work = new CompletableFuture<>();
-        Duration second = Duration.ofSeconds(1);
+    void anAttachmentIsAddedToACopyAndShownBySize() {
+        Response line = Response.ok("path", "/a");
+        Attachment bytes = Attachment.of(ByteBuffer.wrap(new byte[] {1, 2, 3}));
 
-        assertEquals(Response.retryWhen(work, second), Response.retryWhen(work, second));
-        assertEquals(Response.retryWhen(work, second).hashCode(), Response.retryWhen(work, second).hashCode());
-        assertNotEquals(Response.retryWhen(work, second), Response.retryWhen(new CompletableFuture<>(), second));
-        assertNotEquals(Response.retryWhen(work, second), Response.retryAfter(second));
+        Response with = line.withAttachment(bytes);
+
+        assertNull(line.attachment());
+        assertSame(bytes, with.attachment());
+        assertEquals(3, with.attachment().size());
+        assertEquals("{code=200, path=/a, attachment=3}", with.toString());
+        assertThrows(IllegalStateException.class,
+                () -> Response.later(new CompletableFuture<>()).withAttachment(bytes));
     }
 
     @Test
-    void aRetryWhensLongestWaitIsOneMillisecondToOneMinute() {
-        CompletableFuture<String> work = new CompletableFuture<>();
-        assertEquals(1_000_000L, Response.retryWhen(work, Duration.ofMillis(1)).retryNanos());
-        assertEquals(60_000_000_000L, Response.retryWhen(work, Duration.ofMinutes(1)).retryNanos());
-
-        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
-                () -> Response.retryWhen(work, Duration.ofNanos(999_999)));
-        assertEquals("a retry's longest wait is 1 ms to 1 min, not PT0.000999999S", shorter.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Response.retryWhen(work, Duration.ofSeconds(61)));
-        assertThrows(NullPointerException.class, () -> Response.retryWhen(null, Duration.ofSeconds(1)));
+    void attachmentIsAMemberOnlyTheServerSets() {
+        assertThrows(IllegalArgumentException.class, () -> Response.ok("attachment", 3L));
     }
 }

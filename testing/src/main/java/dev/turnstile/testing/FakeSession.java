@@ -2,7 +2,6 @@ package dev.turnstile.testing;
 
 import dev.turnstile.spi.Session;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +16,12 @@ import java.util.Objects;
  * <pre>{@code
  * FakeSession session = new FakeSession().withToken("t0k3n");
  * Response response = handler.handle(Requests.of("/hello").with("name", "x").build(), session);
- * assertEquals(List.of(), session.delays());
  * assertFalse(session.closeRequested());
  * }</pre>
  *
- * <p>It checks its arguments as the server does ({@link #grantToken} refuses an empty token,
- * {@link #delayAnswer} a negative delay). Unlike the server, it cannot know which handler calls
- * {@link #grantToken}, so it does not refuse a grant from a handler that needs the token.
+ * <p>It checks its arguments as the server does ({@link #grantToken} refuses an empty token).
+ * Unlike the server, it cannot know which handler calls {@link #grantToken}, so it does not refuse a
+ * grant from a handler that needs the token.
  */
 public final class FakeSession implements Session {
 
@@ -34,7 +32,6 @@ public final class FakeSession implements Session {
     private String token;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final List<String> granted = new ArrayList<>();
-    private final List<Duration> delays = new ArrayList<>();
     private boolean closeRequested;
 
     /** A session from {@link #DEFAULT_ADDRESS}, with no token yet. */
@@ -93,19 +90,6 @@ public final class FakeSession implements Session {
         return attributes;
     }
 
-    /**
-     * Records the delay; the fake never holds anything.
-     *
-     * @throws IllegalArgumentException for a negative delay, as the server does
-     */
-    @Override
-    public void delayAnswer(Duration delay) {
-        if (delay == null || delay.isNegative()) {
-            throw new IllegalArgumentException("a delay must not be negative");
-        }
-        delays.add(delay);
-    }
-
     /** Records the wish; the fake never closes anything. */
     @Override
     public void closeAfterAnswer() {
@@ -115,20 +99,6 @@ public final class FakeSession implements Session {
     /** @return every token granted through {@link #grantToken}, oldest first */
     public List<String> grantedTokens() {
         return Collections.unmodifiableList(granted);
-    }
-
-    /** @return every delay asked for through {@link #delayAnswer}, oldest first */
-    public List<Duration> delays() {
-        return Collections.unmodifiableList(delays);
-    }
-
-    /**
-     * The delay the server would apply: asking twice keeps the longer one.
-     *
-     * @return the longest delay asked for, or {@link Duration#ZERO} when none was
-     */
-    public Duration answerDelay() {
-        return delays.stream().max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** @return whether a handler called {@link #closeAfterAnswer()} */

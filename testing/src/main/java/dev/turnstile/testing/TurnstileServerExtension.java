@@ -1,9 +1,11 @@
 package dev.turnstile.testing;
 
-import dev.turnstile.route.RouteTable;
+import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import dev.turnstile.spi.Handler;
+import dev.turnstile.spi.Plugin;
+import dev.turnstile.startup.StartupException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,14 +27,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that serves the handlers under test from a real Turnstile, in the test's
- * own JVM, on a free loopback port, and hands each test a client that has logged in.
+ * A JUnit 5 extension that serves the plugins (or lone handlers) under test from a real Turnstile,
+ * in the test's own JVM, on a free loopback port, and hands each test a client that has logged in.
  *
  * <pre>{@code
- * class HelloHandlerIT {
+ * class HelloPluginIT {
  *
  *     @RegisterExtension
- *     static final TurnstileServerExtension TURNSTILE = TurnstileServerExtension.serving(new HelloHandler())
+ *     static final TurnstileServerExtension TURNSTILE = TurnstileServerExtension.serving(new HelloPlugin())
  *             .withSetting("hello-greeting", "Hi");
  *
  *     @Test
@@ -46,14 +48,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class (started before the first test, stopped after the last); on an instance field, each test
  * gets a server of its own. Either way, each test gets a new connection: a
  * {@link TurnstileTestClient}, as a test method parameter or from {@link #client()}. The server
- * calls the handlers' {@code start}, {@code disconnected} and {@code stop} as in production, and
- * its data folder is a new temporary folder, deleted afterwards.
+ * checks the settings and calls the plugins' {@code start}, {@code disconnected} and {@code stop}
+ * as in production, and its data folder is a new temporary folder, deleted afterwards.
  *
- * <p><b>Login.</b> Next to the handlers under test the server has a {@code /login} of its own that
+ * <p><b>Login.</b> Next to what is under test the server has a {@code /login} of its own that
  * grants a random token to anyone (no secret, no files), and the client logs in with it, so the
  * handlers under test are reached as a logged-in client reaches them, the token check included.
- * When a handler under test serves {@code /login} itself (a login plugin), it is used instead and
- * the client is handed over without logging in.
+ * When what is under test serves {@code /login} itself (a login plugin), say so with
+ * {@link #withOwnLogin()} (a lone handler of that url is seen without it): its login is used
+ * instead, and the client is handed over without logging in.
  *
  * <p>The server logs through SLF4J; add an SLF4J binding, such as logback-classic, with scope
  * {@code test} to see its lines.
@@ -61,7 +64,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class TurnstileServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private final List<Handler> handlers;
+    private final List<LoadedPlugin> plugins;
+    private boolean ownLogin;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private UnaryOperator<ServerConfig> configChange = UnaryOperator.identity();
 
@@ -70,12 +74,31 @@ public final class TurnstileServerExtension
     private boolean serverPerTest;
     private TurnstileTestClient client;
 
-    private TurnstileServerExtension(List<Handler> handlers) {
-        this.handlers = handlers;
+    private TurnstileServerExtension(List<LoadedPlugin> plugins, boolean ownLogin) {
+        this.plugins = new ArrayList<>(plugins);
+        this.ownLogin = ownLogin;
     }
 
     /**
-     * An extension serving these handlers, each with its own url.
+     * An extension serving these plugins, started in order.
+     *
+     * @param pluginsUnderTest the plugins, constructed by the test as the server would construct them
+     * @return the extension, to register with {@code @RegisterExtension}
+     */
+    public static TurnstileServerExtension serving(Plugin... pluginsUnderTest) {
+        if (pluginsUnderTest.length == 0) {
+            throw new IllegalArgumentException("name at least one plugin to serve");
+        }
+        List<LoadedPlugin> loaded = new ArrayList<>();
+        for (Plugin plugin : pluginsUnderTest) {
+            loaded.add(LoadedPlugin.of(plugin));
+        }
+        return new TurnstileServerExtension(loaded, false);
+    }
+
+    /**
+     * An extension serving these handlers, each as a plugin of its own (as a handler listed alone
+     * in {@code META-INF/services/dev.turnstile.spi.Handler} is served).
      *
      * @param handlersUnderTest the handlers, constructed by the test as the server would construct them
      * @return the extension, to register with {@code @RegisterExtension}
@@ -84,13 +107,37 @@ public final class TurnstileServerExtension
         if (handlersUnderTest.length == 0) {
             throw new IllegalArgumentException("name at least one handler to serve");
         }
-        return new TurnstileServerExtension(List.of(handlersUnderTest));
+        return new TurnstileServerExtension(LoadedPlugin.handlers(handlersUnderTest), servesLogin(handlersUnderTest));
     }
 
     /**
-     * Gives a setting of a handler under test a value, as {@code --KEY=VALUE} would. The handler
-     * must {@linkplain Handler#settings() declare} it: the server refuses an undeclared key at
-     * start-up, and shows a handler only its own settings.
+     * Serves these handlers too, each as a plugin of its own, after what is already served: a
+     * helper url next to a plugin under test.
+     *
+     * @param more the handlers
+     * @return this extension
+     */
+    public TurnstileServerExtension alsoServing(Handler... more) {
+        plugins.addAll(LoadedPlugin.handlers(more));
+        ownLogin |= servesLogin(more);
+        return this;
+    }
+
+    /**
+     * What is under test serves {@code /login} itself: the extension adds no login of its own, and
+     * each test's client is handed over without logging in.
+     *
+     * @return this extension
+     */
+    public TurnstileServerExtension withOwnLogin() {
+        ownLogin = true;
+        return this;
+    }
+
+    /**
+     * Gives a setting of a plugin under test a value, as {@code --KEY=VALUE} would. The plugin must
+     * {@linkplain Plugin#settings() declare} it and the value must be one its declaration accepts:
+     * the server refuses either at start-up, and shows a plugin only its own settings.
      *
      * @param key the setting's key, such as {@code "hello-greeting"}
      * @param value its value as text
@@ -115,7 +162,7 @@ public final class TurnstileServerExtension
     }
 
     /**
-     * The client of the running test: connected, and logged in unless a handler under test serves
+     * The client of the running test: connected, and logged in unless what is under test serves
      * {@code /login}. It is closed after the test.
      *
      * @return the client
@@ -161,7 +208,7 @@ public final class TurnstileServerExtension
             start();
         }
         client = TurnstileTestClient.connect(server.address());
-        if (servesOwnLogin()) {
+        if (!ownLogin) {
             client.login(context.getDisplayName());
         }
     }
@@ -199,13 +246,20 @@ public final class TurnstileServerExtension
             config = config.withSetting(setting.getKey(), setting.getValue());
         }
         config = config.withPort(0).withDataDir(dataDir);
-        List<Handler> served = new ArrayList<>(handlers);
-        if (servesOwnLogin()) {
-            served.add(0, new TestLogin());
+        List<LoadedPlugin> served = new ArrayList<>(plugins);
+        if (!ownLogin) {
+            served.addAll(0, LoadedPlugin.handlers(new TestLogin()));
         }
         try {
-            server = TurnstileServer.start(config, RouteTable.of(served.toArray(Handler[]::new)));
-        } catch (Exception e) {
+            server = TurnstileServer.start(config, served);
+        } catch (StartupException e) {
+            deleteDataDir();
+            if (!ownLogin && e.getMessage().startsWith("url \"" + TestLogin.URL + "\" is claimed twice")) {
+                throw new StartupException(e.getMessage() + "; what is under test serves " + TestLogin.URL
+                        + " itself: register the extension with withOwnLogin()", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             deleteDataDir();
             throw e;
         }
@@ -219,8 +273,13 @@ public final class TurnstileServerExtension
         deleteDataDir();
     }
 
-    private boolean servesOwnLogin() {
-        return handlers.stream().noneMatch(handler -> TestLogin.URL.equals(handler.url()));
+    private static boolean servesLogin(Handler... handlers) {
+        for (Handler handler : handlers) {
+            if (TestLogin.URL.equals(handler.url())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TurnstileServer running() {

@@ -139,6 +139,31 @@ public final class TurnstileTestClient implements Closeable {
     }
 
     /**
+     * Sends text exactly as given, without reading an answer: for requests pipelined before any
+     * answer is read, or answered later; read the answers with {@link #readLine()}.
+     *
+     * @param text one or more requests
+     * @return this client
+     * @throws IOException when the connection fails
+     */
+    public TurnstileTestClient write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Whether an answer has arrived that can be read without waiting: for a test that holds the
+     * server's work (a {@link ManualExecutor}) and checks that nothing was answered meanwhile.
+     *
+     * @return whether bytes of an answer are waiting
+     * @throws IOException when the connection fails
+     */
+    public boolean hasAnswerWaiting() throws IOException {
+        return in.ready();
+    }
+
+    /**
      * Reads the next answer line, for answers that come without a request of their own.
      *
      * @return the line without its newline

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ class FakeSessionTest {
         assertNull(session.token());
         assertTrue(session.attributes().isEmpty());
         assertEquals(List.of(), session.grantedTokens());
-        assertEquals(Duration.ZERO, session.answerDelay());
         assertFalse(session.closeRequested());
     }
 
@@ -43,22 +41,6 @@ class FakeSessionTest {
         assertThrows(IllegalArgumentException.class, () -> session.grantToken(""));
         assertThrows(IllegalArgumentException.class, () -> session.grantToken(null));
         assertEquals(List.of(), session.grantedTokens());
-    }
-
-    @Test
-    void delaysAreRecordedAndTheLongestIsTheOneThatCounts() {
-        FakeSession session = new FakeSession();
-
-        session.delayAnswer(Duration.ofSeconds(1));
-        session.delayAnswer(Duration.ofMillis(10));
-
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMillis(10)), session.delays());
-        assertEquals(Duration.ofSeconds(1), session.answerDelay());
-    }
-
-    @Test
-    void aNegativeDelayIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new FakeSession().delayAnswer(Duration.ofMillis(-1)));
     }
 
     @Test

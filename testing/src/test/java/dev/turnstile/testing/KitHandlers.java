@@ -1,20 +1,22 @@
 package dev.turnstile.testing;
 
 import dev.turnstile.spi.Handler;
-import dev.turnstile.spi.HandlerContext;
 import dev.turnstile.spi.HandlerException;
+import dev.turnstile.spi.Plugin;
+import dev.turnstile.spi.PluginContext;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.Setting;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Handlers the kit's own tests serve. */
+/** Plugins and handlers the kit's own tests serve. */
 final class KitHandlers {
 
     private KitHandlers() {
@@ -22,24 +24,9 @@ final class KitHandlers {
 
     /** {@code /shout}: the text in upper case; counts its calls per connection in the session. */
     static final class Shout implements Handler {
-        final AtomicInteger starts = new AtomicInteger();
-        final AtomicInteger stops = new AtomicInteger();
-        volatile Path dataDir;
-
         @Override
         public String url() {
             return "/shout";
-        }
-
-        @Override
-        public void start(HandlerContext context) {
-            starts.incrementAndGet();
-            dataDir = context.dataDir();
-        }
-
-        @Override
-        public void stop() {
-            stops.incrementAndGet();
         }
 
         @Override
@@ -52,28 +39,51 @@ final class KitHandlers {
         }
     }
 
-    /** {@code /greeting}: answers its declared setting. */
-    static final class Greeting implements Handler {
-        private String word;
+    /** A plugin serving {@link Shout} that counts its starts and stops and keeps its data folder. */
+    static final class Shouting implements Plugin {
+        final AtomicInteger starts = new AtomicInteger();
+        final AtomicInteger stops = new AtomicInteger();
+        volatile Path dataDir;
 
         @Override
-        public String url() {
-            return "/greeting";
+        public List<Handler> start(PluginContext context) {
+            starts.incrementAndGet();
+            dataDir = context.dataDir();
+            return List.of(new Shout());
         }
 
         @Override
-        public List<Setting> settings() {
-            return List.of(Setting.of("greeting-word", "The word", "Hello"));
+        public void stop() {
+            stops.incrementAndGet();
+        }
+    }
+
+    /** A plugin whose {@code /greeting} answers its setting, after a pause it declares too, on the server's timer. */
+    static final class Greeting implements Plugin {
+        static final Setting<String> WORD = Setting.text("greeting-word", "The word", "Hello");
+        static final Setting<Duration> PAUSE = Setting.duration("greeting-pause", "The pause before it", "0",
+                Duration.ZERO, Duration.ofMinutes(1));
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(WORD, PAUSE);
         }
 
         @Override
-        public void start(HandlerContext context) {
-            word = context.setting("greeting-word").orElse("(none)");
-        }
+        public List<Handler> start(PluginContext context) {
+            String word = context.get(WORD);
+            Duration pause = context.get(PAUSE);
+            return List.of(new Handler() {
+                @Override
+                public String url() {
+                    return "/greeting";
+                }
 
-        @Override
-        public Response handle(Request request, Session session) {
-            return Response.ok("word", word);
+                @Override
+                public Response handle(Request request, Session session) {
+                    return Response.later(context.timer().after(pause).thenApply(done -> Response.ok("word", word)));
+                }
+            });
         }
     }
 
@@ -96,21 +106,19 @@ final class KitHandlers {
         }
     }
 
-    /** A handler that cannot start. */
-    static final class Broken implements Handler {
+    /** A plugin serving {@link OwnLogin}. */
+    static final class OwnLoginPlugin implements Plugin {
         @Override
-        public String url() {
-            return "/broken";
+        public List<Handler> start(PluginContext context) {
+            return List.of(new OwnLogin());
         }
+    }
 
+    /** A plugin that cannot start. */
+    static final class Broken implements Plugin {
         @Override
-        public void start(HandlerContext context) throws Exception {
+        public List<Handler> start(PluginContext context) {
             throw new IllegalStateException("the broken folder is not writable");
-        }
-
-        @Override
-        public Response handle(Request request, Session session) {
-            return Response.ok();
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The extension on a static field: one server for the class, a new logged-in client per test. */
 class TurnstileServerExtensionIT {
 
-    static final KitHandlers.Shout SHOUT = new KitHandlers.Shout();
+    static final KitHandlers.Shouting SHOUT = new KitHandlers.Shouting();
 
     @RegisterExtension
     static final TurnstileServerExtension TURNSTILE = TurnstileServerExtension.serving(SHOUT);

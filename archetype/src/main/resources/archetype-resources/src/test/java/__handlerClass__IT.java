@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The handler behind a real Turnstile on a loopback port, called over TCP by a logged-in client. */
+/** The plugin behind a real Turnstile on a loopback port, called over TCP by a logged-in client. */
 class ${handlerClass}IT {
 
     @RegisterExtension
-    static final TurnstileServerExtension TURNSTILE = TurnstileServerExtension.serving(new ${handlerClass}());
+    static final TurnstileServerExtension TURNSTILE = TurnstileServerExtension.serving(new ${pluginClass}());
 
     @Test
     void aNameIsGreetedAsOneJsonLineWithTheCodeFirst(TurnstileTestClient client) throws IOException {

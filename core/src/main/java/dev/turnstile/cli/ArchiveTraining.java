@@ -45,7 +45,7 @@ final class ArchiveTraining {
         ServerConfig config = options.server().withHost("127.0.0.1").withPort(0);
         try (DataDirLock lock = DataDirLock.acquire(config.dataDir());
                 TurnstileServer server = TurnstileServer.start(config.withDataDir(lock.dir()), plugins.list())) {
-            if (config.tlsKeystore() == null) {
+            if (!config.tlsEnabled()) {
                 request(server.address());
             }
         }

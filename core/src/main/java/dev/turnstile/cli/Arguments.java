@@ -9,8 +9,9 @@ import java.util.Map;
  * @param settings each setting given, by key, as typed
  * @param config the {@code --config} argument, or {@code null} for the default file
  * @param check whether {@code --check} was given
+ * @param health whether {@code --health} was given
  * @param unmatched whether anything was left that this reading did not know (a plugin's setting,
  *     before the plugins are loaded, or a mistake)
  */
-record Arguments(Map<String, String> settings, String config, boolean check, boolean unmatched) {
+record Arguments(Map<String, String> settings, String config, boolean check, boolean health, boolean unmatched) {
 }

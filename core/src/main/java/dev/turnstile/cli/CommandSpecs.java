@@ -1,6 +1,7 @@
 package dev.turnstile.cli;
 
 import dev.turnstile.server.CoreSettings;
+import dev.turnstile.server.SettingNames;
 import dev.turnstile.server.ValueFormats;
 import dev.turnstile.spi.Setting;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class CommandSpecs {
 
     static final String CONFIG = "--config";
     static final String CHECK = "--check";
+    static final String HEALTH = "--health";
 
     private CommandSpecs() {
     }
@@ -43,7 +45,9 @@ final class CommandSpecs {
                         "against the installation folder. A SIZE is bytes or takes KiB, MiB or GiB",
                         "(4MiB); a TIME is seconds or takes ms, s, m, h or d (90s, 5m), and 0 means",
                         "none. Every value is checked before the server starts (also by --check).",
-                        "Exit codes: 0 stopped cleanly, 1 start-up failed, 2 usage error.");
+                        "Exit codes: 0 stopped cleanly, 1 start-up failed, 2 usage error or",
+                        "settings the server refuses to run with. --health: 0 the server answers,",
+                        "1 it does not.");
         for (Setting<?> setting : CoreSettings.ALL) {
             spec.addOption(option(setting));
         }
@@ -57,6 +61,10 @@ final class CommandSpecs {
                 .description("Check every setting, start the plugins (holding the data folder's lock), print the"
                         + " routes, stop them and exit without listening.")
                 .build());
+        spec.addOption(OptionSpec.builder(HEALTH).type(boolean.class)
+                .description("Ask the server these settings describe, on this machine, for one answer without a"
+                        + " token: exit 0 if it answers, 1 if not. Needs no secret.")
+                .build());
         return new CommandLine(spec).setExpandAtFiles(false);
     }
 
@@ -69,12 +77,13 @@ final class CommandSpecs {
         for (OptionSpec option : parsed.matchedOptions()) {
             String name = option.longestName();
             // Every other option is a setting: core's or a plugin's, named --KEY.
-            if (!name.equals(CONFIG) && !name.equals(CHECK) && !option.usageHelp() && !option.versionHelp()) {
+            if (!name.equals(CONFIG) && !name.equals(CHECK) && !name.equals(HEALTH) && !option.usageHelp()
+                    && !option.versionHelp()) {
                 given.put(name.substring(2), parsed.matchedOptionValue(name, (String) null));
             }
         }
         return new Arguments(given, parsed.matchedOptionValue(CONFIG, null), parsed.hasMatchedOption(CHECK),
-                !parsed.unmatched().isEmpty());
+                parsed.hasMatchedOption(HEALTH), !parsed.unmatched().isEmpty());
     }
 
     /** One line: what it is, its default unless it is a secret, and its environment variable. */

@@ -3,8 +3,9 @@ package dev.turnstile.cli;
 import dev.turnstile.plugin.LoadedPlugins;
 import dev.turnstile.plugin.PluginLoader;
 import dev.turnstile.server.PluginSettings;
-import dev.turnstile.server.TurnstileServer;
+import dev.turnstile.server.ServerTls;
 import dev.turnstile.spi.Setting;
+import dev.turnstile.startup.SettingsException;
 import dev.turnstile.startup.StartupException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ import picocli.CommandLine.ParseResult;
  * The {@code turnstile} command: reads the configuration, loads the plugins and runs the server
  * in the foreground until SIGTERM or SIGINT.
  *
- * <p>Exit codes: 0 after a clean stop (and for {@code --help}, {@code --version} and a successful
- * {@code --check}); 1 when start-up fails (a plugin, the port, the data folder); 2 for a usage
- * error (an unknown option, a bad value, a missing or wrong configuration file). Every failure is
- * one line on standard error, starting with {@code turnstile: }.
+ * <p>Exit codes: 0 after a clean stop (and for {@code --help}, {@code --version}, a successful
+ * {@code --check} and a {@code --health} that got an answer); 1 when start-up fails (a plugin, the
+ * port, the data folder) and for a {@code --health} without an answer; 2 for a usage error (an
+ * unknown option, a bad value, a missing or wrong configuration file) and for settings the server
+ * refuses to run with ({@link SettingsException}). Every failure is one line on standard error,
+ * starting with {@code turnstile: }.
  *
  * <p>Settings come from the command line, then the environment ({@code TURNSTILE_<KEY>}), then
  * the properties file (read once), then the defaults. Plugins declare settings too, so the command
@@ -105,9 +108,17 @@ public final class Main {
         try {
             ConfigFile file = ConfigFile.read(core.config(), home);
             Options coreOptions = Options.resolveCore(core.settings(), file, environment, home);
+            if (core.health()) {
+                if (core.check()) {
+                    throw new UsageException("give --check or --health, not both");
+                }
+                // Only core's settings say where the server listens: no plugin is loaded, and the
+                // plugin settings a shared command line or file carries are left unjudged.
+                return HealthProbe.run(coreOptions.server(), out, err);
+            }
             if (core.check()) {
                 // The keystore is checked before the plugins, as a start opens it before they serve.
-                TurnstileServer.checkTls(coreOptions.server());
+                ServerTls.check(coreOptions.server());
             }
             try (LoadedPlugins plugins = load(coreOptions, core, file)) {
                 List<Setting<?>> declared = PluginSettings.of(plugins.list()).all();
@@ -127,7 +138,8 @@ public final class Main {
             return EXIT_OK;
         } catch (ParameterException e) {
             return usageError(e);
-        } catch (UsageException e) {
+        } catch (UsageException | SettingsException e) {
+            // Settings that contradict each other, or that the server refuses to run with: no restart helps.
             err.println("turnstile: " + e.getMessage());
             return EXIT_USAGE;
         } catch (StartupException e) {

@@ -1,6 +1,7 @@
 package dev.turnstile.cli;
 
 import dev.turnstile.server.CoreSettings;
+import dev.turnstile.server.SettingNames;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.ValueFormats;
 import dev.turnstile.spi.Setting;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Reads the usual server command line without picocli: settings as {@code --KEY VALUE},
- * {@code --config FILE} and {@code --check}. picocli costs a start about 0.2 s of one core (its
+ * {@code --config FILE}, {@code --check} and {@code --health}. picocli costs a start about 0.2 s of one core (its
  * classes, compiled for Java 5, are verified at every start and cannot go into the class-data
  * archive), and a server started by a supervisor or a script almost always gets just a few
  * settings.
@@ -27,11 +27,13 @@ final class SettingArguments {
     private final Map<String, String> settings;
     private final String config;
     private final boolean check;
+    private final boolean health;
 
-    private SettingArguments(Map<String, String> settings, String config, boolean check) {
+    private SettingArguments(Map<String, String> settings, String config, boolean check, boolean health) {
         this.settings = settings;
         this.config = config;
         this.check = check;
+        this.health = health;
     }
 
     /** @return the arguments, or {@code null} when picocli must read them */
@@ -44,13 +46,16 @@ final class SettingArguments {
         Map<String, String> settings = new LinkedHashMap<>();
         String config = null;
         boolean check = false;
+        boolean health = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals(CommandSpecs.CHECK)) {
-                if (check) {
+            if (option.equals(CommandSpecs.CHECK) || option.equals(CommandSpecs.HEALTH)) {
+                boolean isCheck = option.equals(CommandSpecs.CHECK);
+                if (isCheck ? check : health) {
                     return null;
                 }
-                check = true;
+                check |= isCheck;
+                health |= !isCheck;
                 continue;
             }
             if (!isOneOption(option) || i + 1 == args.length || args[i + 1].startsWith("-")) {
@@ -66,7 +71,7 @@ final class SettingArguments {
                 return null;
             }
         }
-        return new SettingArguments(settings, config, check);
+        return new SettingArguments(settings, config, check, health);
     }
 
     /** {@code --NAME} that picocli can only take as the option NAME with a value: no {@code =}, not help or version. */
@@ -78,7 +83,7 @@ final class SettingArguments {
     /** @return what the first, lenient reading sees: core's settings, and whether other keys were given */
     Arguments core() {
         Map<String, String> core = known(List.of());
-        return new Arguments(core, config, check, core.size() < settings.size());
+        return new Arguments(core, config, check, health, core.size() < settings.size());
     }
 
     /**
@@ -88,7 +93,7 @@ final class SettingArguments {
      */
     Arguments all(List<Setting<?>> plugins) {
         Map<String, String> known = known(plugins);
-        return known.size() == settings.size() ? new Arguments(known, config, check, false) : null;
+        return known.size() == settings.size() ? new Arguments(known, config, check, health, false) : null;
     }
 
     /** @return the settings given whose key is core's or one of {@code plugins}, in the order given */

@@ -21,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The urls a server serves, each with its handler and the plugin it came from, and the plugins'
- * life cycle. Built once, when the plugins start, and never changed, so it is read without locking.
+ * The urls a server serves, each with its handler and the plugin it came from (and the built-in
+ * {@code /routes} and {@code /stats}), and the plugins' life cycle. Built once, when the plugins
+ * start, and never changed, so it is read without locking; its one changing part, the
+ * {@link ServerStats} counters, is counted and read on the server thread only.
  *
  * <p><b>Life cycle.</b>
  * <pre>
@@ -59,6 +61,7 @@ public final class RouteTable {
     private final List<String> tokenFreeUrls;
     private final TokenAuthority authority;
     private final Set<String> secretMembers;
+    private final ServerStats stats = new ServerStats();
     private boolean stopped;
 
     private RouteTable(Map<String, Route> byUrl, List<Route> routes, List<LoadedPlugin> plugins,
@@ -141,11 +144,13 @@ public final class RouteTable {
         }
     }
 
-    /** Refuses invalid and duplicate urls and a second authority; adds {@code /routes}. */
+    /** Refuses invalid and duplicate urls and a second authority; adds {@code /routes} and {@code /stats}. */
     private static RouteTable build(List<Route> routes, List<LoadedPlugin> plugins) throws StartupException {
         RoutesHandler routesHandler = new RoutesHandler();
+        StatsHandler statsHandler = new StatsHandler();
         List<Route> all = new ArrayList<>(routes);
         all.add(new Route(routesHandler, LoadedPlugin.handlers(routesHandler).get(0)));
+        all.add(new Route(statsHandler, LoadedPlugin.handlers(statsHandler).get(0)));
         Map<String, Route> byUrl = new HashMap<>();
         for (Route route : all) {
             String url = route.url();
@@ -163,6 +168,7 @@ public final class RouteTable {
         RouteTable table = new RouteTable(byUrl, Collections.unmodifiableList(all), List.copyOf(plugins),
                 authorityOf(all));
         routesHandler.describe(table);
+        statsHandler.serve(table);
         return table;
     }
 
@@ -200,6 +206,11 @@ public final class RouteTable {
     /** @return every route, {@code /routes} included, sorted by url */
     public List<Route> routes() {
         return routes;
+    }
+
+    /** @return the server's counters, which {@code /stats} reports; kept on the server thread */
+    public ServerStats stats() {
+        return stats;
     }
 
     /** @return the plugins serving the routes, in the order they started */

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * goes (the route, the request's {@code id}) in a {@link LaterAnswer} that the stage completes, and
  * {@link #finish} writes it with the same mapping of failures to codes. Attachments are not
  * supported yet: a response that carries one is the handler's 500.
+ *
+ * <p>Every line it writes is counted in the table's {@link ServerStats}, by the route that answered
+ * and the code, for {@code /stats}.
  */
 public final class Router {
 
@@ -46,6 +49,7 @@ public final class Router {
     private static final Response URL_INVALID = error(400, "\"url\" must be a string starting with \"/\"");
 
     private final RouteTable routes;
+    private final ServerStats stats;
     private final TokenAuthority authority;
     private final Response notLoggedIn;
     private final Response tokenMissing;
@@ -56,6 +60,7 @@ public final class Router {
      */
     public Router(RouteTable routes) {
         this.routes = routes;
+        this.stats = routes.stats();
         this.authority = routes.authority();
         String grantors = String.join(" or ", routes.tokenFreeUrls());
         if (grantors.isEmpty()) {
@@ -160,8 +165,9 @@ public final class Router {
      * @param message one sentence
      * @param out where the line goes
      */
-    public static void abandon(LaterAnswer answer, int code, String message, OutputBuffer out) {
+    public void abandon(LaterAnswer answer, int code, String message, OutputBuffer out) {
         ResponseEncoder.encode(error(code, message), answer.hasId(), answer.id(), out);
+        stats.answered(answer.route(), code);
     }
 
     /**
@@ -171,12 +177,16 @@ public final class Router {
      * @param message one sentence
      * @param out where the line goes
      */
-    public static void refuse(int code, String message, OutputBuffer out) {
+    public void refuse(int code, String message, OutputBuffer out) {
         ResponseEncoder.encode(error(code, message), false, null, out);
+        stats.answered(null, code);
     }
 
-    /** Encodes a decided response; one JSON cannot express (or an attachment, not supported yet) is the handler's 500. */
-    private static Response write(Route route, Response response, boolean hasId, Object id, InetSocketAddress client,
+    /**
+     * Encodes a decided response, and counts it for {@code /stats}; one JSON cannot express (or an
+     * attachment, not supported yet) is the handler's 500.
+     */
+    private Response write(Route route, Response response, boolean hasId, Object id, InetSocketAddress client,
             OutputBuffer out) {
         if (response.attachment() != null) {
             response = failed(route, client, new UnsupportedOperationException("attachments are not supported yet"));
@@ -188,6 +198,7 @@ public final class Router {
             response = failed(route, client, e);
             ResponseEncoder.encode(response, hasId, id, out);
         }
+        stats.answered(route, response.code());
         return response;
     }
 

@@ -1,6 +1,7 @@
 package dev.turnstile.server;
 
 import dev.turnstile.route.Router;
+import dev.turnstile.route.ServerStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -56,6 +57,9 @@ final class Connection {
     private final ServerConfig config;
     private final RequestPipeline pipeline;
     private final ConnectionTimer timer;
+    private final ServerStats stats;
+    /** Looks at the first bytes of a plain connection for a TLS handshake; {@code null} once decided, or over TLS. */
+    private TlsHelloCheck helloCheck;
 
     private State state = State.OPEN;
     private long lingerUntil;
@@ -70,6 +74,8 @@ final class Connection {
         this.config = config;
         this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(), remote, wakeUp);
         this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
+        this.stats = router.routes().stats();
+        this.helloCheck = transport instanceof PlainTransport ? new TlsHelloCheck(transport) : null;
     }
 
     ClientSession session() {
@@ -130,8 +136,13 @@ final class Connection {
             return;
         }
         if (pipeline.wantsInput() || transport.wantsRead()) {
-            if (pipeline.readFrom(transport) > 0) {
+            int read = pipeline.readFrom(helloCheck != null ? helloCheck : transport);
+            if (read > 0) {
+                stats.read(read);
                 timer.activity(now);
+            }
+            if (helloCheck != null && helloCheck.decided()) {
+                refuseTlsHello();
             }
         }
         serve(now);
@@ -168,6 +179,15 @@ final class Connection {
             }
             default -> expire(now);
         }
+    }
+
+    /** A TLS client on this plain port gets one line at once, not a wait for a newline or the login timeout. */
+    private void refuseTlsHello() {
+        if (helloCheck.sawTlsHello()) {
+            LOG.info("TLS handshake from {} on this plain TCP port; answering 400 and closing", session());
+            pipeline.refuse(400, TlsHelloCheck.MESSAGE);
+        }
+        helloCheck = null;
     }
 
     private void expire(long now) throws IOException {
@@ -218,7 +238,9 @@ final class Connection {
             }
             boolean backedUp = pipeline.backedUp();
             transport.flush();
-            if (writable() > 0 && pipeline.writeTo(transport) > 0) {
+            int written = writable() > 0 ? pipeline.writeTo(transport) : 0;
+            if (written > 0) {
+                stats.written(written);
                 timer.activity(now);
             }
             // Requests already buffered wait behind backpressure, or behind the slice the pipeline

@@ -49,10 +49,16 @@ public final class CoreSettings {
     public static final Setting<Path> TLS_KEYSTORE = Setting.path("tls-keystore",
             "PKCS12 keystore with the server's key and certificate; setting it turns TLS on", "");
     public static final Setting<String> TLS_PASSWORD = Setting.secret("tls-password", "Password of the TLS keystore");
+    /** {@code auto}: TLS with a key pair and certificate the server makes in its data folder ({@link ServerTls}). */
+    public static final Setting<String> TLS = Setting.oneOf("tls", "auto: TLS with a self-signed certificate the server"
+            + " makes in the data folder on first start; off: TLS only with --tls-keystore", "off", "off", "auto");
+    /** Lets a server listen beyond loopback with neither TLS nor a login secret ({@link ProtectedMode}). */
+    public static final Setting<Boolean> TRUSTED_NETWORK = Setting.bool("trusted-network", "Allow listening beyond"
+            + " loopback with neither TLS nor a login secret: everyone who can reach the port is trusted", false);
 
     /** Every core setting, in the order {@code --help} and the properties file list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PLUGINS, DATA_DIR, BUSY, IDLE_TIMEOUT,
-            LOGIN_TIMEOUT, MAX_REQUEST_BYTES, MAX_PENDING_BYTES, TLS_KEYSTORE, TLS_PASSWORD);
+            LOGIN_TIMEOUT, MAX_REQUEST_BYTES, MAX_PENDING_BYTES, TLS, TLS_KEYSTORE, TLS_PASSWORD, TRUSTED_NETWORK);
 
     private CoreSettings() {
     }

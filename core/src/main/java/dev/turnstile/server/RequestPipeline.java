@@ -212,7 +212,7 @@ public final class RequestPipeline {
             if (later.isDone()) {
                 finishLater();
             } else {
-                Router.abandon(later, 503, "the server is stopping before this answer was ready", out);
+                router.abandon(later, 503, "the server is stopping before this answer was ready", out);
                 later = null; // its stage may still complete: that records an outcome nobody reads
                 endIfCloseAsked();
             }
@@ -227,7 +227,7 @@ public final class RequestPipeline {
      * queued; the pipeline then ends.
      */
     public void refuse(int code, String message) {
-        Router.refuse(code, message, out);
+        router.refuse(code, message, out);
         ended = true;
     }
 
@@ -357,7 +357,7 @@ public final class RequestPipeline {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} to {}: {} ({})", code, session, message, excerpt().of(input.bytes(), offset, length));
         }
-        Router.refuse(code, message, out);
+        router.refuse(code, message, out);
     }
 
     private RequestExcerpt excerpt() {

@@ -65,6 +65,7 @@ final class SelectorLoop implements Runnable {
         this.timer = timer;
         this.refusals = new BusyRefusals(selector, tls);
         this.acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+        routes.stats().started(clock);
     }
 
     /** Asks the loop to stop; safe from any thread. */
@@ -196,6 +197,7 @@ final class SelectorLoop implements Runnable {
                     return;
                 }
             } else {
+                routes.stats().refusedBusy();
                 refusals.refuse(channel, client.session(), clock.getAsLong());
             }
         }
@@ -209,6 +211,7 @@ final class SelectorLoop implements Runnable {
             clientKey = channel.register(selector, SelectionKey.OP_READ);
             client = new Connection(transport, (InetSocketAddress) channel.getRemoteAddress(), config, router,
                     clock.getAsLong(), this::wakeUp);
+            routes.stats().accepted();
             LOG.info("connection from {}", client.session());
         } catch (IOException e) {
             LOG.info("could not set up a connection: {}", e.toString());

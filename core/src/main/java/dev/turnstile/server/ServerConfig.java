@@ -158,6 +158,19 @@ public final class ServerConfig {
         return with(CoreSettings.TLS_KEYSTORE, keystore).with(CoreSettings.TLS_PASSWORD, password);
     }
 
+    /** @return a copy with {@code tls=auto}: TLS with the certificate the server makes in its data folder */
+    public ServerConfig withTlsAuto() {
+        return with(CoreSettings.TLS, "auto");
+    }
+
+    /**
+     * @param value whether everyone who can reach the port is trusted, so that the server may listen
+     *     beyond loopback with neither TLS nor a login secret
+     */
+    public ServerConfig withTrustedNetwork(boolean value) {
+        return with(CoreSettings.TRUSTED_NETWORK, value);
+    }
+
     /** @return the address to bind */
     public String host() {
         return get(CoreSettings.HOST);
@@ -212,6 +225,21 @@ public final class ServerConfig {
     public Path tlsKeystore() {
         Path keystore = get(CoreSettings.TLS_KEYSTORE);
         return keystore == null ? null : resolve(keystore);
+    }
+
+    /** @return whether the server makes and keeps its own key pair and certificate ({@code tls=auto}) */
+    public boolean tlsAuto() {
+        return "auto".equals(get(CoreSettings.TLS));
+    }
+
+    /** @return whether the server speaks TLS: a keystore is set, or {@code tls=auto} */
+    public boolean tlsEnabled() {
+        return tlsAuto() || tlsKeystore() != null;
+    }
+
+    /** @return whether the network is declared trusted ({@code trusted-network=true}) */
+    public boolean trustedNetwork() {
+        return get(CoreSettings.TRUSTED_NETWORK);
     }
 
     /** @return the keystore's password, or {@code null} for none */

@@ -29,7 +29,8 @@ public final class StartedPlugins implements AutoCloseable {
      * @param config the configuration: the data folder, the home and the plugin settings given
      * @param plugins the plugins, in the order to start them
      * @return the started plugins
-     * @throws StartupException as {@link TurnstileServer#start} would, before it binds
+     * @throws StartupException as {@link TurnstileServer#start} would, before it binds: also when
+     *     the server would listen beyond loopback with neither TLS nor a login secret ({@link ProtectedMode})
      */
     public static StartedPlugins start(ServerConfig config, List<LoadedPlugin> plugins) throws StartupException {
         return start(config, plugins, new LoopTimer(System::nanoTime, () -> { }));
@@ -41,6 +42,12 @@ public final class StartedPlugins implements AutoCloseable {
         settings.requireDeclared(config.settings().keySet(), null);
         Path dataDir = DataFolder.create(config.dataDir());
         RouteTable routes = RouteTable.start(plugins, plugin -> settings.contextFor(plugin, config, dataDir, timer));
+        try {
+            ProtectedMode.check(config, routes);
+        } catch (StartupException e) {
+            routes.stop();
+            throw e;
+        }
         return new StartedPlugins(routes, timer);
     }
 

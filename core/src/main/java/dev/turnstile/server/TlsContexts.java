@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLEngine;
 
 /**
  * Builds the server's TLS context from a PKCS12 keystore, or reports in one line, naming the file,
- * why it cannot.
+ * why it cannot; {@link ServerTls} decides which keystore.
  */
 final class TlsContexts {
 
@@ -28,13 +29,17 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
+    /** The server's TLS context and the certificate it presents. */
+    record ServerKeys(SSLContext context, X509Certificate certificate) {
+    }
+
     /**
      * @param keystore the PKCS12 file holding the server's private key and certificate chain
      * @param password its password, or {@code null} for none
-     * @return a context ready to create server engines
+     * @return a context ready to create server engines, and the certificate of the key it presents
      * @throws StartupException naming the file and what to fix
      */
-    static SSLContext load(Path keystore, String password) throws StartupException {
+    static ServerKeys open(Path keystore, String password) throws StartupException {
         // Refuse client-initiated TLS 1.2 renegotiation in the JDK itself too, unless the operator chose otherwise.
         if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
             System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
@@ -46,18 +51,21 @@ final class TlsContexts {
             try (InputStream in = Files.newInputStream(keystore)) {
                 store.load(in, secret);
             }
-            boolean hasKey = false;
+            X509Certificate certificate = null;
             for (String alias : Collections.list(store.aliases())) {
-                hasKey |= store.isKeyEntry(alias);
+                if (store.isKeyEntry(alias) && certificate == null
+                        && store.getCertificate(alias) instanceof X509Certificate x509) {
+                    certificate = x509;
+                }
             }
-            if (!hasKey) {
+            if (certificate == null) {
                 throw new StartupException(prefix + "it holds no private key; create one with keytool -genkeypair");
             }
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, secret);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
-            return context;
+            return new ServerKeys(context, certificate);
         } catch (NoSuchFileException e) {
             throw new StartupException(prefix + "no such file; create it with keytool (see docs/security.md) or fix --tls-keystore", e);
         } catch (AccessDeniedException e) {

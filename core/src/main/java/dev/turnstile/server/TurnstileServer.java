@@ -70,7 +70,7 @@ public final class TurnstileServer implements AutoCloseable {
      */
     static TurnstileServer start(ServerConfig config, List<LoadedPlugin> plugins, LongSupplier clock)
             throws StartupException {
-        SSLContext tls = config.tlsKeystore() == null ? null : TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
+        SSLContext tls = ServerTls.open(config);
         Selector selector;
         try {
             selector = Selector.open();
@@ -87,6 +87,7 @@ public final class TurnstileServer implements AutoCloseable {
         }
         RouteTable routes = started.routes();
         routes.logRoutes();
+        ProtectedMode.warning(config, routes).ifPresent(LOG::warn);
         try {
             ServerSocketChannel listener = bind(config);
             try {
@@ -109,19 +110,6 @@ public final class TurnstileServer implements AutoCloseable {
             started.close();
             closeQuietly(selector);
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Opens the TLS keystore the configuration names, if any, exactly as {@link #start} would,
-     * without starting anything: for {@code --check}.
-     *
-     * @param config the configuration
-     * @throws StartupException naming the keystore and what to fix
-     */
-    public static void checkTls(ServerConfig config) throws StartupException {
-        if (config.tlsKeystore() != null) {
-            TlsContexts.load(config.tlsKeystore(), config.tlsPassword());
         }
     }
 

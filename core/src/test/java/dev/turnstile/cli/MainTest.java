@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.plugin.PluginJarBuilder;
 import dev.turnstile.server.CoreSettings;
+import dev.turnstile.server.SettingNames;
 import dev.turnstile.spi.Setting;
 import dev.turnstile.spi.Handler;
 import java.io.ByteArrayOutputStream;

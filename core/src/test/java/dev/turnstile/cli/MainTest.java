@@ -187,7 +187,7 @@ class MainTest {
         assertEquals(0, run("--check"), this::err);
 
         List<String> lines = out().lines().toList();
-        assertEquals(List.of("URL", "/open", "/routes", "/shared"), lines.stream().map(line -> line.split(" +")[0]).toList());
+        assertEquals(List.of("URL", "/open", "/routes", "/shared", "/stats"), lines.stream().map(line -> line.split(" +")[0]).toList());
         assertEquals(List.of("URL", "TOKEN", "HANDLER", "PLUGIN", "JAR"), List.of(lines.get(0).split(" +")));
         assertEquals(List.of("/open", "no", "example.OpenHandler", "-", "open.jar"), List.of(lines.get(1).split(" +")));
         assertEquals(List.of("/shared", "no", "example.SharedHandler", "example.Shared", "shared.jar"),
@@ -249,6 +249,46 @@ class MainTest {
         assertEquals("turnstile: cannot use TLS keystore " + keystore + ": no such file; create it with keytool"
                 + " (see docs/security.md) or fix --tls-keystore\n", err());
         assertEquals("", out());
+    }
+
+    @Test
+    void beyondLoopbackWithNeitherTlsNorASecretAStartAndACheckRefuseWithTheSameLineAndExitCode2() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
+        String expected = "turnstile: refusing to listen on 0.0.0.0, beyond loopback, with neither TLS nor a login"
+                + " secret: anyone who can reach the port could log in and read the traffic; turn on TLS with --tls"
+                + " auto and use a login plugin that requires a secret, or, if everyone who can reach the port is"
+                + " trusted, start with --trusted-network true\n";
+
+        assertEquals(2, run("--check", "--host", "0.0.0.0"));
+        assertEquals(expected, err());
+        err.reset();
+        assertEquals(2, run("--host", "0.0.0.0", "--port", "0"));
+        assertEquals(expected, err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void beyondLoopbackATrustedNetworkOrTlsAutoLetsTheCheckPassWithoutMakingAKeyPair() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
+
+        assertEquals(0, run("--check", "--host", "0.0.0.0", "--trusted-network", "true"), this::err);
+        assertEquals(0, run("--check", "--host", "0.0.0.0", "--tls", "auto"), this::err);
+
+        assertEquals("", err());
+        assertFalse(Files.exists(home.resolve("data/tls")), "a check makes no key pair");
+    }
+
+    @Test
+    void tlsAutoWithAKeystoreIsOneLineAndExitCode2ForACheckAndForAStart() throws Exception {
+        writeOpenHandlerJar(Files.createDirectories(home.resolve("plugins")).resolve("open.jar"));
+        String expected = "turnstile: --tls auto makes the server's own key pair in the data folder, and"
+                + " --tls-keystore names a keystore; give one of the two\n";
+
+        assertEquals(2, run("--check", "--tls", "auto", "--tls-keystore", "conf/server.p12"));
+        assertEquals(expected, err());
+        err.reset();
+        assertEquals(2, run("--port", "0", "--tls", "auto", "--tls-keystore", "conf/server.p12"));
+        assertEquals(expected, err());
     }
 
     @Test
@@ -370,7 +410,7 @@ class MainTest {
 
         assertEquals("turnstile: unknown key 'shared-root' in " + home.resolve("conf/turnstile.properties")
                 + "; the keys are host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
-                + " max-pending-bytes, tls-keystore, tls-password\n", err());
+                + " max-pending-bytes, tls, tls-keystore, tls-password, trusted-network\n", err());
     }
 
     @Test

@@ -30,12 +30,14 @@ class RouteCheckTest {
         String guarded = Guarded.class.getName();
         String guarding = Guarding.class.getName();
         String routes = table.find("/routes").handler().getClass().getName();
+        String stats = table.find("/stats").handler().getClass().getName();
         String row = "%-10s%-7s%-" + (Math.max(Math.max(open.length(), guarded.length()), routes.length()) + 2) + "s%-"
                 + (guarding.length() + 2) + "s%s%n";
         String expected = String.format(row, "URL", "TOKEN", "HANDLER", "PLUGIN", "JAR")
                 + String.format(row, "/guarded", "yes", guarded, guarding, "a-much-longer-name.jar")
                 + String.format(row, "/open", "no", open, "-", "login.jar")
-                + String.format(row, "/routes", "yes", routes, "-", table.find("/routes").source());
+                + String.format(row, "/routes", "yes", routes, "-", table.find("/routes").source())
+                + String.format(row, "/stats", "yes", stats, "-", table.find("/stats").source());
         assertEquals(expected, bytes.toString(StandardCharsets.UTF_8));
     }
 

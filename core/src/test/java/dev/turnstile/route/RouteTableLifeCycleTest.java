@@ -125,7 +125,7 @@ class RouteTableLifeCycleTest {
                 new Recording("files", null, "/get", "/put")), RouteTableLifeCycleTest::contextFor);
 
         assertEquals(List.of("start auth in a.jar", "start files in b.jar"), calls);
-        assertEquals(List.of("/get", "/login", "/put", "/routes"), table.routes().stream().map(Route::url).toList());
+        assertEquals(List.of("/get", "/login", "/put", "/routes", "/stats"), table.routes().stream().map(Route::url).toList());
         assertEquals("b.jar", table.find("/put").source());
         assertSame(table.plugins().get(1), table.find("/get").plugin());
     }

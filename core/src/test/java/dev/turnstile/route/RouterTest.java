@@ -321,7 +321,7 @@ class RouterTest {
         assertEquals(200, response.code());
         List<Map<String, Object>> expected = List.of(
                 entry("/echo", true), entry("/fail", true), entry("/forbidden", true), entry("/login", false),
-                entry("/null", true), entry("/ping", true), entry("/routes", true));
+                entry("/null", true), entry("/ping", true), entry("/routes", true), entry("/stats", true));
         assertEquals(Map.of("routes", expected), response.body());
     }
 
@@ -377,7 +377,7 @@ class RouterTest {
         RouteTable table = RouteTable.of(ping, new TestHandlers.Login());
         assertSame(ping, table.find("/ping").handler());
         assertNull(table.find("/nope"));
-        assertEquals(List.of("/login", "/ping", "/routes"), table.routes().stream().map(Route::url).toList());
+        assertEquals(List.of("/login", "/ping", "/routes", "/stats"), table.routes().stream().map(Route::url).toList());
         assertThrows(UnsupportedOperationException.class, () -> table.routes().clear());
     }
 

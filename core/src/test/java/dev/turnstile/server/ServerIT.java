@@ -188,7 +188,7 @@ class ServerIT {
             String token = client.login("box");
             Map<String, Object> response = client.call("{\"url\":\"/routes\",\"token\":\"" + token + "\"}");
             List<?> routes = (List<?>) response.get("routes");
-            assertEquals(List.of("/echo", "/fail", "/login", "/ping", "/routes", "/unwritable"),
+            assertEquals(List.of("/echo", "/fail", "/login", "/ping", "/routes", "/stats", "/unwritable"),
                     routes.stream().map(r -> ((Map<?, ?>) r).get("url")).toList());
             assertEquals(Map.of("url", "/login", "token", false, "jar", "class path"), routes.get(2));
         }

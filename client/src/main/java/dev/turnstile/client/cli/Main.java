@@ -41,7 +41,7 @@ import picocli.CommandLine.ScopeType;
                 + " interactive prompt. With --pipe: one JSON request per line of standard input, pipelined,"
                 + " one answer line each on standard output.",
             "pull LOCAL_DIR / push LOCAL_DIR: sync a folder with the server's shared folder"
-                + " (turnstile-cli pull --help).",
+                + " (turnstile-cli pull --help). stats: how the server is doing (its /stats, readably).",
             "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret. With --tls, a server"
                 + " whose certificate no authority signs is trusted the first time and remembered in"
                 + " ~/.config/turnstile/known_servers; a changed certificate is refused."},
@@ -175,7 +175,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** @return picocli's command line for {@code main}, with pull and push, ready to execute */
+    /** @return picocli's command line for {@code main}, with pull, push and stats, ready to execute */
     static CommandLine commandLine(Main main, FolderOpener opener, boolean terminal) {
         PrintStream out = main.out;
         PrintStream err = main.err;
@@ -184,6 +184,7 @@ public final class Main implements Callable<Integer> {
                 .setCommandName("pull"));
         command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))
                 .setCommandName("push"));
+        command.addSubcommand("stats", new CommandLine(new StatsCommand(out, err)).setCommandName("stats"));
         // The header is the line the parent's list of commands shows; the description wraps below it.
         command.getSubcommands().get("pull").getCommandSpec().usageMessage()
                 .header("Makes LOCAL_DIR equal to the server's shared folder.")
@@ -192,6 +193,10 @@ public final class Main implements Callable<Integer> {
         command.getSubcommands().get("push").getCommandSpec().usageMessage()
                 .header("Makes the server's shared folder equal to LOCAL_DIR, when the server is writable.")
                 .description("Files LOCAL_DIR lacks stay on the server unless --delete.");
+        command.getSubcommands().get("stats").getCommandSpec().usageMessage()
+                .header("Prints how the server is doing: uptime, connections, answers by url and code, bytes,"
+                        + " and what each plugin reports.")
+                .description("The server's /stats, which needs a login like any url.");
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         command.setExitCodeExceptionMapper(e -> ExitCode.USAGE);

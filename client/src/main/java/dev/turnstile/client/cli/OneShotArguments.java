@@ -79,6 +79,9 @@ final class OneShotArguments {
                 sync = arg;
                 continue;
             }
+            if (arg.equals("stats") && positional.isEmpty()) {
+                return null; // a subcommand of picocli's, rarely called: no reason to read it here
+            }
             if (!arg.startsWith("-")) {
                 positional.add(arg);
                 continue;

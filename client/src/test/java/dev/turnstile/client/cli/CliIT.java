@@ -77,6 +77,30 @@ class CliIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void statsPrintsHowTheServerIsDoingReadablyAndWithJsonAsTheServersLine() throws Exception {
+        CliProcess.Result readable = CliProcess.run("", "-p", port, "stats");
+
+        assertEquals(0, readable.exitCode(), readable.stderr());
+        List<String> lines = readable.lines();
+        assertTrue(lines.get(0).matches("turnstile \\S+ at 127\\.0\\.0\\.1:" + port + ", up \\d+ s \\(since .+\\)"),
+                lines.get(0));
+        assertEquals(List.of("connections: 1 accepted, 0 refused (busy)", "answers: 1, 0 not 200", "  /login   200: 1"),
+                lines.subList(1, 4));
+        assertTrue(lines.get(4).matches("bytes: \\d+ bytes in, \\d+ bytes out"), lines.get(4));
+        assertEquals(5, lines.size(), readable.stdout());
+
+        CliProcess.Result json = CliProcess.run("", "-p", port, "stats", "--json");
+
+        assertEquals(0, json.exitCode(), json.stderr());
+        assertEquals(1, json.lines().size());
+        Map<String, Object> answer = JsonMaps.parseObject(json.stdout());
+        assertEquals(Map.of("accepted", 2L, "refused_busy", 0L), answer.get("connections"));
+        assertEquals(Map.of("/login", Map.of("200", 2L), "/stats", Map.of("200", 1L)),
+                ((Map<String, Object>) answer.get("requests")).get("by_url"));
+    }
+
+    @Test
     void badUsageExits2WithOneLine() throws Exception {
         CliProcess.Result noEquals = CliProcess.run("", "-p", port, "/echo", "data");
         CliProcess.Result badPort = CliProcess.run("", "-p", "eighty", "/ping");

@@ -221,6 +221,34 @@ class ServerProcessIT {
     }
 
     @Test
+    void withTlsAutoTheServerMakesItsKeyPairLogsItsFingerprintAndHealthAnswersUntilItStops() throws Exception {
+        Map<String, String> noArchive = Map.of("TURNSTILE_CDS", "off");
+        Path keystore = install.resolve("data/tls/server.p12");
+        String port;
+        try (TurnstileProcess server = TurnstileProcess.start(install, tmp, noArchive, "--port", "0", "--tls", "auto")) {
+            port = String.valueOf(server.awaitListening().getPort());
+            assertTrue(server.stdout().lines().anyMatch(line -> line.matches(".* TLS certificate SHA256(:[0-9a-f]{2}){32}"
+                    + " \\(" + java.util.regex.Pattern.quote(keystore.toString()) + "\\)")), server.stdout());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore)));
+
+            try (TurnstileProcess health = TurnstileProcess.start(install, tmp, "--health", "--port", port, "--tls", "auto")) {
+                assertEquals(0, health.awaitExit(), health.stderr());
+                assertEquals("turnstile: healthy: 127.0.0.1:" + port + " (TLS) answered 401 to a request without a"
+                        + " token\n", health.stdout());
+            }
+
+            server.terminate();
+            assertEquals(0, server.awaitExit());
+        }
+        try (TurnstileProcess health = TurnstileProcess.start(install, tmp, "--health", "--port", port, "--tls", "auto")) {
+            assertEquals(1, health.awaitExit());
+            assertTrue(health.stderr().startsWith("turnstile: not healthy: cannot reach 127.0.0.1:" + port + ": "),
+                    health.stderr());
+            assertEquals(1, health.stderr().lines().count());
+        }
+    }
+
+    @Test
     void aBadPortIsOneLineOnStandardErrorWithExitCode2() throws Exception {
         try (TurnstileProcess server = TurnstileProcess.start(install, tmp, "--port", "abc")) {
             assertEquals(2, server.awaitExit());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each way start-up can fail ends with exit code 1 and one line on standard error that says why;
- * a bad setting value, core's or a plugin's, with exit code 2, before anything is logged or started,
- * and {@code --check} reports it the same way.
+ * a bad setting value, core's or a plugin's, and settings the server refuses to run with, with exit
+ * code 2, and {@code --check} reports them the same way.
  */
 class StartupFailureIT {
 
@@ -120,6 +120,18 @@ class StartupFailureIT {
             assertEquals("", server.stdout(), "no route, no warning, nothing is logged first");
         }
         assertTrue(!Files.exists(install.resolve("data/turnstile.lock")), "not even the data folder's lock was taken");
+    }
+
+    @Test
+    void beyondLoopbackWithoutTlsOrASecretAStartAndACheckRefuseNamingTheAuthPluginsSecretWithExitCode2()
+            throws Exception {
+        String expected = "turnstile: refusing to listen on 0.0.0.0, beyond loopback, with neither TLS nor a login"
+                + " secret: anyone who can reach the port could log in and read the traffic; turn on TLS with --tls"
+                + " auto and set a login secret in TURNSTILE_AUTH_SECRET, or, if everyone who can reach the port is"
+                + " trusted, start with --trusted-network true";
+
+        assertEquals(expected, failed(2, "--host", "0.0.0.0", "--port", "0"));
+        assertEquals(expected, failed(2, "--check", "--host", "0.0.0.0"));
     }
 
     @Test

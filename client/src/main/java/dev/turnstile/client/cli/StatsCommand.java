@@ -2,6 +2,7 @@ package dev.turnstile.client.cli;
 
 import dev.turnstile.client.Reply;
 import dev.turnstile.client.TurnstileClient;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +59,9 @@ final class StatsCommand implements Callable<Integer> {
         } catch (CliFailure e) {
             err.println("turnstile-cli: " + e.getMessage());
             return e.exitCode();
+        } catch (IOException e) {
+            err.println("turnstile-cli: cannot send to " + connector.where() + ": " + e.getMessage());
+            return ExitCode.IO;
         } catch (CompletionException e) {
             err.println("turnstile-cli: no answer from " + connector.where() + ": " + e.getCause().getMessage());
             return ExitCode.IO;

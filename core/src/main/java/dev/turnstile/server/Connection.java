@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * Any I/O error closes the connection from any state. Every event ends in {@link #serve}: answer
  * what is buffered and write it (a large pipelined batch in two slices, each written as it is
  * ready; see {@code RequestPipeline#yielded}), then settle the state.
+ *
+ * <p>A plain connection reads its first bytes through a {@link TlsHelloCheck}: a TLS client on this
+ * plain port is answered one 400 at once and closed. The bytes read and written are counted for
+ * {@code /stats}.
  */
 final class Connection {
 

@@ -52,7 +52,7 @@ public final class CoreSettings {
     /** {@code auto}: TLS with a key pair and certificate the server makes in its data folder ({@link ServerTls}). */
     public static final Setting<String> TLS = Setting.oneOf("tls", "auto: TLS with a self-signed certificate the server"
             + " makes in the data folder; off: TLS only with --tls-keystore", "off", "off", "auto");
-    /** Lets a server listen beyond loopback with neither TLS nor a login secret ({@link ProtectedMode}). */
+    /** Lets a server listen beyond loopback with neither TLS nor a login secret ({@code ProtectedMode}). */
     public static final Setting<Boolean> TRUSTED_NETWORK = Setting.bool("trusted-network", "Allow listening beyond"
             + " loopback with neither TLS nor a login secret: everyone who can reach the port is trusted", false);
 

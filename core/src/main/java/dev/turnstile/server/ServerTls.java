@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the server's TLS key comes from: nowhere (plain TCP), the keystore {@code tls-keystore}
  * names, or, with {@code tls=auto}, the key pair and self-signed certificate the server makes in its
- * data folder on the first start ({@link SelfSignedKeystore}). A start logs the certificate's
+ * data folder on the first start ({@code SelfSignedKeystore}). A start logs the certificate's
  * SHA-256 fingerprint in the form {@code turnstile-cli} shows when it trusts a server on first use.
  */
 public final class ServerTls {

@@ -30,7 +30,7 @@ public final class StartedPlugins implements AutoCloseable {
      * @param plugins the plugins, in the order to start them
      * @return the started plugins
      * @throws StartupException as {@link TurnstileServer#start} would, before it binds: also when
-     *     the server would listen beyond loopback with neither TLS nor a login secret ({@link ProtectedMode})
+     *     the server would listen beyond loopback with neither TLS nor a login secret ({@code ProtectedMode})
      */
     public static StartedPlugins start(ServerConfig config, List<LoadedPlugin> plugins) throws StartupException {
         return start(config, plugins, new LoopTimer(System::nanoTime, () -> { }));

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Turnstile server: one selector thread serving one client at a time.
  *
- * <p>{@link #start} checks the plugin settings against the plugins' declarations, starts every
- * plugin with a context that holds its own settings only and the server's timer, logs the routes,
- * binds the port and starts the server thread; {@link #close} fires the timers, stops accepting,
+ * <p>{@link #start} opens the TLS key ({@link ServerTls}: a keystore, or the key pair of
+ * {@code tls=auto}, made on the first start), checks the plugin settings against the plugins'
+ * declarations, starts every plugin with a context that holds its own settings only and the
+ * server's timer, applies {@code ProtectedMode}, logs the routes, binds the port and starts the
+ * server thread; {@link #close} fires the timers, stops accepting,
  * answers what the client already sent, closes it, and stops the plugins. Both may be called from
  * any thread.
  *
@@ -54,8 +56,11 @@ public final class TurnstileServer implements AutoCloseable {
      * @param config the configuration
      * @param plugins the plugins to serve, in the order to start them
      * @return the running server
-     * @throws StartupException when the data folder, a setting, a plugin or the port is not usable;
-     *     the message is one line that names what to fix
+     * @throws StartupException when the data folder, a setting, a plugin, the TLS key or the port is
+     *     not usable; the message is one line that names what to fix. A
+     *     {@link dev.turnstile.startup.SettingsException} when the settings contradict each other, or
+     *     would have the server listen beyond loopback with neither TLS nor a login secret
+     *     ({@code ProtectedMode})
      */
     public static TurnstileServer start(ServerConfig config, List<LoadedPlugin> plugins) throws StartupException {
         return start(config, plugins, System::nanoTime);

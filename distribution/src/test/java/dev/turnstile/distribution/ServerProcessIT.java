@@ -242,7 +242,7 @@ class ServerProcessIT {
         }
         try (TurnstileProcess health = TurnstileProcess.start(install, tmp, "--health", "--port", port, "--tls", "auto")) {
             assertEquals(1, health.awaitExit());
-            assertTrue(health.stderr().startsWith("turnstile: not healthy: cannot reach 127.0.0.1:" + port + ": "),
+            assertTrue(health.stderr().startsWith("turnstile: not healthy: cannot reach 127.0.0.1:" + port + " (TLS): "),
                     health.stderr());
             assertEquals(1, health.stderr().lines().count());
         }

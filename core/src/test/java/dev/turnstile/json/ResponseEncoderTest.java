@@ -256,7 +256,7 @@ class ResponseEncoderTest {
         }
         OutputBuffer out = new OutputBuffer();
         ResponseEncoder.encode(Response.ok("first", "x".repeat(20_000)), false, null, out);
-        int before = out.pending();
+        long before = out.pending();
         // A long string first, so the buffer grows before the failure and the rollback must cope.
         Map<String, Object> bad = new LinkedHashMap<>();
         bad.put("pad", "é".repeat(30_000));
@@ -279,7 +279,7 @@ class ResponseEncoderTest {
         ResponseEncoder.encode(Response.ok("first", "x".repeat(10_000)), false, null, out);
         TrickleChannel channel = new TrickleChannel(4000);
         out.writeTo(channel);
-        int before = out.pending();
+        long before = out.pending();
         Map<String, Object> bad = new LinkedHashMap<>();
         bad.put("pad", "y".repeat(8_000));
         bad.put("v", Double.NaN);

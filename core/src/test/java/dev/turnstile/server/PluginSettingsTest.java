@@ -86,7 +86,7 @@ class PluginSettingsTest {
 
         assertEquals("setting \"auth-secert\" is neither a server setting nor declared by any plugin; the keys are"
                 + " host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
-                + " max-pending-bytes, tls-keystore, tls-password", e.getMessage());
+                + " max-pending-bytes, max-attachment-bytes, tls-keystore, tls-password", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("data")), "refused before anything is touched");
     }
 

@@ -35,6 +35,8 @@ class RequestPipelineFuzzTest {
 
     /** Small, so the fuzzer reaches the 413 path as easily as the others. */
     private static final int LIMIT = 4096;
+    /** Small too, so the fuzzer reaches the attachment's 413 as easily. */
+    private static final int ATTACHMENT_LIMIT = 4096;
 
     private static final Router ROUTER = new Router(routes());
 
@@ -43,7 +45,7 @@ class RequestPipelineFuzzTest {
         int chunk = data.consumeInt(1, 64);
         byte[] input = data.consumeRemainingAsBytes();
 
-        RequestPipeline pipeline = new RequestPipeline(ROUTER, LIMIT, Integer.MAX_VALUE,
+        RequestPipeline pipeline = new RequestPipeline(ROUTER, LIMIT, Integer.MAX_VALUE, ATTACHMENT_LIMIT,
                 new InetSocketAddress("127.0.0.1", 40000), () -> { });
         int offset = 0;
         while (offset < input.length && !pipeline.ended()) {

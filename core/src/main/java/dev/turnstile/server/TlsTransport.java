@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * TLS over a non-blocking socket with one {@link SSLEngine}, driven by the selector loop.
  *
- * <p>Three buffers: {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
- * plaintext unwrapped but not yet handed to the connection, {@code netOut} ciphertext sealed but
- * not yet sent (at most about one record, which is the transport's share of backpressure). All are
- * sized from the session and grown when the engine reports an overflow or underflow. The handshake
+ * <p>Buffers, sized from the session (and grown when the engine reports an overflow or underflow):
+ * {@code netIn} holds ciphertext read but not yet unwrapped, room for four records, so one socket
+ * read brings several; {@code appIn} plaintext unwrapped but not yet handed to the connection, one
+ * record, used only when the caller's buffer has no room for a whole record (otherwise records
+ * are unwrapped straight into it, so a large request is not copied twice). What is sealed waits
+ * in {@link TlsOutput}, which also seals file regions ({@link #transferFrom}). The handshake
  * runs inside {@link #read}, {@link #write} and {@link #flush}: delegated tasks run inline (the
  * server has one client, so there is nothing else to do meanwhile).
  *
@@ -29,24 +31,14 @@ import org.slf4j.LoggerFactory;
 final class TlsTransport extends SocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsTransport.class);
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** The most plaintext one TLS record carries (RFC 8446 §5.1, RFC 5246 §6.2.1). */
-    private static final int MAX_PLAINTEXT = 16 * 1024;
-
-    // Experiment knobs (temporary).
-    static final int OUT_RECORDS = Integer.getInteger("tls.outRecords", 4);
-    static final int IN_RECORDS = Integer.getInteger("tls.inRecords", 4);
-    static final boolean OUT_DIRECT = Boolean.parseBoolean(System.getProperty("tls.outDirect", "true"));
-    static final boolean IN_DIRECT = Boolean.parseBoolean(System.getProperty("tls.inDirect", "false"));
-    static final boolean UNWRAP_DIRECT = Boolean.parseBoolean(System.getProperty("tls.unwrapDirect", "true"));
+    /** Records {@code netOut} and {@code netIn} hold: one socket call moves several records. */
+    private static final int RECORDS = 4;
 
     private final SSLEngine engine;
     private final Object peer;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
-    private ByteBuffer netOut;
-    /** A file region's next bytes, read from the file to be sealed; direct, so the read copies nothing. */
-    private ByteBuffer fileChunk;
+    private final TlsOutput output;
 
     private boolean handshakeDone;
     private boolean inputEnded;
@@ -54,15 +46,14 @@ final class TlsTransport extends SocketTransport {
     private boolean underflow;
     private boolean failed;
     private boolean outputShutdown;
-    private boolean finSent;
 
     TlsTransport(SocketChannel channel, SSLEngine engine, Object peer) throws IOException {
         super(channel);
         this.engine = engine;
         this.peer = peer;
         int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = IN_DIRECT ? ByteBuffer.allocateDirect(packet * IN_RECORDS) : ByteBuffer.allocate(packet * IN_RECORDS);
-        this.netOut = OUT_DIRECT ? ByteBuffer.allocateDirect(packet * OUT_RECORDS) : ByteBuffer.allocate(packet * OUT_RECORDS);
+        this.netIn = ByteBuffer.allocate(packet * RECORDS);
+        this.output = new TlsOutput(engine, channel, RECORDS);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         engine.beginHandshake();
     }
@@ -94,7 +85,7 @@ final class TlsTransport extends SocketTransport {
             if (!runHandshakeSteps()) {
                 return straight; // the socket must take our handshake bytes first
             }
-            boolean intoDst = UNWRAP_DIRECT && handshakeDone && dst.remaining() >= appIn.capacity();
+            boolean intoDst = handshakeDone && dst.remaining() >= appIn.capacity();
             netIn.flip();
             SSLEngineResult result = engine.unwrap(netIn, intoDst ? dst : appIn);
             netIn.compact();
@@ -120,7 +111,7 @@ final class TlsTransport extends SocketTransport {
                         return straight;
                     }
                     if (netIn.capacity() < engine.getSession().getPacketBufferSize()) {
-                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                        netIn = TlsOutput.grow(netIn, engine.getSession().getPacketBufferSize());
                     }
                     if (fill() <= 0) {
                         return inputEnded ? -1 : 0;
@@ -133,13 +124,13 @@ final class TlsTransport extends SocketTransport {
                     if (appIn.position() > 0) {
                         return transfer(dst);
                     }
-                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                    appIn = TlsOutput.grow(appIn, engine.getSession().getApplicationBufferSize());
                 }
                 case CLOSED -> {
                     // The peer's close_notify: its input has ended. Answer it if the engine wants to.
                     inputEnded = true;
                     runHandshakeSteps();
-                    flushNet();
+                    output.send();
                     return straight > 0 ? straight : appIn.position() > 0 ? transfer(dst) : -1;
                 }
                 default -> throw new IllegalStateException("unknown unwrap status " + result.getStatus());
@@ -150,7 +141,7 @@ final class TlsTransport extends SocketTransport {
     /** Reads ciphertext from the socket; at its end, the input ends (a truncation is only logged). */
     private int fill() throws IOException {
         if (!netIn.hasRemaining()) {
-            netIn = grow(netIn, netIn.capacity() * 2);
+            netIn = TlsOutput.grow(netIn, netIn.capacity() * 2);
         }
         int n = channel.read(netIn);
         if (n > 0) {
@@ -171,78 +162,26 @@ final class TlsTransport extends SocketTransport {
         if (!acceptsData()) {
             return 0;
         }
-        int taken = 0;
         try {
-            while (src.hasRemaining()) {
-                SSLEngineResult result = engine.wrap(src, netOut);
-                taken += result.bytesConsumed();
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    flushNet();
-                    if (netOut.position() > 0) {
-                        break; // the socket is full: the rest waits in the connection's output
-                    }
-                    netOut = grow(netOut, engine.getSession().getPacketBufferSize());
-                } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new IOException("TLS output is closed");
-                }
-            }
+            return output.write(src);
         } catch (SSLException e) {
             fail(e);
             throw e;
         }
-        flushNet();
-        return taken;
     }
 
-    /**
-     * Seals a file region record by record: each record's plaintext is read from the file into one
-     * reused direct buffer (no heap copy, no allocation per record) and wrapped into {@code netOut},
-     * which holds a few records and goes to the socket in one write. Only whole records are read:
-     * when {@code netOut} has no room for one more and the socket takes nothing, the rest waits.
-     *
-     * @return the bytes of the region sealed (and sent or queued in {@code netOut}); 0 when the
-     *     socket is full or the file ends at {@code position}
-     */
+    /** Seals a file region a record at a time ({@link TlsOutput#transferFrom}). */
     @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         if (!acceptsData()) {
             return 0;
         }
-        int packet = engine.getSession().getPacketBufferSize();
-        if (fileChunk == null) {
-            fileChunk = ByteBuffer.allocateDirect(Math.min(engine.getSession().getApplicationBufferSize(), MAX_PLAINTEXT));
-        }
-        long taken = 0;
         try {
-            while (taken < count) {
-                if (netOut.remaining() < packet) {
-                    flushNet();
-                    if (netOut.remaining() < packet) {
-                        break; // the socket is full
-                    }
-                }
-                fileChunk.clear();
-                if (count - taken < fileChunk.capacity()) {
-                    fileChunk.limit((int) (count - taken));
-                }
-                if (file.read(fileChunk, position + taken) <= 0) {
-                    break; // the file ends here
-                }
-                fileChunk.flip();
-                SSLEngineResult result = engine.wrap(fileChunk, netOut);
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new IOException("TLS output is closed");
-                }
-                // With room for a whole record the engine takes the whole chunk; were it to take
-                // less, the rest is read from the file again, since only what it took counts.
-                taken += result.bytesConsumed();
-            }
+            return output.transferFrom(file, position, count);
         } catch (SSLException e) {
             fail(e);
             throw e;
         }
-        flushNet();
-        return taken;
     }
 
     @Override
@@ -257,12 +196,12 @@ final class TlsTransport extends SocketTransport {
         } catch (SSLException e) {
             fail(e);
         }
-        flushNet();
+        output.send();
     }
 
     @Override
     public boolean wantsWrite() {
-        return netOut.position() > 0 || (outputShutdown && !finSent);
+        return output.pending();
     }
 
     @Override
@@ -281,23 +220,11 @@ final class TlsTransport extends SocketTransport {
             return;
         }
         outputShutdown = true;
-        if (!failed) {
-            engine.closeOutbound();
-            try {
-                while (!engine.isOutboundDone()) {
-                    SSLEngineResult result = engine.wrap(EMPTY, netOut);
-                    if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                        flushNet();
-                        if (netOut.position() > 0) {
-                            break; // the rest of close_notify follows on OP_WRITE
-                        }
-                    }
-                }
-            } catch (SSLException e) {
-                LOG.debug("closing TLS with {}: {}", peer, e.toString());
-            }
+        try {
+            output.shutdown(!failed);
+        } catch (SSLException e) {
+            LOG.debug("closing TLS with {}: {}", peer, e.toString());
         }
-        flushNet();
     }
 
     /**
@@ -314,14 +241,12 @@ final class TlsTransport extends SocketTransport {
                     task.run();
                 }
             } else if (status == HandshakeStatus.NEED_WRAP) {
-                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                SSLEngineResult result = output.wrapOwn();
                 noteHandshake(result);
                 if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    flushNet();
-                    if (netOut.position() > 0) {
+                    if (!output.makeRoom()) {
                         return false;
                     }
-                    netOut = grow(netOut, engine.getSession().getPacketBufferSize());
                 } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     return true;
                 }
@@ -351,21 +276,6 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    private void flushNet() throws IOException {
-        if (netOut.position() > 0) {
-            netOut.flip();
-            try {
-                channel.write(netOut);
-            } finally {
-                netOut.compact();
-            }
-        }
-        if (outputShutdown && !finSent && netOut.position() == 0 && channel.isOpen()) {
-            finSent = true;
-            channel.shutdownOutput();
-        }
-    }
-
     /** A failed handshake or record: logged once, and from then on the input has ended. */
     private void fail(SSLException e) throws IOException {
         if (failed) {
@@ -379,11 +289,11 @@ final class TlsTransport extends SocketTransport {
         try {
             // The engine may hold an alert that tells the peer why.
             engine.closeOutbound();
-            engine.wrap(EMPTY, netOut);
+            output.wrapOwn();
         } catch (SSLException ignored) {
             // Nothing more to say to this peer.
         }
-        flushNet();
+        output.send();
     }
 
     private int transfer(ByteBuffer dst) {
@@ -395,13 +305,5 @@ final class TlsTransport extends SocketTransport {
         appIn.limit(limit);
         appIn.compact();
         return n;
-    }
-
-    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
-        int size = atLeast > buffer.capacity() ? atLeast : buffer.capacity() * 2;
-        ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
     }
 }

@@ -1,21 +1,13 @@
 package dev.turnstile.server;
 
-import dev.turnstile.json.FramedInput;
-import dev.turnstile.json.JsonFramer;
-import dev.turnstile.json.JsonRequestException;
 import dev.turnstile.json.OutputBuffer;
-import dev.turnstile.json.RequestDecoder;
 import dev.turnstile.route.LaterAnswer;
 import dev.turnstile.route.Router;
 import dev.turnstile.spi.Response;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +16,9 @@ import org.slf4j.LoggerFactory;
  * The request path of one connection without its socket: bytes in, answer lines out.
  *
  * <pre>
- *   readFrom ─► FramedInput (buffer + JsonFramer, limit by login)
- *                 │ one text                         (its attachment, if it has one)
- *                 ▼                                               │
- *               RequestDecoder ─► attachment? ──────────────► when it has come
- *                                      │ no                       │
- *                                      ▼                          ▼
+ *   readFrom ─► RequestReader (FramedInput, RequestDecoder, AttachmentHeader; limits by login)
+ *                 │ one request (with its attachment, once it has come), or a refusal
+ *                 ▼
  *               Router (policy, handler, id echo, encoder) ─► OutputBuffer (lines, attachments) ─► writeTo
  * </pre>
  *
@@ -54,11 +43,11 @@ import org.slf4j.LoggerFactory;
  * request is answered.
  *
  * <p><b>Attachments</b> (SPEC §2). A request whose object has {@code "attachment": N} is routed
- * once its N bytes have come, with a view of them in the input buffer. Before that the member is
- * checked: not a non-negative integer, or no newline after the object, is a 400; before login, or
- * above {@code max-attachment-bytes}, a 413; after each of these the stream cannot be framed any
- * more, so the pipeline ends. Every other refusal (an unknown url, a 401, a handler's error) is the
- * router's, after the bytes have come: the connection goes on after them.
+ * once its N bytes have come, with a view of them in the input buffer; while they come, nothing
+ * stops the serving (not backpressure, not a slice), since they must be routed while buffered. The
+ * attachment errors (a bad member, no newline, before login, over the limit) end the pipeline like
+ * a 413, since the stream cannot be framed any more; every other refusal is the router's, after
+ * the bytes: the connection goes on after them.
  *
  * <p>Not thread-safe: the server thread owns it. The hot path (a complete request in the buffer,
  * answered into the output buffer) allocates only what the decoder and the handler do.
@@ -66,27 +55,17 @@ import org.slf4j.LoggerFactory;
 public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-    private static final String GARBAGE = "request must be a JSON object starting with \"{\"";
-    private static final byte[] ATTACHMENT_NAME = "\"attachment\"".getBytes(StandardCharsets.US_ASCII);
 
     private final Router router;
-    private final RequestDecoder decoder = new RequestDecoder();
-    private final FramedInput input;
+    private final RequestReader input;
     private final OutputBuffer out = new OutputBuffer();
     private final ClientSession session;
-    private final int maxRequestBytes;
     private final int maxPendingBytes;
-    private final long maxAttachmentBytes;
     private final Runnable wakeUp;
     private final BatchSlices slices = new BatchSlices();
-    private RequestExcerpt excerpt;
 
     /** The later answer being awaited, or {@code null}. */
     private LaterAnswer later;
-    /** A request whose attachment is still arriving, or {@code null}. */
-    private Map<String, Object> awaitingAttachment;
-    /** Its excerpt for a debug line, taken while its text was still in the buffer; {@code null} unless debugging. */
-    private String awaitingExcerpt;
     /** Whether the handler that answered later asked to close after its answer. */
     private boolean closeAfterLater;
     private boolean inputEnded;
@@ -108,11 +87,9 @@ public final class RequestPipeline {
     public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, long maxAttachmentBytes,
             InetSocketAddress remote, Runnable wakeUp) {
         this.router = router;
-        this.maxRequestBytes = maxRequestBytes;
         this.maxPendingBytes = maxPendingBytes;
-        this.maxAttachmentBytes = maxAttachmentBytes;
         this.session = new ClientSession(remote);
-        this.input = new FramedInput(requestLimit());
+        this.input = new RequestReader(session, maxRequestBytes, maxAttachmentBytes, () -> router.routes().secretMembers());
         this.wakeUp = wakeUp;
     }
 
@@ -126,7 +103,6 @@ public final class RequestPipeline {
      * @return the bytes read, possibly 0, or -1 once the client will send nothing more
      */
     public int readFrom(ReadableByteChannel channel) throws IOException {
-        input.limit(requestLimit());
         int n = input.readFrom(channel);
         if (n > 0) {
             slices.read();
@@ -147,7 +123,6 @@ public final class RequestPipeline {
         if (ended) {
             return 0;
         }
-        input.limit(requestLimit());
         return input.append(bytes, offset, length);
     }
 
@@ -167,9 +142,7 @@ public final class RequestPipeline {
         yielded = false;
         int answered = 0;
         while (later == null && !ended) {
-            // A request whose attachment is announced is taken whole before anything else: its
-            // bytes must be held in the input buffer until it is routed.
-            if (awaitingAttachment == null) {
+            if (!input.awaitingAttachment()) {
                 if (out.pending() >= maxPendingBytes) {
                     return; // backpressure: the rest waits in the input buffer until the client reads
                 }
@@ -178,41 +151,28 @@ public final class RequestPipeline {
                     return;
                 }
             }
-            input.limit(requestLimit());
             switch (input.next()) {
-                case TEXT -> {
+                case REQUEST -> {
                     requests++;
                     answered++;
                     slices.answered();
-                    text(input.bytes(), input.start(), input.end() - input.start());
+                    answer(input.members());
                 }
-                case ATTACHMENT -> {
-                    Map<String, Object> members = awaitingAttachment;
-                    awaitingAttachment = null;
-                    answer(members, input.attachment(), awaitingExcerpt);
-                    awaitingExcerpt = null;
-                }
-                case NO_NEWLINE -> {
-                    String refusal = "a request's attachment follows its object after one newline (LF or CRLF);"
-                            + " closing the connection";
-                    LOG.info("400 to {}: {}", session, refusal);
-                    refuse(400, refusal, awaitingAttachment);
-                    awaitingAttachment = null;
-                }
-                case GARBAGE -> {
+                case REFUSAL -> {
                     requests++;
-                    refuseShown(400, GARBAGE, input.start(), input.end() - input.start());
+                    Router.refuse(input.code(), input.message(), input.members(), out);
                 }
-                case TOO_LARGE -> {
+                case LAST_REFUSAL -> {
                     requests++;
-                    int limit = requestLimit();
-                    String beforeLogin = session.token() == null ? " (the limit before login)" : "";
-                    LOG.info("413 to {}: request larger than {} bytes{}; closing the connection", session, limit, beforeLogin);
-                    refuse(413, "request larger than " + limit + " bytes" + beforeLogin + "; closing the connection");
+                    Router.refuse(input.code(), input.message(), input.members(), out);
+                    ended = true;
                 }
                 default -> {
                     if (inputEnded) {
-                        finishInput();
+                        if (input.finish(!stopping) == RequestReader.Unit.REFUSAL) {
+                            requests++;
+                            Router.refuse(input.code(), input.message(), input.members(), out);
+                        }
                         ended = true;
                     }
                     return;
@@ -266,12 +226,7 @@ public final class RequestPipeline {
      * queued; the pipeline then ends.
      */
     public void refuse(int code, String message) {
-        refuse(code, message, null);
-    }
-
-    /** The last answer, to a request whose members are known (its {@code id} is echoed) or not. */
-    private void refuse(int code, String message, Map<String, Object> members) {
-        Router.refuse(code, message, members, out);
+        Router.refuse(code, message, out);
         ended = true;
     }
 
@@ -358,53 +313,9 @@ public final class RequestPipeline {
         return (long) input.capacity() + out.capacity();
     }
 
-    /** A text has come: decodes it, then answers it, or first waits for its attachment. */
-    private void text(byte[] buf, int offset, int length) {
-        Map<String, Object> members;
-        try {
-            members = decoder.decode(buf, offset, length);
-        } catch (JsonRequestException e) {
-            if (mentionsAttachment(buf, offset, length)) {
-                // Raw bytes may follow it, and nothing says how many: they would be read as requests.
-                String refusal = e.getMessage() + "; it names \"attachment\", so what follows cannot be framed:"
-                        + " closing the connection";
-                LOG.info("400 to {}: {}", session, refusal);
-                refuse(400, refusal);
-            } else {
-                refuseShown(400, e.getMessage(), offset, length);
-            }
-            return;
-        }
-        Object size = members.get("attachment");
-        if (size == null && !members.containsKey("attachment")) {
-            answer(members, null, null);
-            return;
-        }
-        long bytes = size instanceof Long n ? n : size instanceof BigInteger big && big.signum() > 0 ? Long.MAX_VALUE : -1;
-        String refusal;
-        int code = 413;
-        if (bytes < 0) {
-            code = 400;
-            refusal = "\"attachment\" must be a non-negative integer: the number of raw bytes after the request;"
-                    + " closing the connection";
-        } else if (session.token() == null) {
-            refusal = "attachments are allowed only after login; closing the connection";
-        } else if (bytes > maxAttachmentBytes) {
-            refusal = "attachment of " + size + " bytes is larger than the limit of " + maxAttachmentBytes
-                    + " bytes; closing the connection";
-        } else {
-            awaitingAttachment = members;
-            awaitingExcerpt = LOG.isDebugEnabled() ? excerpt().of(buf, offset, length) : null;
-            input.expectAttachment(bytes);
-            return;
-        }
-        LOG.info("{} to {}: {}", code, session, refusal);
-        refuse(code, refusal, members);
-    }
-
     /** Routes one request whose attachment, if it has one, has come. */
-    private void answer(Map<String, Object> members, ByteBuffer attachment, String shown) {
-        Response response = router.answer(members, attachment, session, out);
+    private void answer(Map<String, Object> members) {
+        Response response = router.answer(members, input.attachment(), session, out);
         if (response.isLater()) {
             // The handler ran; what it asked of the session applies once its answer is written.
             closeAfterLater = session.takeCloseRequest();
@@ -415,8 +326,7 @@ public final class RequestPipeline {
             return;
         }
         if (response.code() == 400 && LOG.isDebugEnabled()) {
-            LOG.debug("400 to {}: {} ({})", session, response.body().get("error"),
-                    attachment == null ? excerpt().of(input.bytes(), input.start(), input.end() - input.start()) : shown);
+            LOG.debug("400 to {}: {} ({})", session, response.body().get("error"), input.shown());
         }
         if (session.takeCloseRequest()) {
             ended = true;
@@ -434,53 +344,5 @@ public final class RequestPipeline {
             closeAfterLater = false;
             ended = true;
         }
-    }
-
-    /** The client will send nothing more: answer an unterminated last request, unless stopping. */
-    private void finishInput() {
-        JsonFramer.Result rest = input.finish();
-        if (awaitingAttachment != null) {
-            Map<String, Object> members = awaitingAttachment;
-            awaitingAttachment = null;
-            if (!stopping) {
-                Router.refuse(400, "the connection was closed before the request's attachment was complete", members, out);
-            }
-            return;
-        }
-        if (stopping || rest == JsonFramer.Result.NEED_MORE) {
-            return;
-        }
-        requests++;
-        refuseShown(400, rest == JsonFramer.Result.GARBAGE ? GARBAGE
-                : "the connection was closed before the request was complete", input.start(), input.end() - input.start());
-    }
-
-    /** Answers a unit the router never saw (garbage, bad JSON, an unfinished last request). */
-    private void refuseShown(int code, String message, int offset, int length) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} to {}: {} ({})", code, session, message, excerpt().of(input.bytes(), offset, length));
-        }
-        Router.refuse(code, message, out);
-    }
-
-    /** @return whether a text that is not valid JSON holds {@code "attachment"}, as a member name or otherwise */
-    private static boolean mentionsAttachment(byte[] buf, int offset, int length) {
-        for (int i = offset; i + ATTACHMENT_NAME.length <= offset + length; i++) {
-            if (buf[i] == '"' && Arrays.equals(buf, i, i + ATTACHMENT_NAME.length, ATTACHMENT_NAME, 0, ATTACHMENT_NAME.length)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private RequestExcerpt excerpt() {
-        if (excerpt == null) {
-            excerpt = new RequestExcerpt(router.routes().secretMembers());
-        }
-        return excerpt;
-    }
-
-    private int requestLimit() {
-        return session.token() == null ? Math.min(ServerConfig.MAX_LOGIN_REQUEST_BYTES, maxRequestBytes) : maxRequestBytes;
     }
 }

@@ -170,7 +170,7 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    /** Seals a file region a record at a time ({@link TlsOutput#transferFrom}). */
+    /** Seals a file region record by record ({@link TlsOutput#transferFrom}). */
     @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         if (!acceptsData()) {

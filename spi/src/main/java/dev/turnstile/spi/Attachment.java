@@ -21,7 +21,7 @@ import java.util.Objects;
  * cannot be written (its body holds a value JSON cannot express: a 500 goes instead). A handler
  * must not touch either again, and must not return the same buffer's attachment twice at once.
  * The server never copies the bytes: the buffer is written as it is, and the region goes from the
- * file to the socket ({@code sendfile} over plain TCP, a record at a time through the TLS engine
+ * file to the socket ({@code sendfile} over plain TCP, record by record through the TLS engine
  * otherwise). Its size counts towards the connection's {@code max-pending-bytes} until it is sent.
  *
  * <p>The count is promised in the answer's line, so if the file is shorter than the region by the

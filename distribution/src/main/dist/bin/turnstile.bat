@@ -29,7 +29,9 @@ rem class-data archive.
 set LOGBACK_OPT=
 if exist "%TURNSTILE_HOME%\conf\logback.xml" set LOGBACK_OPT="-Dlogback.configurationFile=%TURNSTILE_HOME%\conf\logback.xml"
 "%JAVA_EXE%" -XX:+UseSerialGC -Xms16m -Xmn12m -Xmx256m -XX:ReservedCodeCacheSize=48m ^
-  -XX:CompileThresholdScaling=10 -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
+  -XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet ^
+  "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1" ^
+  -XX:+ExitOnOutOfMemoryError %JAVA_OPTS% ^
   "-Dturnstile.home=%TURNSTILE_HOME%" ^
   %LOGBACK_OPT% ^
   -cp "%TURNSTILE_HOME%\lib\*" ^

@@ -76,7 +76,8 @@ final class Connection {
             Runnable wakeUp) {
         this.transport = transport;
         this.config = config;
-        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(), remote, wakeUp);
+        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(),
+                config.maxAttachmentBytes(), remote, wakeUp);
         this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
         this.stats = router.routes().stats();
         this.helloCheck = transport instanceof PlainTransport ? new TlsHelloCheck(transport) : null;
@@ -242,7 +243,7 @@ final class Connection {
             }
             boolean backedUp = pipeline.backedUp();
             transport.flush();
-            int written = writable() > 0 ? pipeline.writeTo(transport) : 0;
+            long written = writable() > 0 ? pipeline.writeTo(transport) : 0;
             if (written > 0) {
                 stats.written(written);
                 timer.activity(now);
@@ -276,7 +277,7 @@ final class Connection {
     }
 
     /** @return the output bytes that may go to the transport now */
-    private int writable() {
+    private long writable() {
         return transport.acceptsData() ? pipeline.writable() : 0;
     }
 
@@ -296,6 +297,7 @@ final class Connection {
             return;
         }
         state = State.CLOSED;
+        pipeline.close(); // closes the files of attachments not sent
         try {
             transport.close();
         } catch (IOException e) {

@@ -1,10 +1,6 @@
 package dev.turnstile.server;
 
-import dev.turnstile.json.FramedInput;
-import dev.turnstile.json.JsonFramer;
-import dev.turnstile.json.JsonRequestException;
 import dev.turnstile.json.OutputBuffer;
-import dev.turnstile.json.RequestDecoder;
 import dev.turnstile.route.LaterAnswer;
 import dev.turnstile.route.Router;
 import dev.turnstile.spi.Response;
@@ -20,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * The request path of one connection without its socket: bytes in, answer lines out.
  *
  * <pre>
- *   readFrom ─► FramedInput (buffer + JsonFramer, limit by login)
- *                 │ one text
+ *   readFrom ─► RequestReader (FramedInput, RequestDecoder, AttachmentHeader; limits by login)
+ *                 │ one request (with its attachment, once it has come), or a refusal
  *                 ▼
- *               RequestDecoder ─► Router (policy, handler, id echo, encoder) ─► OutputBuffer ─► writeTo
+ *               Router (policy, handler, id echo, encoder) ─► OutputBuffer (lines, attachments) ─► writeTo
  * </pre>
  *
  * <p>{@link #serve} answers every complete request that is buffered, until one of these stops it:
@@ -46,24 +42,27 @@ import org.slf4j.LoggerFactory;
  * {@code closeAfterAnswer}, a refusal such as a 408, or once the input has ended and every complete
  * request is answered.
  *
+ * <p><b>Attachments</b> (SPEC §2). A request whose object has {@code "attachment": N} is routed
+ * once its N bytes have come, with a view of them in the input buffer; while they come, nothing
+ * stops the serving (not backpressure, not a slice), since they must be routed while buffered. The
+ * attachment errors (a bad member, no newline, before login, over the limit) end the pipeline like
+ * a 413, since the stream cannot be framed any more; every other refusal is the router's, after
+ * the bytes: the connection goes on after them.
+ *
  * <p>Not thread-safe: the server thread owns it. The hot path (a complete request in the buffer,
  * answered into the output buffer) allocates only what the decoder and the handler do.
  */
 public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-    private static final String GARBAGE = "request must be a JSON object starting with \"{\"";
 
     private final Router router;
-    private final RequestDecoder decoder = new RequestDecoder();
-    private final FramedInput input;
+    private final RequestReader input;
     private final OutputBuffer out = new OutputBuffer();
     private final ClientSession session;
-    private final int maxRequestBytes;
     private final int maxPendingBytes;
     private final Runnable wakeUp;
     private final BatchSlices slices = new BatchSlices();
-    private RequestExcerpt excerpt;
 
     /** The later answer being awaited, or {@code null}. */
     private LaterAnswer later;
@@ -80,17 +79,17 @@ public final class RequestPipeline {
      * @param router the server's router
      * @param maxRequestBytes the largest request once the connection holds a token
      * @param maxPendingBytes how many unsent answer bytes stop the serving of more requests
+     * @param maxAttachmentBytes the largest attachment a request may carry
      * @param remote the client's address, for the session and the log
      * @param wakeUp run, on any thread, when a later answer has come, so that the owner calls
      *     {@link #wake} soon; must be safe from any thread
      */
-    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote,
-            Runnable wakeUp) {
+    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, long maxAttachmentBytes,
+            InetSocketAddress remote, Runnable wakeUp) {
         this.router = router;
-        this.maxRequestBytes = maxRequestBytes;
         this.maxPendingBytes = maxPendingBytes;
         this.session = new ClientSession(remote);
-        this.input = new FramedInput(requestLimit());
+        this.input = new RequestReader(session, maxRequestBytes, maxAttachmentBytes, () -> router.routes().secretMembers());
         this.wakeUp = wakeUp;
     }
 
@@ -104,7 +103,6 @@ public final class RequestPipeline {
      * @return the bytes read, possibly 0, or -1 once the client will send nothing more
      */
     public int readFrom(ReadableByteChannel channel) throws IOException {
-        input.limit(requestLimit());
         int n = input.readFrom(channel);
         if (n > 0) {
             slices.read();
@@ -125,7 +123,6 @@ public final class RequestPipeline {
         if (ended) {
             return 0;
         }
-        input.limit(requestLimit());
         return input.append(bytes, offset, length);
     }
 
@@ -145,35 +142,37 @@ public final class RequestPipeline {
         yielded = false;
         int answered = 0;
         while (later == null && !ended) {
-            if (out.pending() >= maxPendingBytes) {
-                return; // backpressure: the rest waits in the input buffer until the client reads
+            if (!input.awaitingAttachment()) {
+                if (out.pending() >= maxPendingBytes) {
+                    return; // backpressure: the rest waits in the input buffer until the client reads
+                }
+                if (slices.full(answered)) {
+                    yielded = true;
+                    return;
+                }
             }
-            if (slices.full(answered)) {
-                yielded = true;
-                return;
-            }
-            input.limit(requestLimit());
             switch (input.next()) {
-                case TEXT -> {
+                case REQUEST -> {
                     requests++;
                     answered++;
                     slices.answered();
-                    answer(input.bytes(), input.start(), input.end() - input.start());
+                    answer(input.members());
                 }
-                case GARBAGE -> {
+                case REFUSAL -> {
                     requests++;
-                    refuseShown(400, GARBAGE, input.start(), input.end() - input.start());
+                    router.refuse(input.code(), input.message(), input.members(), out);
                 }
-                case TOO_LARGE -> {
+                case LAST_REFUSAL -> {
                     requests++;
-                    int limit = requestLimit();
-                    String beforeLogin = session.token() == null ? " (the limit before login)" : "";
-                    LOG.info("413 to {}: request larger than {} bytes{}; closing the connection", session, limit, beforeLogin);
-                    refuse(413, "request larger than " + limit + " bytes" + beforeLogin + "; closing the connection");
+                    router.refuse(input.code(), input.message(), input.members(), out);
+                    ended = true;
                 }
                 default -> {
                     if (inputEnded) {
-                        finishInput();
+                        if (input.finish(!stopping) == RequestReader.Unit.REFUSAL) {
+                            requests++;
+                            router.refuse(input.code(), input.message(), input.members(), out);
+                        }
                         ended = true;
                     }
                     return;
@@ -236,16 +235,29 @@ public final class RequestPipeline {
      *
      * @return the number of bytes written
      */
-    public int writeTo(WritableByteChannel channel) throws IOException {
+    public long writeTo(WritableByteChannel channel) throws IOException {
         return out.writeTo(channel);
     }
 
     /**
-     * @return the output bytes that may be written now: all of them, since nothing after an
-     *     awaited later answer is routed
+     * @return the output bytes that may be written now, attachments included: all of them, since
+     *     nothing after an awaited later answer is routed
      */
-    public int writable() {
+    public long writable() {
         return out.pending();
+    }
+
+    /**
+     * The connection has closed: what is not written is dropped, the files of queued attachments are
+     * closed, and a later answer still awaited will be dropped (with its attachment) when it comes.
+     */
+    public void close() {
+        out.discard();
+        if (later != null) {
+            later.abandon();
+            later = null;
+        }
+        ended = true;
     }
 
     /**
@@ -301,15 +313,9 @@ public final class RequestPipeline {
         return (long) input.capacity() + out.capacity();
     }
 
-    private void answer(byte[] buf, int offset, int length) {
-        Map<String, Object> members;
-        try {
-            members = decoder.decode(buf, offset, length);
-        } catch (JsonRequestException e) {
-            refuseShown(400, e.getMessage(), offset, length);
-            return;
-        }
-        Response response = router.answer(members, session, out);
+    /** Routes one request whose attachment, if it has one, has come. */
+    private void answer(Map<String, Object> members) {
+        Response response = router.answer(members, input.attachment(), session, out);
         if (response.isLater()) {
             // The handler ran; what it asked of the session applies once its answer is written.
             closeAfterLater = session.takeCloseRequest();
@@ -320,8 +326,7 @@ public final class RequestPipeline {
             return;
         }
         if (response.code() == 400 && LOG.isDebugEnabled()) {
-            LOG.debug("400 to {}: {} ({})", session, response.body().get("error"),
-                    excerpt().of(input.bytes(), offset, length));
+            LOG.debug("400 to {}: {} ({})", session, response.body().get("error"), input.shown());
         }
         if (session.takeCloseRequest()) {
             ended = true;
@@ -339,35 +344,5 @@ public final class RequestPipeline {
             closeAfterLater = false;
             ended = true;
         }
-    }
-
-    /** The client will send nothing more: answer an unterminated last request, unless stopping. */
-    private void finishInput() {
-        JsonFramer.Result rest = input.finish();
-        if (stopping || rest == JsonFramer.Result.NEED_MORE) {
-            return;
-        }
-        requests++;
-        refuseShown(400, rest == JsonFramer.Result.GARBAGE ? GARBAGE
-                : "the connection was closed before the request was complete", input.start(), input.end() - input.start());
-    }
-
-    /** Answers a unit the router never saw (garbage, bad JSON, an unfinished last request). */
-    private void refuseShown(int code, String message, int offset, int length) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} to {}: {} ({})", code, session, message, excerpt().of(input.bytes(), offset, length));
-        }
-        router.refuse(code, message, out);
-    }
-
-    private RequestExcerpt excerpt() {
-        if (excerpt == null) {
-            excerpt = new RequestExcerpt(router.routes().secretMembers());
-        }
-        return excerpt;
-    }
-
-    private int requestLimit() {
-        return session.token() == null ? Math.min(ServerConfig.MAX_LOGIN_REQUEST_BYTES, maxRequestBytes) : maxRequestBytes;
     }
 }

@@ -191,6 +191,9 @@ final class SelectorLoop implements Runnable {
             }
             if (client == null) {
                 open(channel);
+                // The newcomer just opened may itself be gone already (connected and closed while
+                // it waited in the backlog): the next one in this batch reads its end first too.
+                clientCaughtUp = false;
                 if (config.busy() == BusyPolicy.QUEUE) {
                     // Leave the others in the kernel's backlog, in arrival order.
                     acceptKey.interestOps(0);

@@ -2,6 +2,7 @@ package dev.turnstile.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -13,10 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * TLS over a non-blocking socket with one {@link SSLEngine}, driven by the selector loop.
  *
- * <p>Three buffers: {@code netIn} holds ciphertext read but not yet unwrapped, {@code appIn}
- * plaintext unwrapped but not yet handed to the connection, {@code netOut} ciphertext sealed but
- * not yet sent (at most about one record, which is the transport's share of backpressure). All are
- * sized from the session and grown when the engine reports an overflow or underflow. The handshake
+ * <p>Buffers, sized from the session (and grown when the engine reports an overflow or underflow):
+ * {@code netIn} holds ciphertext read but not yet unwrapped, room for four records, so one socket
+ * read brings several; {@code appIn} plaintext unwrapped but not yet handed to the connection, one
+ * record, used only when the caller's buffer has no room for a whole record (otherwise records
+ * are unwrapped straight into it, so a large request is not copied twice). What is sealed waits
+ * in {@link TlsOutput}, which also seals file regions ({@link #transferFrom}). The handshake
  * runs inside {@link #read}, {@link #write} and {@link #flush}: delegated tasks run inline (the
  * server has one client, so there is nothing else to do meanwhile).
  *
@@ -28,13 +31,14 @@ import org.slf4j.LoggerFactory;
 final class TlsTransport extends SocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsTransport.class);
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Records {@code netOut} and {@code netIn} hold: one socket call moves several records. */
+    private static final int RECORDS = 4;
 
     private final SSLEngine engine;
     private final Object peer;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
-    private ByteBuffer netOut;
+    private final TlsOutput output;
 
     private boolean handshakeDone;
     private boolean inputEnded;
@@ -42,15 +46,14 @@ final class TlsTransport extends SocketTransport {
     private boolean underflow;
     private boolean failed;
     private boolean outputShutdown;
-    private boolean finSent;
 
     TlsTransport(SocketChannel channel, SSLEngine engine, Object peer) throws IOException {
         super(channel);
         this.engine = engine;
         this.peer = peer;
         int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
+        this.netIn = ByteBuffer.allocate(packet * RECORDS);
+        this.output = new TlsOutput(engine, channel, RECORDS);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         engine.beginHandshake();
     }
@@ -71,45 +74,64 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
+    /**
+     * Unwraps records until some plaintext is there. A record whose plaintext fits in {@code dst}
+     * whole is unwrapped straight into it, and more records after it while they are at hand and
+     * fit: a large request (an upload's attachment) is not copied through {@code appIn}.
+     */
     private int unwrapInto(ByteBuffer dst) throws IOException {
+        int straight = 0;
         while (true) {
             if (!runHandshakeSteps()) {
-                return 0; // the socket must take our handshake bytes first
+                return straight; // the socket must take our handshake bytes first
             }
+            boolean intoDst = handshakeDone && dst.remaining() >= appIn.capacity();
             netIn.flip();
-            SSLEngineResult result = engine.unwrap(netIn, appIn);
+            SSLEngineResult result = engine.unwrap(netIn, intoDst ? dst : appIn);
             netIn.compact();
             noteHandshake(result);
+            if (intoDst) {
+                straight += result.bytesProduced();
+            }
             switch (result.getStatus()) {
                 case OK -> {
                     if (appIn.position() > 0) {
                         return transfer(dst);
                     }
+                    if (straight > 0 && (netIn.position() == 0 || dst.remaining() < appIn.capacity())) {
+                        return straight; // nothing more at hand, or no room for another record
+                    }
                     if (result.bytesConsumed() == 0 && !engineWantsToAct() && fill() <= 0) {
-                        return inputEnded ? -1 : 0;
+                        return straight > 0 ? straight : inputEnded ? -1 : 0;
                     }
                 }
                 case BUFFER_UNDERFLOW -> {
                     underflow = true;
+                    if (straight > 0) {
+                        return straight;
+                    }
                     if (netIn.capacity() < engine.getSession().getPacketBufferSize()) {
-                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                        netIn = TlsOutput.grow(netIn, engine.getSession().getPacketBufferSize());
                     }
                     if (fill() <= 0) {
                         return inputEnded ? -1 : 0;
                     }
                 }
                 case BUFFER_OVERFLOW -> {
+                    if (straight > 0) {
+                        return straight;
+                    }
                     if (appIn.position() > 0) {
                         return transfer(dst);
                     }
-                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                    appIn = TlsOutput.grow(appIn, engine.getSession().getApplicationBufferSize());
                 }
                 case CLOSED -> {
                     // The peer's close_notify: its input has ended. Answer it if the engine wants to.
                     inputEnded = true;
                     runHandshakeSteps();
-                    flushNet();
-                    return appIn.position() > 0 ? transfer(dst) : -1;
+                    output.send();
+                    return straight > 0 ? straight : appIn.position() > 0 ? transfer(dst) : -1;
                 }
                 default -> throw new IllegalStateException("unknown unwrap status " + result.getStatus());
             }
@@ -119,7 +141,7 @@ final class TlsTransport extends SocketTransport {
     /** Reads ciphertext from the socket; at its end, the input ends (a truncation is only logged). */
     private int fill() throws IOException {
         if (!netIn.hasRemaining()) {
-            netIn = grow(netIn, netIn.capacity() * 2);
+            netIn = TlsOutput.grow(netIn, netIn.capacity() * 2);
         }
         int n = channel.read(netIn);
         if (n > 0) {
@@ -140,27 +162,26 @@ final class TlsTransport extends SocketTransport {
         if (!acceptsData()) {
             return 0;
         }
-        int taken = 0;
         try {
-            while (src.hasRemaining()) {
-                SSLEngineResult result = engine.wrap(src, netOut);
-                taken += result.bytesConsumed();
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    flushNet();
-                    if (netOut.position() > 0) {
-                        break; // the socket is full: the rest waits in the connection's output
-                    }
-                    netOut = grow(netOut, engine.getSession().getPacketBufferSize());
-                } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new IOException("TLS output is closed");
-                }
-            }
+            return output.write(src);
         } catch (SSLException e) {
             fail(e);
             throw e;
         }
-        flushNet();
-        return taken;
+    }
+
+    /** Seals a file region record by record ({@link TlsOutput#transferFrom}). */
+    @Override
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        if (!acceptsData()) {
+            return 0;
+        }
+        try {
+            return output.transferFrom(file, position, count);
+        } catch (SSLException e) {
+            fail(e);
+            throw e;
+        }
     }
 
     @Override
@@ -175,12 +196,12 @@ final class TlsTransport extends SocketTransport {
         } catch (SSLException e) {
             fail(e);
         }
-        flushNet();
+        output.send();
     }
 
     @Override
     public boolean wantsWrite() {
-        return netOut.position() > 0 || (outputShutdown && !finSent);
+        return output.pending();
     }
 
     @Override
@@ -199,23 +220,11 @@ final class TlsTransport extends SocketTransport {
             return;
         }
         outputShutdown = true;
-        if (!failed) {
-            engine.closeOutbound();
-            try {
-                while (!engine.isOutboundDone()) {
-                    SSLEngineResult result = engine.wrap(EMPTY, netOut);
-                    if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                        flushNet();
-                        if (netOut.position() > 0) {
-                            break; // the rest of close_notify follows on OP_WRITE
-                        }
-                    }
-                }
-            } catch (SSLException e) {
-                LOG.debug("closing TLS with {}: {}", peer, e.toString());
-            }
+        try {
+            output.shutdown(!failed);
+        } catch (SSLException e) {
+            LOG.debug("closing TLS with {}: {}", peer, e.toString());
         }
-        flushNet();
     }
 
     /**
@@ -232,14 +241,12 @@ final class TlsTransport extends SocketTransport {
                     task.run();
                 }
             } else if (status == HandshakeStatus.NEED_WRAP) {
-                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                SSLEngineResult result = output.wrapOwn();
                 noteHandshake(result);
                 if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    flushNet();
-                    if (netOut.position() > 0) {
+                    if (!output.makeRoom()) {
                         return false;
                     }
-                    netOut = grow(netOut, engine.getSession().getPacketBufferSize());
                 } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     return true;
                 }
@@ -269,21 +276,6 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    private void flushNet() throws IOException {
-        if (netOut.position() > 0) {
-            netOut.flip();
-            try {
-                channel.write(netOut);
-            } finally {
-                netOut.compact();
-            }
-        }
-        if (outputShutdown && !finSent && netOut.position() == 0 && channel.isOpen()) {
-            finSent = true;
-            channel.shutdownOutput();
-        }
-    }
-
     /** A failed handshake or record: logged once, and from then on the input has ended. */
     private void fail(SSLException e) throws IOException {
         if (failed) {
@@ -297,11 +289,11 @@ final class TlsTransport extends SocketTransport {
         try {
             // The engine may hold an alert that tells the peer why.
             engine.closeOutbound();
-            engine.wrap(EMPTY, netOut);
+            output.wrapOwn();
         } catch (SSLException ignored) {
             // Nothing more to say to this peer.
         }
-        flushNet();
+        output.send();
     }
 
     private int transfer(ByteBuffer dst) {
@@ -313,12 +305,5 @@ final class TlsTransport extends SocketTransport {
         appIn.limit(limit);
         appIn.compact();
         return n;
-    }
-
-    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
-        ByteBuffer bigger = ByteBuffer.allocate(atLeast > buffer.capacity() ? atLeast : buffer.capacity() * 2);
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
     }
 }

@@ -410,7 +410,7 @@ class MainTest {
 
         assertEquals("turnstile: unknown key 'shared-root' in " + home.resolve("conf/turnstile.properties")
                 + "; the keys are host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
-                + " max-pending-bytes, tls, tls-keystore, tls-password, trusted-network\n", err());
+                + " max-pending-bytes, max-attachment-bytes, tls, tls-keystore, tls-password, trusted-network\n", err());
     }
 
     @Test

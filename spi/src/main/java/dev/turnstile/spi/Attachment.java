@@ -15,11 +15,19 @@ import java.util.Objects;
  * plain socket; through the TLS engine otherwise).
  *
  * <p><b>Ownership.</b> From the moment the response is returned, the attachment belongs to the
- * server: it reads the buffer's remaining bytes, or the region, when the connection can take them,
- * and closes the file channel once they are sent or the connection has closed. A handler must not
- * touch either again. The count is promised in the answer's line, so if the file is shorter than
- * the region by the time it is sent, the server sends zeros for the missing bytes: a client that
- * checks the file's SHA-256 (as Turnstile's sync does) sees the difference.
+ * server: it reads the buffer's remaining bytes, or the region, when the connection can take them
+ * (after the answers before it, before the answers after it), and closes the file channel once
+ * they are sent, when the connection closes first (also when the server stops), or when the answer
+ * cannot be written (its body holds a value JSON cannot express: a 500 goes instead). A handler
+ * must not touch either again, and must not return the same buffer's attachment twice at once.
+ * The server never copies the bytes: the buffer is written as it is, and the region goes from the
+ * file to the socket ({@code sendfile} over plain TCP, record by record through the TLS engine
+ * otherwise). Its size counts towards the connection's {@code max-pending-bytes} until it is sent.
+ *
+ * <p>The count is promised in the answer's line, so if the file is shorter than the region by the
+ * time it is sent, the server sends zeros for the missing bytes (and logs it at DEBUG): a client
+ * that checks the file's SHA-256 (as Turnstile's sync does) sees the difference. A file that cannot
+ * be read when its turn comes closes the connection, since the promise cannot be kept.
  */
 public final class Attachment {
 

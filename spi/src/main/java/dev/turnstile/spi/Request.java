@@ -20,10 +20,14 @@ import java.util.Map;
  * }</pre>
  *
  * <p><b>Attachment.</b> A request that carries {@code "attachment": N} (SPEC §2) comes with the N raw
- * bytes that followed its line, as a read-only {@link ByteBuffer} ({@link #attachment()}). The buffer
- * is a view of the connection's input: it is valid only while {@link Handler#handle} runs. Write
- * the bytes where they go, or copy them, before returning (also before returning a
- * {@link Response#later} answer).
+ * bytes that followed its line, as a read-only {@link ByteBuffer} ({@link #attachment()}), from
+ * position 0 to N. The buffer is a view of the connection's input, never a copy: it is valid only
+ * while {@link Handler#handle} runs, because the server reads the next requests into the same
+ * memory afterwards. Write the bytes where they go ({@code FileChannel.write(buffer, position)}),
+ * or copy them, before returning (also before returning a {@link Response#later} answer). The
+ * server has checked N against its limit ({@link PluginContext#maxAttachmentBytes()}) and that the
+ * connection is logged in before the handler is called; the member {@code "attachment"} itself is
+ * still among the {@linkplain #members() members}.
  *
  * <p>In tests, build a request from a real map: {@code new Request(Map.of("url", "/hello", "name", "x"))}.
  */
@@ -50,10 +54,11 @@ public final class Request {
     }
 
     /**
-     * The raw bytes that followed the request's line, valid only while the handler runs.
+     * The raw bytes that followed the request's line, valid only while the handler runs. Each call
+     * returns a new view, so reading one moves no other's position.
      *
-     * @return a read-only buffer from its position to its limit, or {@code null} when the request
-     *     carries none
+     * @return a read-only buffer whose remaining bytes are the attachment, or {@code null} when the
+     *     request carries none
      */
     public ByteBuffer attachment() {
         return attachment == null ? null : attachment.duplicate();

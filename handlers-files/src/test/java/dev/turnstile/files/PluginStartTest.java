@@ -92,7 +92,8 @@ class PluginStartTest {
         Exception error = assertThrows(IllegalArgumentException.class,
                 () -> plugin.start(context().withSetting("files-root", ".")));
 
-        assertTrue(error.getMessage().startsWith("files-root " + temp.resolve("home") + " holds the plugin's data folder"),
-                error.getMessage());
+        assertEquals("files-root " + temp.resolve("home") + " and the data folder " + temp.resolve("home/data")
+                + " overlap (one lies in the other); share a folder outside the data folder, and keep the data folder"
+                + " out of the shared one", error.getMessage());
     }
 }

@@ -94,8 +94,8 @@ final class ConfinedRoot implements Closeable {
 
     /**
      * Opens a regular file for reading, never through a link, and checks on the open handle that it
-     * is the regular file looked at: a FIFO or a folder swapped in between fails a positioned read,
-     * another file most likely has another size.
+     * is a regular file: a FIFO or a folder swapped in between the look and the open fails a
+     * positioned read.
      *
      * @return the open file and what it was when opened, or {@code null} when there is no regular
      *     file at that path (or what is there cannot be opened: a link swapped in, no permission)
@@ -127,19 +127,28 @@ final class ConfinedRoot implements Closeable {
                 }
                 return null;
             }
-            if (!isRegularFile(channel, entry)) {
+            if (!isRegularFile(channel)) {
                 channel.close();
-                return null; // replaced between the look and the open; the caller answers as for a missing file
+                return null; // a FIFO or a folder took the file's place between the look and the open
+            }
+            if (channel.size() != entry.size()) {
+                // Written (or replaced) between the look and the open: look again, so the entry
+                // describes what was opened as well as a look can; a reader of it finds out the rest.
+                entry = statIn(folder, file.text(), file.name());
+                if (entry == null) {
+                    channel.close();
+                    return null;
+                }
             }
             return new Opened(entry, channel);
         }
     }
 
-    private static boolean isRegularFile(FileChannel channel, FileStat entry) {
+    /** A positioned read fails with ESPIPE on a FIFO and EISDIR on a folder; a regular file reads, or is at its end. */
+    private static boolean isRegularFile(FileChannel channel) {
         try {
-            // pread: ESPIPE on a FIFO, EISDIR on a folder; a regular file reads or is at its end.
             channel.read(ByteBuffer.allocate(1), 0);
-            return channel.size() == entry.size();
+            return true;
         } catch (IOException e) {
             return false;
         }

@@ -1,11 +1,10 @@
 package dev.turnstile.files;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -42,17 +41,27 @@ final class FolderMaker {
     synchronized void make(SecureDirectoryStream<Path> parent, String name) throws IOException {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
-        String hidden = PREFIX + HexFormat.of().formatHex(bytes);
+        Path hidden = Path.of(PREFIX + HexFormat.of().formatHex(bytes));
         temporaries.creating("/" + hidden);
         try {
-            Files.createDirectory(rootPath.resolve(hidden));
+            Files.createDirectory(rootPath.resolve(hidden.toString()));
+            boolean moved = false;
             try {
-                rootHandle.move(Path.of(hidden), parent, ConfinedRoot.name(name));
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException appeared) {
-                rootHandle.deleteDirectory(Path.of(hidden));
+                // renameat would replace an empty folder of that name: look first (this is the
+                // only place the plugin makes folders, one at a time).
+                if (ConfinedRoot.attributes(parent, name) == null) {
+                    rootHandle.move(hidden, parent, ConfinedRoot.name(name));
+                    moved = true;
+                }
             } catch (IOException | RuntimeException e) {
-                rootHandle.deleteDirectory(Path.of(hidden));
-                throw e;
+                BasicFileAttributes now = ConfinedRoot.attributes(parent, name);
+                if (now == null || !now.isDirectory()) {
+                    rootHandle.deleteDirectory(hidden);
+                    throw e;
+                }
+            }
+            if (!moved) {
+                rootHandle.deleteDirectory(hidden); // a folder appeared meanwhile: it is used as it is
             }
         } finally {
             temporaries.gone("/" + hidden);

@@ -80,6 +80,21 @@ final class TestFolder implements AutoCloseable {
         return Answers.ready(response) ? Answers.of(response) : response;
     }
 
+    /** Calls a handler with a request of the test's own (one with an attachment, say). */
+    Response call(Request request) throws HandlerException {
+        Response response = handlers.get(request.url()).handle(request, session);
+        return Answers.ready(response) ? Answers.of(response) : response;
+    }
+
+    /** Calls with a request of the test's own and expects a 200; returns its body. */
+    Map<String, ?> ok(Request request) throws HandlerException {
+        Response response = call(request);
+        if (response.code() != 200) {
+            throw new AssertionError(request.url() + " answered " + response);
+        }
+        return response.body();
+    }
+
     /** Calls and expects a 200; returns its body. */
     Map<String, ?> ok(String url, Object... members) throws HandlerException {
         Response response = call(url, members);

@@ -91,7 +91,7 @@ public class RequestPathBenchmark {
         if (response.code() != 200) {
             throw new IllegalStateException("the benchmark request is refused: " + response.body());
         }
-        requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024,
+        requestPipeline = new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024,
                 new InetSocketAddress("127.0.0.1", 40000), () -> { });
         client.fill("{\"url\":\"/login\"}\n".getBytes(StandardCharsets.UTF_8));
         requestPipeline.readFrom(client);
@@ -119,21 +119,21 @@ public class RequestPathBenchmark {
 
     /** The router's policy, the handler and the encoding of its answer, as the pipeline calls it. */
     @Benchmark
-    public int router() throws IOException {
+    public long router() throws IOException {
         router.answer(members, session, out);
         return out.writeTo(client);
     }
 
     @Benchmark
-    public int encoder() throws IOException {
+    public long encoder() throws IOException {
         ResponseEncoder.encode(response, false, null, out);
         return out.writeTo(client);
     }
 
     /** The whole request path as the server's connection drives it: bytes in, one line out. */
     @Benchmark
-    public int pipeline() throws IOException {
-        int written = 0;
+    public long pipeline() throws IOException {
+        long written = 0;
         // A large request goes in as reads bring it: as much as the input buffer takes each time.
         client.fill(bytes);
         while (client.remaining() > 0) {

@@ -3,6 +3,7 @@ package dev.turnstile.json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 
 /**
  * The input side of one connection: the bytes received and not yet answered, and the
@@ -16,6 +17,14 @@ import java.nio.channels.ReadableByteChannel;
  * {@link JsonFramer.Result#TOO_LARGE} before more is needed. A buffer that grew for large texts
  * shrinks back once it is drained after holding at most a quarter of its size: a stream of large
  * requests keeps it, a large request among small ones does not pin it.
+ *
+ * <p><b>Attachments.</b> After a text that carries {@code "attachment": N}, the caller says so
+ * ({@link #expectAttachment}); the framer then passes over the newline and the N bytes, and
+ * {@link #next} reports them as {@link JsonFramer.Result#ATTACHMENT}, to be read in place
+ * ({@link #attachment()}). The handler gets a view of this buffer, never a copy, so the buffer must
+ * hold the whole attachment at once: it grows straight to the attachment's size (not by doubling
+ * towards it) once the attachment is announced, so it holds at most the larger of the text limit
+ * plus one byte and the largest attachment plus its newline, and shrinks back by the same rule.
  */
 public final class FramedInput {
 
@@ -78,6 +87,30 @@ public final class FramedInput {
     }
 
     /**
+     * The text just reported carries an attachment of {@code size} bytes: the next results are
+     * {@link JsonFramer.Result#ATTACHMENT} once it has come, or
+     * {@link JsonFramer.Result#NO_NEWLINE} when the text is not followed by a newline.
+     *
+     * @param size the attachment's length, already checked against its limit
+     */
+    public void expectAttachment(long size) {
+        framer.expectAttachment(size);
+    }
+
+    /** @return whether an announced attachment has not been reported yet */
+    public boolean inAttachment() {
+        return framer.inAttachment();
+    }
+
+    /**
+     * @return the attachment just reported, as a view of the buffer from {@link #start()} to
+     *     {@link #end()} (position 0); valid until the next read or append
+     */
+    public ByteBuffer attachment() {
+        return ByteBuffer.wrap(bytes, framer.start(), framer.end() - framer.start()).slice();
+    }
+
+    /**
      * Scans the bytes received since the last call.
      *
      * @return what the framer found; for {@link JsonFramer.Result#TEXT} and
@@ -125,30 +158,36 @@ public final class FramedInput {
      */
     private void makeRoom() {
         int keep = framer.retainFrom();
+        // An announced attachment's bytes from keep on, which must fit at once; 0 for a text.
+        long needed = framer.needed();
         if (keep == length) {
             framer.shift(keep);
             // Shrink only once the buffer was mostly idle: a client that keeps sending large
             // requests keeps its large buffer instead of regrowing it, by doubling, for each one.
             boolean idle = length <= bytes.length / 4;
             length = 0;
-            if (bytes.length > INITIAL * 4 && idle) {
-                bytes = new byte[INITIAL];
-                view = ByteBuffer.wrap(bytes);
+            if (bytes.length > INITIAL * 4 && idle && needed <= INITIAL) {
+                replace(new byte[INITIAL]);
             }
-        } else if (keep > 0 && (length == bytes.length || keep >= bytes.length / 2)) {
+        } else if (keep > 0 && (length == bytes.length || keep >= bytes.length / 2 || keep + needed > bytes.length)) {
             System.arraycopy(bytes, keep, bytes, 0, length - keep);
             framer.shift(keep);
             length -= keep;
         }
-        if (length == bytes.length) {
-            int grown = (int) Math.min((long) bytes.length * 2, (long) framer.limit() + 1);
+        if (needed > bytes.length) {
+            // Straight to the attachment's size: doubling towards it would copy it again and again.
+            replace(Arrays.copyOf(bytes, (int) needed));
+        } else if (length == bytes.length) {
+            int grown = (int) Math.min((long) bytes.length * 2, Math.max((long) framer.limit() + 1, needed));
             if (grown <= bytes.length) {
                 throw new IllegalStateException("input buffer full below the request limit");
             }
-            byte[] bigger = new byte[grown];
-            System.arraycopy(bytes, 0, bigger, 0, length);
-            bytes = bigger;
-            view = ByteBuffer.wrap(bytes);
+            replace(Arrays.copyOf(bytes, grown));
         }
+    }
+
+    private void replace(byte[] buffer) {
+        bytes = buffer;
+        view = ByteBuffer.wrap(bytes);
     }
 }

@@ -17,12 +17,19 @@ package dev.turnstile.json;
  *       backslash protects the next byte (so {@code \"} does not end the string).</li>
  *   <li>{@code GARBAGE}: a text that cannot be a JSON object extends to the next LF and is reported
  *       as one unit, so the client gets one error for it and the stream stays in step.</li>
+ *   <li>{@code NEWLINE}, {@code NEWLINE_LF}, {@code ATTACHMENT} (SPEC §2, binary attachments): after
+ *       a text that the caller found to carry {@code "attachment": N} ({@link #expectAttachment}),
+ *       exactly one LF or CRLF, then N bytes that are never looked at: a brace or a quote among
+ *       them is data. The framer only counts them down, so an attachment that arrives in many reads
+ *       is still passed over once.</li>
  * </ul>
  *
  * <p>The caller owns the buffer: it appends bytes at the end, calls {@link #next}, and may move the
  * unread tail to the front after telling the framer with {@link #shift}. A text longer than the
  * {@linkplain #limit(int) limit} is reported as {@link Result#TOO_LARGE} as soon as its first byte
- * past the limit is seen, so the caller never has to hold more than the limit plus one byte.
+ * past the limit is seen, so the caller never has to hold more than the limit plus one byte of a
+ * text. An attachment must be held whole, because the handler reads it in place: {@link #needed()}
+ * says how much.
  */
 public final class JsonFramer {
 
@@ -37,7 +44,14 @@ public final class JsonFramer {
         /** The current text passed the limit; the stream cannot be resynchronised. */
         TOO_LARGE,
         /** At end of stream, an unfinished text lies at {@link #start()} to {@link #end()}. */
-        INCOMPLETE
+        INCOMPLETE,
+        /** The attachment announced by {@link #expectAttachment} lies at {@link #start()} to {@link #end()}. */
+        ATTACHMENT,
+        /**
+         * The byte after a text that carries an attachment is not the newline that must come first;
+         * the stream cannot be resynchronised.
+         */
+        NO_NEWLINE
     }
 
     private static final long QUOTES = ByteWords.repeat('"');
@@ -48,6 +62,9 @@ public final class JsonFramer {
     private static final int STRING = 2;
     private static final int ESCAPE = 3;
     private static final int GARBAGE = 4;
+    private static final int NEWLINE = 5;
+    private static final int NEWLINE_LF = 6;
+    private static final int ATTACHMENT = 7;
 
     private int state = BETWEEN;
     private int pos;
@@ -55,6 +72,10 @@ public final class JsonFramer {
     private int start;
     private int end;
     private int limit;
+    /** In the attachment states: the attachment's bytes not yet seen. */
+    private long remaining;
+    /** The last call reported a text, which may announce an attachment. */
+    private boolean textJustReported;
 
     /**
      * @param limit the largest text, in bytes
@@ -83,6 +104,10 @@ public final class JsonFramer {
      * @return what was found; for {@link Result#TEXT} and {@link Result#GARBAGE} see {@link #start()}
      */
     public Result next(byte[] buf, int length) {
+        textJustReported = false;
+        if (state >= NEWLINE) {
+            return attachment(buf, length);
+        }
         int p = pos;
         int s = state;
         int d = depth;
@@ -119,6 +144,7 @@ public final class JsonFramer {
                         end = p;
                         s = BETWEEN;
                         result = Result.TEXT;
+                        textJustReported = true;
                         break scan;
                     }
                     break;
@@ -163,6 +189,74 @@ public final class JsonFramer {
         return result;
     }
 
+    /**
+     * Announces that the text just reported as {@link Result#TEXT} carries an attachment of
+     * {@code size} bytes: the next call looks for its newline, then passes over its bytes and
+     * reports them as {@link Result#ATTACHMENT}. The size limit does not apply to them.
+     *
+     * @param size the attachment's length, 0 or more
+     * @throws IllegalStateException when the last result was not a text
+     */
+    public void expectAttachment(long size) {
+        if (!textJustReported) {
+            throw new IllegalStateException("an attachment follows a text just reported");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("an attachment has 0 or more bytes");
+        }
+        textJustReported = false;
+        state = NEWLINE;
+        remaining = size;
+    }
+
+    /** The attachment states: the newline, then the bytes, counted and never read. */
+    private Result attachment(byte[] buf, int length) {
+        int p = pos;
+        while (state != ATTACHMENT && p < length) {
+            byte b = buf[p];
+            if (b == '\n') {
+                state = ATTACHMENT;
+                start = p + 1;
+            } else if (b == '\r' && state == NEWLINE) {
+                state = NEWLINE_LF;
+            } else {
+                pos = p;
+                return Result.NO_NEWLINE;
+            }
+            p++;
+        }
+        if (state == ATTACHMENT) {
+            long taken = Math.min(remaining, length - p);
+            p += (int) taken;
+            remaining -= taken;
+        }
+        pos = p;
+        if (state != ATTACHMENT || remaining > 0) {
+            return Result.NEED_MORE;
+        }
+        end = p;
+        state = BETWEEN;
+        return Result.ATTACHMENT;
+    }
+
+    /**
+     * @return while an attachment is expected or arriving, how many bytes from {@link #retainFrom()}
+     *     on must be held at once for it to be reported (the newline counted as two bytes); 0 otherwise
+     */
+    public long needed() {
+        return switch (state) {
+            case NEWLINE -> 2 + remaining;
+            case NEWLINE_LF -> 1 + remaining;
+            case ATTACHMENT -> pos - start + remaining;
+            default -> 0;
+        };
+    }
+
+    /** @return whether the framer is between a text that carries an attachment and the attachment's end */
+    public boolean inAttachment() {
+        return state >= NEWLINE;
+    }
+
     /** Strings are most of a large request: their content is skipped eight bytes at a time. */
     private static boolean quoteOrBackslash(long word) {
         return ByteWords.anyEqual(word, QUOTES) || ByteWords.anyEqual(word, BACKSLASHES);
@@ -173,11 +267,16 @@ public final class JsonFramer {
      * what is left, so the client still gets an answer for it.
      *
      * @return {@link Result#GARBAGE} for an unterminated garbage line, {@link Result#INCOMPLETE}
-     *     for an unfinished JSON text, {@link Result#NEED_MORE} when nothing is left
+     *     for an unfinished JSON text or attachment (for an attachment, what came of it lies at
+     *     {@link #start()} to {@link #end()}), {@link Result#NEED_MORE} when nothing is left
      */
     public Result finish() {
         if (state == BETWEEN) {
             return Result.NEED_MORE;
+        }
+        if (state >= NEWLINE) {
+            // The text was reported already: what is left is the part of its attachment that came.
+            start = state == ATTACHMENT ? start : pos;
         }
         end = pos;
         Result result = state == GARBAGE ? Result.GARBAGE : Result.INCOMPLETE;
@@ -200,7 +299,7 @@ public final class JsonFramer {
      *     skipped and may be dropped by the caller
      */
     public int retainFrom() {
-        return state == BETWEEN ? pos : start;
+        return state == BETWEEN || state == NEWLINE || state == NEWLINE_LF ? pos : start;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.turnstile.json;
 
+import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.Response;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * Writes responses as JSON lines: {@code code} first, then the request's {@code id}, then the
- * body, then {@code \n}. Hand-written because it is the hot path: ASCII goes straight into the
+ * body, then, for a response with an attachment, {@code "attachment": N} as the last member, then
+ * {@code \n}, after which the attachment is queued in the {@link OutputBuffer}. Hand-written because it is the hot path: ASCII goes straight into the
  * buffer, integers are written digit by digit, and nothing builds an intermediate {@code String}.
  *
  * <p>Strings are escaped so that a response is always one line: {@code "}, {@code \}, control
@@ -22,6 +24,7 @@ public final class ResponseEncoder {
     static final int BULK = 64;
     private static final byte[] CODE = "{\"code\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = ",\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ATTACHMENT = ",\"attachment\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
@@ -35,7 +38,8 @@ public final class ResponseEncoder {
     }
 
     /**
-     * Appends one response line. On failure nothing is appended.
+     * Appends one response line, and queues its attachment, if any, after it. On failure nothing is
+     * appended or queued (the caller still owns the attachment).
      *
      * @param response the response
      * @param hasId whether the request carried an {@code id}
@@ -58,12 +62,20 @@ public final class ResponseEncoder {
                 out.put((byte) ':');
                 writeValue(member.getValue(), out, 1);
             }
+            Attachment attachment = response.attachment();
+            if (attachment != null) {
+                out.put(ATTACHMENT);
+                writeLong(attachment.size(), out);
+            }
             out.put((byte) '}');
             out.put((byte) '\n');
         } catch (RuntimeException | StackOverflowError e) {
             out.rollback(mark);
             throw e instanceof IllegalArgumentException iae ? iae
                     : new IllegalArgumentException("cannot write the response as JSON", e);
+        }
+        if (response.attachment() != null) {
+            out.attach(response.attachment());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.TokenAuthority;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Later answers.</b> A handler that returns {@link Response#later} has run, and its token was
  * checked, once: {@link #answer} writes nothing for it, {@link #await} records where its answer
  * goes (the route, the request's {@code id}) in a {@link LaterAnswer} that the stage completes, and
- * {@link #finish} writes it with the same mapping of failures to codes. Attachments are not
- * supported yet: a response that carries one is the handler's 500.
+ * {@link #finish} writes it with the same mapping of failures to codes.
+ *
+ * <p><b>Attachments.</b> A request's attachment reaches the handler as {@link Request#attachment()}.
+ * A response's attachment is queued after its line ({@code "attachment": N} last); when the line
+ * cannot be written (its body JSON cannot express), the attachment is dropped, its file closed, and
+ * the 500 that takes its place has none.
  */
 public final class Router {
 
@@ -85,9 +90,23 @@ public final class Router {
      * @return the response written (the 500 when the handler's could not be), or the later answer
      */
     public Response answer(Map<String, Object> members, Session session, OutputBuffer out) {
+        return answer(members, null, session, out);
+    }
+
+    /**
+     * As {@link #answer(Map, Session, OutputBuffer)}, for a request that carries an attachment.
+     *
+     * @param members the request's members
+     * @param attachment the raw bytes that followed the request, or {@code null}; read in place by
+     *     the handler while it runs
+     * @param session the connection it came on
+     * @param out where the line goes
+     * @return the response written, or the later answer
+     */
+    public Response answer(Map<String, Object> members, ByteBuffer attachment, Session session, OutputBuffer out) {
         Object url = members.get("url");
         Route route = lookUp(url);
-        Response response = decide(url, route, members, session);
+        Response response = decide(url, route, members, attachment, session);
         if (response.isLater()) {
             return response;
         }
@@ -161,6 +180,7 @@ public final class Router {
      * @param out where the line goes
      */
     public static void abandon(LaterAnswer answer, int code, String message, OutputBuffer out) {
+        answer.abandon();
         ResponseEncoder.encode(error(code, message), answer.hasId(), answer.id(), out);
     }
 
@@ -175,16 +195,28 @@ public final class Router {
         ResponseEncoder.encode(error(code, message), false, null, out);
     }
 
-    /** Encodes a decided response; one JSON cannot express (or an attachment, not supported yet) is the handler's 500. */
+    /**
+     * Writes an answer the server gives on its own to a request it has decoded (an attachment it
+     * cannot take), with the request's {@code id}.
+     *
+     * @param code the code
+     * @param message one sentence
+     * @param members the request's members, or {@code null} when it was not decoded
+     * @param out where the line goes
+     */
+    public static void refuse(int code, String message, Map<String, Object> members, OutputBuffer out) {
+        boolean hasId = members != null && members.containsKey("id");
+        ResponseEncoder.encode(error(code, message), hasId, hasId ? members.get("id") : null, out);
+    }
+
+    /** Encodes a decided response; one JSON cannot express is the handler's 500, and its attachment is dropped. */
     private static Response write(Route route, Response response, boolean hasId, Object id, InetSocketAddress client,
             OutputBuffer out) {
-        if (response.attachment() != null) {
-            response = failed(route, client, new UnsupportedOperationException("attachments are not supported yet"));
-        }
         try {
             ResponseEncoder.encode(response, hasId, id, out);
         } catch (IllegalArgumentException e) {
             // Only a handler's body can fail to encode, so the route is known here.
+            OutputBuffer.drop(response.attachment());
             response = failed(route, client, e);
             ResponseEncoder.encode(response, hasId, id, out);
         }
@@ -196,7 +228,8 @@ public final class Router {
         return url instanceof String path ? routes.find(path) : null;
     }
 
-    private Response decide(Object url, Route route, Map<String, Object> members, Session session) {
+    private Response decide(Object url, Route route, Map<String, Object> members, ByteBuffer attachment,
+            Session session) {
         if (url == null) {
             return members.containsKey("url") ? URL_INVALID : URL_MISSING;
         }
@@ -212,7 +245,7 @@ public final class Router {
         if (route == null) {
             return error(400, "unknown url \"" + Printable.clip(path) + "\"; /routes lists the urls this server serves");
         }
-        return call(route, new Request(members), session);
+        return call(route, new Request(members, attachment), session);
     }
 
     /** @return the 401 to answer, or {@code null} when the request may go on */

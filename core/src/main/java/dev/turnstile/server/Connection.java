@@ -68,7 +68,8 @@ final class Connection {
             Runnable wakeUp) {
         this.transport = transport;
         this.config = config;
-        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(), remote, wakeUp);
+        this.pipeline = new RequestPipeline(router, config.maxRequestBytes(), config.maxPendingBytes(),
+                config.maxAttachmentBytes(), remote, wakeUp);
         this.timer = new ConnectionTimer(config.idleTimeout().toNanos(), config.loginTimeout().toNanos(), now);
     }
 
@@ -250,7 +251,7 @@ final class Connection {
     }
 
     /** @return the output bytes that may go to the transport now */
-    private int writable() {
+    private long writable() {
         return transport.acceptsData() ? pipeline.writable() : 0;
     }
 
@@ -270,6 +271,7 @@ final class Connection {
             return;
         }
         state = State.CLOSED;
+        pipeline.close(); // closes the files of attachments not sent
         try {
             transport.close();
         } catch (IOException e) {

@@ -45,6 +45,9 @@ public final class CoreSettings {
     public static final Setting<Long> MAX_PENDING_BYTES = Setting.size("max-pending-bytes",
             "Unsent answers above which the server stops reading from the client", "4MiB", SMALLEST_BUFFER,
             LARGEST_BUFFER);
+    /** 0 allows only empty attachments; the bound keeps the input buffer within one Java array. */
+    public static final Setting<Long> MAX_ATTACHMENT_BYTES = Setting.size("max-attachment-bytes",
+            "Largest binary attachment a request may carry (413 and close)", "16MiB", 0, LARGEST_BUFFER);
     /** Empty by default: plain TCP. */
     public static final Setting<Path> TLS_KEYSTORE = Setting.path("tls-keystore",
             "PKCS12 keystore with the server's key and certificate; setting it turns TLS on", "");
@@ -52,7 +55,7 @@ public final class CoreSettings {
 
     /** Every core setting, in the order {@code --help} and the properties file list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PLUGINS, DATA_DIR, BUSY, IDLE_TIMEOUT,
-            LOGIN_TIMEOUT, MAX_REQUEST_BYTES, MAX_PENDING_BYTES, TLS_KEYSTORE, TLS_PASSWORD);
+            LOGIN_TIMEOUT, MAX_REQUEST_BYTES, MAX_PENDING_BYTES, MAX_ATTACHMENT_BYTES, TLS_KEYSTORE, TLS_PASSWORD);
 
     private CoreSettings() {
     }

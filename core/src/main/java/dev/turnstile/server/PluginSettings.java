@@ -111,7 +111,7 @@ public final class PluginSettings {
             throws StartupException {
         try {
             return new ServerPluginContext(SettingValues.read(plugin.settings(), config.settings(), config.home()),
-                    dataDir, timer);
+                    dataDir, timer, config.maxAttachmentBytes());
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage());
         }

@@ -9,9 +9,13 @@ import dev.turnstile.route.LaterAnswer;
 import dev.turnstile.route.Router;
 import dev.turnstile.spi.Response;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   readFrom ─► FramedInput (buffer + JsonFramer, limit by login)
- *                 │ one text
- *                 ▼
- *               RequestDecoder ─► Router (policy, handler, id echo, encoder) ─► OutputBuffer ─► writeTo
+ *                 │ one text                         (its attachment, if it has one)
+ *                 ▼                                               │
+ *               RequestDecoder ─► attachment? ──────────────► when it has come
+ *                                      │ no                       │
+ *                                      ▼                          ▼
+ *               Router (policy, handler, id echo, encoder) ─► OutputBuffer (lines, attachments) ─► writeTo
  * </pre>
  *
  * <p>{@link #serve} answers every complete request that is buffered, until one of these stops it:
@@ -46,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * {@code closeAfterAnswer}, a refusal such as a 408, or once the input has ended and every complete
  * request is answered.
  *
+ * <p><b>Attachments</b> (SPEC §2). A request whose object has {@code "attachment": N} is routed
+ * once its N bytes have come, with a view of them in the input buffer. Before that the member is
+ * checked: not a non-negative integer, or no newline after the object, is a 400; before login, or
+ * above {@code max-attachment-bytes}, a 413; after each of these the stream cannot be framed any
+ * more, so the pipeline ends. Every other refusal (an unknown url, a 401, a handler's error) is the
+ * router's, after the bytes have come: the connection goes on after them.
+ *
  * <p>Not thread-safe: the server thread owns it. The hot path (a complete request in the buffer,
  * answered into the output buffer) allocates only what the decoder and the handler do.
  */
@@ -53,6 +67,7 @@ public final class RequestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
     private static final String GARBAGE = "request must be a JSON object starting with \"{\"";
+    private static final byte[] ATTACHMENT_NAME = "\"attachment\"".getBytes(StandardCharsets.US_ASCII);
 
     private final Router router;
     private final RequestDecoder decoder = new RequestDecoder();
@@ -61,12 +76,17 @@ public final class RequestPipeline {
     private final ClientSession session;
     private final int maxRequestBytes;
     private final int maxPendingBytes;
+    private final long maxAttachmentBytes;
     private final Runnable wakeUp;
     private final BatchSlices slices = new BatchSlices();
     private RequestExcerpt excerpt;
 
     /** The later answer being awaited, or {@code null}. */
     private LaterAnswer later;
+    /** A request whose attachment is still arriving, or {@code null}. */
+    private Map<String, Object> awaitingAttachment;
+    /** Its excerpt for a debug line, taken while its text was still in the buffer; {@code null} unless debugging. */
+    private String awaitingExcerpt;
     /** Whether the handler that answered later asked to close after its answer. */
     private boolean closeAfterLater;
     private boolean inputEnded;
@@ -80,15 +100,17 @@ public final class RequestPipeline {
      * @param router the server's router
      * @param maxRequestBytes the largest request once the connection holds a token
      * @param maxPendingBytes how many unsent answer bytes stop the serving of more requests
+     * @param maxAttachmentBytes the largest attachment a request may carry
      * @param remote the client's address, for the session and the log
      * @param wakeUp run, on any thread, when a later answer has come, so that the owner calls
      *     {@link #wake} soon; must be safe from any thread
      */
-    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, InetSocketAddress remote,
-            Runnable wakeUp) {
+    public RequestPipeline(Router router, int maxRequestBytes, int maxPendingBytes, long maxAttachmentBytes,
+            InetSocketAddress remote, Runnable wakeUp) {
         this.router = router;
         this.maxRequestBytes = maxRequestBytes;
         this.maxPendingBytes = maxPendingBytes;
+        this.maxAttachmentBytes = maxAttachmentBytes;
         this.session = new ClientSession(remote);
         this.input = new FramedInput(requestLimit());
         this.wakeUp = wakeUp;
@@ -145,12 +167,16 @@ public final class RequestPipeline {
         yielded = false;
         int answered = 0;
         while (later == null && !ended) {
-            if (out.pending() >= maxPendingBytes) {
-                return; // backpressure: the rest waits in the input buffer until the client reads
-            }
-            if (slices.full(answered)) {
-                yielded = true;
-                return;
+            // A request whose attachment is announced is taken whole before anything else: its
+            // bytes must be held in the input buffer until it is routed.
+            if (awaitingAttachment == null) {
+                if (out.pending() >= maxPendingBytes) {
+                    return; // backpressure: the rest waits in the input buffer until the client reads
+                }
+                if (slices.full(answered)) {
+                    yielded = true;
+                    return;
+                }
             }
             input.limit(requestLimit());
             switch (input.next()) {
@@ -158,7 +184,20 @@ public final class RequestPipeline {
                     requests++;
                     answered++;
                     slices.answered();
-                    answer(input.bytes(), input.start(), input.end() - input.start());
+                    text(input.bytes(), input.start(), input.end() - input.start());
+                }
+                case ATTACHMENT -> {
+                    Map<String, Object> members = awaitingAttachment;
+                    awaitingAttachment = null;
+                    answer(members, input.attachment(), awaitingExcerpt);
+                    awaitingExcerpt = null;
+                }
+                case NO_NEWLINE -> {
+                    String refusal = "a request's attachment follows its object after one newline (LF or CRLF);"
+                            + " closing the connection";
+                    LOG.info("400 to {}: {}", session, refusal);
+                    refuse(400, refusal, awaitingAttachment);
+                    awaitingAttachment = null;
                 }
                 case GARBAGE -> {
                     requests++;
@@ -227,7 +266,12 @@ public final class RequestPipeline {
      * queued; the pipeline then ends.
      */
     public void refuse(int code, String message) {
-        Router.refuse(code, message, out);
+        refuse(code, message, null);
+    }
+
+    /** The last answer, to a request whose members are known (its {@code id} is echoed) or not. */
+    private void refuse(int code, String message, Map<String, Object> members) {
+        Router.refuse(code, message, members, out);
         ended = true;
     }
 
@@ -236,16 +280,29 @@ public final class RequestPipeline {
      *
      * @return the number of bytes written
      */
-    public int writeTo(WritableByteChannel channel) throws IOException {
+    public long writeTo(WritableByteChannel channel) throws IOException {
         return out.writeTo(channel);
     }
 
     /**
-     * @return the output bytes that may be written now: all of them, since nothing after an
-     *     awaited later answer is routed
+     * @return the output bytes that may be written now, attachments included: all of them, since
+     *     nothing after an awaited later answer is routed
      */
-    public int writable() {
+    public long writable() {
         return out.pending();
+    }
+
+    /**
+     * The connection has closed: what is not written is dropped, the files of queued attachments are
+     * closed, and a later answer still awaited will be dropped (with its attachment) when it comes.
+     */
+    public void close() {
+        out.discard();
+        if (later != null) {
+            later.abandon();
+            later = null;
+        }
+        ended = true;
     }
 
     /**
@@ -301,15 +358,53 @@ public final class RequestPipeline {
         return (long) input.capacity() + out.capacity();
     }
 
-    private void answer(byte[] buf, int offset, int length) {
+    /** A text has come: decodes it, then answers it, or first waits for its attachment. */
+    private void text(byte[] buf, int offset, int length) {
         Map<String, Object> members;
         try {
             members = decoder.decode(buf, offset, length);
         } catch (JsonRequestException e) {
-            refuseShown(400, e.getMessage(), offset, length);
+            if (mentionsAttachment(buf, offset, length)) {
+                // Raw bytes may follow it, and nothing says how many: they would be read as requests.
+                String refusal = e.getMessage() + "; it names \"attachment\", so what follows cannot be framed:"
+                        + " closing the connection";
+                LOG.info("400 to {}: {}", session, refusal);
+                refuse(400, refusal);
+            } else {
+                refuseShown(400, e.getMessage(), offset, length);
+            }
             return;
         }
-        Response response = router.answer(members, session, out);
+        Object size = members.get("attachment");
+        if (size == null && !members.containsKey("attachment")) {
+            answer(members, null, null);
+            return;
+        }
+        long bytes = size instanceof Long n ? n : size instanceof BigInteger big && big.signum() > 0 ? Long.MAX_VALUE : -1;
+        String refusal;
+        int code = 413;
+        if (bytes < 0) {
+            code = 400;
+            refusal = "\"attachment\" must be a non-negative integer: the number of raw bytes after the request;"
+                    + " closing the connection";
+        } else if (session.token() == null) {
+            refusal = "attachments are allowed only after login; closing the connection";
+        } else if (bytes > maxAttachmentBytes) {
+            refusal = "attachment of " + size + " bytes is larger than the limit of " + maxAttachmentBytes
+                    + " bytes; closing the connection";
+        } else {
+            awaitingAttachment = members;
+            awaitingExcerpt = LOG.isDebugEnabled() ? excerpt().of(buf, offset, length) : null;
+            input.expectAttachment(bytes);
+            return;
+        }
+        LOG.info("{} to {}: {}", code, session, refusal);
+        refuse(code, refusal, members);
+    }
+
+    /** Routes one request whose attachment, if it has one, has come. */
+    private void answer(Map<String, Object> members, ByteBuffer attachment, String shown) {
+        Response response = router.answer(members, attachment, session, out);
         if (response.isLater()) {
             // The handler ran; what it asked of the session applies once its answer is written.
             closeAfterLater = session.takeCloseRequest();
@@ -321,7 +416,7 @@ public final class RequestPipeline {
         }
         if (response.code() == 400 && LOG.isDebugEnabled()) {
             LOG.debug("400 to {}: {} ({})", session, response.body().get("error"),
-                    excerpt().of(input.bytes(), offset, length));
+                    attachment == null ? excerpt().of(input.bytes(), input.start(), input.end() - input.start()) : shown);
         }
         if (session.takeCloseRequest()) {
             ended = true;
@@ -344,6 +439,14 @@ public final class RequestPipeline {
     /** The client will send nothing more: answer an unterminated last request, unless stopping. */
     private void finishInput() {
         JsonFramer.Result rest = input.finish();
+        if (awaitingAttachment != null) {
+            Map<String, Object> members = awaitingAttachment;
+            awaitingAttachment = null;
+            if (!stopping) {
+                Router.refuse(400, "the connection was closed before the request's attachment was complete", members, out);
+            }
+            return;
+        }
         if (stopping || rest == JsonFramer.Result.NEED_MORE) {
             return;
         }
@@ -358,6 +461,16 @@ public final class RequestPipeline {
             LOG.debug("{} to {}: {} ({})", code, session, message, excerpt().of(input.bytes(), offset, length));
         }
         Router.refuse(code, message, out);
+    }
+
+    /** @return whether a text that is not valid JSON holds {@code "attachment"}, as a member name or otherwise */
+    private static boolean mentionsAttachment(byte[] buf, int offset, int length) {
+        for (int i = offset; i + ATTACHMENT_NAME.length <= offset + length; i++) {
+            if (buf[i] == '"' && Arrays.equals(buf, i, i + ATTACHMENT_NAME.length, ATTACHMENT_NAME, 0, ATTACHMENT_NAME.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private RequestExcerpt excerpt() {

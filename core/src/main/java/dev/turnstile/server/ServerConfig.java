@@ -146,6 +146,10 @@ public final class ServerConfig {
         return with(CoreSettings.MAX_PENDING_BYTES, (long) value);
     }
 
+    public ServerConfig withMaxAttachmentBytes(long value) {
+        return with(CoreSettings.MAX_ATTACHMENT_BYTES, value);
+    }
+
     public ServerConfig withDataDir(Path value) {
         return with(CoreSettings.DATA_DIR, value);
     }
@@ -191,6 +195,11 @@ public final class ServerConfig {
     /** @return unsent response bytes above which the server stops reading */
     public int maxPendingBytes() {
         return get(CoreSettings.MAX_PENDING_BYTES).intValue();
+    }
+
+    /** @return the largest attachment a request may carry */
+    public long maxAttachmentBytes() {
+        return get(CoreSettings.MAX_ATTACHMENT_BYTES);
     }
 
     /** @return the installation folder, absolute */

@@ -6,17 +6,22 @@ import dev.turnstile.spi.Setting;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** What one plugin gets at start: the data folder, the home, its settings' values and the server's timer. */
+/**
+ * What one plugin gets at start: the data folder, the home, its settings' values, the attachment
+ * limit and the server's timer.
+ */
 final class ServerPluginContext implements PluginContext {
 
     private final SettingValues values;
     private final Path dataDir;
     private final ServerTimer timer;
+    private final long maxAttachmentBytes;
 
-    ServerPluginContext(SettingValues values, Path dataDir, ServerTimer timer) {
+    ServerPluginContext(SettingValues values, Path dataDir, ServerTimer timer, long maxAttachmentBytes) {
         this.values = values;
         this.dataDir = dataDir;
         this.timer = timer;
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     @Override
@@ -32,6 +37,11 @@ final class ServerPluginContext implements PluginContext {
     @Override
     public <T> Optional<T> find(Setting<T> setting) {
         return values.find(setting);
+    }
+
+    @Override
+    public long maxAttachmentBytes() {
+        return maxAttachmentBytes;
     }
 
     @Override

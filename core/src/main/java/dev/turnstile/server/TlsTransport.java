@@ -2,6 +2,7 @@ package dev.turnstile.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -29,12 +30,23 @@ final class TlsTransport extends SocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The most plaintext one TLS record carries (RFC 8446 §5.1, RFC 5246 §6.2.1). */
+    private static final int MAX_PLAINTEXT = 16 * 1024;
+
+    // Experiment knobs (temporary).
+    static final int OUT_RECORDS = Integer.getInteger("tls.outRecords", 4);
+    static final int IN_RECORDS = Integer.getInteger("tls.inRecords", 4);
+    static final boolean OUT_DIRECT = Boolean.parseBoolean(System.getProperty("tls.outDirect", "true"));
+    static final boolean IN_DIRECT = Boolean.parseBoolean(System.getProperty("tls.inDirect", "false"));
+    static final boolean UNWRAP_DIRECT = Boolean.parseBoolean(System.getProperty("tls.unwrapDirect", "true"));
 
     private final SSLEngine engine;
     private final Object peer;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
+    /** A file region's next bytes, read from the file to be sealed; direct, so the read copies nothing. */
+    private ByteBuffer fileChunk;
 
     private boolean handshakeDone;
     private boolean inputEnded;
@@ -49,8 +61,8 @@ final class TlsTransport extends SocketTransport {
         this.engine = engine;
         this.peer = peer;
         int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
+        this.netIn = IN_DIRECT ? ByteBuffer.allocateDirect(packet * IN_RECORDS) : ByteBuffer.allocate(packet * IN_RECORDS);
+        this.netOut = OUT_DIRECT ? ByteBuffer.allocateDirect(packet * OUT_RECORDS) : ByteBuffer.allocate(packet * OUT_RECORDS);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         engine.beginHandshake();
     }
@@ -71,26 +83,42 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
+    /**
+     * Unwraps records until some plaintext is there. A record whose plaintext fits in {@code dst}
+     * whole is unwrapped straight into it, and more records after it while they are at hand and
+     * fit: a large request (an upload's attachment) is not copied through {@code appIn}.
+     */
     private int unwrapInto(ByteBuffer dst) throws IOException {
+        int straight = 0;
         while (true) {
             if (!runHandshakeSteps()) {
-                return 0; // the socket must take our handshake bytes first
+                return straight; // the socket must take our handshake bytes first
             }
+            boolean intoDst = UNWRAP_DIRECT && handshakeDone && dst.remaining() >= appIn.capacity();
             netIn.flip();
-            SSLEngineResult result = engine.unwrap(netIn, appIn);
+            SSLEngineResult result = engine.unwrap(netIn, intoDst ? dst : appIn);
             netIn.compact();
             noteHandshake(result);
+            if (intoDst) {
+                straight += result.bytesProduced();
+            }
             switch (result.getStatus()) {
                 case OK -> {
                     if (appIn.position() > 0) {
                         return transfer(dst);
                     }
+                    if (straight > 0 && (netIn.position() == 0 || dst.remaining() < appIn.capacity())) {
+                        return straight; // nothing more at hand, or no room for another record
+                    }
                     if (result.bytesConsumed() == 0 && !engineWantsToAct() && fill() <= 0) {
-                        return inputEnded ? -1 : 0;
+                        return straight > 0 ? straight : inputEnded ? -1 : 0;
                     }
                 }
                 case BUFFER_UNDERFLOW -> {
                     underflow = true;
+                    if (straight > 0) {
+                        return straight;
+                    }
                     if (netIn.capacity() < engine.getSession().getPacketBufferSize()) {
                         netIn = grow(netIn, engine.getSession().getPacketBufferSize());
                     }
@@ -99,6 +127,9 @@ final class TlsTransport extends SocketTransport {
                     }
                 }
                 case BUFFER_OVERFLOW -> {
+                    if (straight > 0) {
+                        return straight;
+                    }
                     if (appIn.position() > 0) {
                         return transfer(dst);
                     }
@@ -109,7 +140,7 @@ final class TlsTransport extends SocketTransport {
                     inputEnded = true;
                     runHandshakeSteps();
                     flushNet();
-                    return appIn.position() > 0 ? transfer(dst) : -1;
+                    return straight > 0 ? straight : appIn.position() > 0 ? transfer(dst) : -1;
                 }
                 default -> throw new IllegalStateException("unknown unwrap status " + result.getStatus());
             }
@@ -154,6 +185,57 @@ final class TlsTransport extends SocketTransport {
                 } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     throw new IOException("TLS output is closed");
                 }
+            }
+        } catch (SSLException e) {
+            fail(e);
+            throw e;
+        }
+        flushNet();
+        return taken;
+    }
+
+    /**
+     * Seals a file region record by record: each record's plaintext is read from the file into one
+     * reused direct buffer (no heap copy, no allocation per record) and wrapped into {@code netOut},
+     * which holds a few records and goes to the socket in one write. Only whole records are read:
+     * when {@code netOut} has no room for one more and the socket takes nothing, the rest waits.
+     *
+     * @return the bytes of the region sealed (and sent or queued in {@code netOut}); 0 when the
+     *     socket is full or the file ends at {@code position}
+     */
+    @Override
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        if (!acceptsData()) {
+            return 0;
+        }
+        int packet = engine.getSession().getPacketBufferSize();
+        if (fileChunk == null) {
+            fileChunk = ByteBuffer.allocateDirect(Math.min(engine.getSession().getApplicationBufferSize(), MAX_PLAINTEXT));
+        }
+        long taken = 0;
+        try {
+            while (taken < count) {
+                if (netOut.remaining() < packet) {
+                    flushNet();
+                    if (netOut.remaining() < packet) {
+                        break; // the socket is full
+                    }
+                }
+                fileChunk.clear();
+                if (count - taken < fileChunk.capacity()) {
+                    fileChunk.limit((int) (count - taken));
+                }
+                if (file.read(fileChunk, position + taken) <= 0) {
+                    break; // the file ends here
+                }
+                fileChunk.flip();
+                SSLEngineResult result = engine.wrap(fileChunk, netOut);
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new IOException("TLS output is closed");
+                }
+                // With room for a whole record the engine takes the whole chunk; were it to take
+                // less, the rest is read from the file again, since only what it took counts.
+                taken += result.bytesConsumed();
             }
         } catch (SSLException e) {
             fail(e);
@@ -316,7 +398,8 @@ final class TlsTransport extends SocketTransport {
     }
 
     private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
-        ByteBuffer bigger = ByteBuffer.allocate(atLeast > buffer.capacity() ? atLeast : buffer.capacity() * 2);
+        int size = atLeast > buffer.capacity() ? atLeast : buffer.capacity() * 2;
+        ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         buffer.flip();
         bigger.put(buffer);
         return bigger;

@@ -1,5 +1,6 @@
 package dev.turnstile.server;
 
+import dev.turnstile.json.FileRegionChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
@@ -8,9 +9,10 @@ import java.nio.channels.ByteChannel;
  * How a connection's bytes reach the socket: as they are ({@link PlainTransport}) or through TLS
  * ({@link TlsTransport}). {@link Connection} reads and writes application bytes through it and
  * asks it which readiness it needs, so the connection's rules do not depend on the transport.
- * Non-blocking throughout: a read or write may move zero bytes.
+ * Non-blocking throughout: a read or write may move zero bytes. A file region (an answer's
+ * attachment) goes through {@link #transferFrom}, so each transport sends it its own best way.
  */
-interface Transport extends ByteChannel {
+interface Transport extends ByteChannel, FileRegionChannel {
 
     /**
      * Reads application bytes.

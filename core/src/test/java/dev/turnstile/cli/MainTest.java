@@ -369,7 +369,7 @@ class MainTest {
 
         assertEquals("turnstile: unknown key 'shared-root' in " + home.resolve("conf/turnstile.properties")
                 + "; the keys are host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
-                + " max-pending-bytes, tls-keystore, tls-password\n", err());
+                + " max-pending-bytes, max-attachment-bytes, tls-keystore, tls-password\n", err());
     }
 
     @Test

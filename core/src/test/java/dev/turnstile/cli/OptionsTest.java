@@ -152,7 +152,7 @@ class OptionsTest {
         UsageException e = assertThrows(UsageException.class, this::resolve);
 
         assertEquals("unknown key 'prot' in " + defaultConfig + "; the keys are host, port, plugins, data-dir, busy,"
-                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes, tls-keystore, tls-password",
+                + " idle-timeout, login-timeout, max-request-bytes, max-pending-bytes, max-attachment-bytes, tls-keystore, tls-password",
                 e.getMessage());
     }
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives a {@link JsonFramer} over a buffer of its own, as {@link FramedInput} does for the server,
@@ -11,6 +13,10 @@ import java.util.List;
  * longer needs, when it is full), frames until more is needed, records every frame with its bytes,
  * and {@linkplain #compact() compacts} whenever a test says, to check the framer's
  * {@link JsonFramer#retainFrom()} and {@link JsonFramer#shift} at any point of a stream.
+ *
+ * <p>A text that starts with {@code {"attachment":N} (N digits, then {@code ,} or {@code }}) is
+ * taken to announce an attachment of N bytes, as the server's decoder would find it, and the driver
+ * tells the framer so right after the text is reported.
  */
 final class FramerDriver {
 
@@ -33,11 +39,25 @@ final class FramerDriver {
             return new Frame(JsonFramer.Result.TOO_LARGE, "");
         }
 
+        static Frame attachment(byte[] bytes) {
+            return new Frame(JsonFramer.Result.ATTACHMENT, latin1(bytes));
+        }
+
+        static Frame attachment(String text) {
+            return attachment(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Frame noNewline() {
+            return new Frame(JsonFramer.Result.NO_NEWLINE, "");
+        }
+
         @Override
         public String toString() {
             return result + " " + new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
     }
+
+    private static final Pattern ANNOUNCED = Pattern.compile("^\\{\"attachment\":([0-9]+)[,}]");
 
     final JsonFramer framer;
     final List<Frame> frames = new ArrayList<>();
@@ -45,11 +65,17 @@ final class FramerDriver {
     // A small first buffer, so the tests also exercise growth and compaction.
     private byte[] buffer = new byte[16];
     private int length;
-    private boolean tooLarge;
+    /** TOO_LARGE or NO_NEWLINE was reported: the stream cannot go on. */
+    private boolean stuck;
 
     FramerDriver(int limit) {
         this.limit = limit;
         this.framer = new JsonFramer(limit);
+    }
+
+    /** @return whether TOO_LARGE or NO_NEWLINE was reported, so nothing more may be fed */
+    boolean stuck() {
+        return stuck;
     }
 
     /** @return how many bytes the buffer holds, framed or not */
@@ -59,14 +85,14 @@ final class FramerDriver {
 
     /** Appends a chunk as reads would (several when the buffer must grow), framing after each. */
     FramerDriver feed(byte[] chunk) {
-        if (tooLarge) {
-            throw new IllegalStateException("the stream cannot continue after TOO_LARGE");
+        if (stuck) {
+            throw new IllegalStateException("the stream cannot continue after " + frames.get(frames.size() - 1));
         }
         int offset = 0;
         do {
             offset += append(chunk, offset, chunk.length - offset);
             drain();
-        } while (offset < chunk.length && !tooLarge);
+        } while (offset < chunk.length && !stuck);
         return this;
     }
 
@@ -100,13 +126,17 @@ final class FramerDriver {
         return result;
     }
 
-    /** Takes as much as fits: compacts a full buffer, grows it while one text fills it, up to the limit plus one. */
+    /**
+     * Takes as much as fits: compacts a full buffer, grows it while one text fills it, up to the limit
+     * plus one, or while an attachment does, up to what the framer says it needs.
+     */
     private int append(byte[] chunk, int offset, int count) {
         if (length == buffer.length) {
             compact();
         }
         if (length == buffer.length) {
-            buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, limit + 1L));
+            long bound = Math.max(limit + 1L, framer.needed());
+            buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, bound));
         }
         int taken = Math.min(count, buffer.length - length);
         System.arraycopy(chunk, offset, buffer, length, taken);
@@ -121,9 +151,15 @@ final class FramerDriver {
                 return;
             }
             record(result);
-            if (result == JsonFramer.Result.TOO_LARGE) {
-                tooLarge = true;
+            if (result == JsonFramer.Result.TOO_LARGE || result == JsonFramer.Result.NO_NEWLINE) {
+                stuck = true;
                 return;
+            }
+            if (result == JsonFramer.Result.TEXT) {
+                Matcher announced = ANNOUNCED.matcher(latin1(Arrays.copyOfRange(buffer, framer.start(), framer.end())));
+                if (announced.find()) {
+                    framer.expectAttachment(Long.parseLong(announced.group(1)));
+                }
             }
         }
     }
@@ -131,6 +167,8 @@ final class FramerDriver {
     private void record(JsonFramer.Result result) {
         if (result == JsonFramer.Result.TOO_LARGE) {
             frames.add(Frame.tooLarge());
+        } else if (result == JsonFramer.Result.NO_NEWLINE) {
+            frames.add(Frame.noNewline());
         } else {
             frames.add(new Frame(result, latin1(Arrays.copyOfRange(buffer, framer.start(), framer.end()))));
         }

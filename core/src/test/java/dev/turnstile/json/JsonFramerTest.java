@@ -1,11 +1,15 @@
 package dev.turnstile.json;
 
+import static dev.turnstile.json.FramerDriver.Frame.attachment;
 import static dev.turnstile.json.FramerDriver.Frame.garbage;
 import static dev.turnstile.json.FramerDriver.Frame.incomplete;
+import static dev.turnstile.json.FramerDriver.Frame.noNewline;
 import static dev.turnstile.json.FramerDriver.Frame.text;
 import static dev.turnstile.json.FramerDriver.Frame.tooLarge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.json.FramerDriver.Frame;
 import dev.turnstile.json.JsonFramer.Result;
@@ -26,14 +30,45 @@ class JsonFramerTest {
 
     /** Frames the stream cut at every possible byte position into two reads; all must agree. */
     private static void assertFramedTheSameAtEverySplit(String stream, List<Frame> expected) {
-        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        assertFramedTheSameAtEverySplit(stream.getBytes(StandardCharsets.UTF_8), expected, LIMIT);
+    }
+
+    /** As above for any bytes, with any limit; also one byte at a time with a compaction after each. */
+    private static void assertFramedTheSameAtEverySplit(byte[] bytes, List<Frame> expected, int limit) {
         for (int cut = 0; cut <= bytes.length; cut++) {
-            FramerDriver driver = new FramerDriver(LIMIT);
+            FramerDriver driver = new FramerDriver(limit);
             driver.feed(Arrays.copyOfRange(bytes, 0, cut));
-            driver.feed(Arrays.copyOfRange(bytes, cut, bytes.length));
+            if (!driver.stuck()) {
+                driver.feed(Arrays.copyOfRange(bytes, cut, bytes.length));
+            }
             assertEquals(expected, driver.frames, "split at byte " + cut);
         }
-        assertEquals(expected, new FramerDriver(LIMIT).feedBytewise(stream).frames, "one byte at a time");
+        FramerDriver bytewise = new FramerDriver(limit);
+        FramerDriver compacted = new FramerDriver(limit);
+        for (int i = 0; i < bytes.length && !bytewise.stuck(); i++) {
+            bytewise.feed(new byte[] {bytes[i]});
+            compacted.feed(new byte[] {bytes[i]}).compact();
+        }
+        assertEquals(expected, bytewise.frames, "one byte at a time");
+        assertEquals(expected, compacted.frames, "one byte at a time, compacted after each");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] repeat(char c, int n) {
@@ -352,5 +387,94 @@ class JsonFramerTest {
         System.arraycopy(bytes, filled, buf, filled, bytes.length - filled);
         assertEquals(Result.TEXT, framer.next(buf, bytes.length));
         assertEquals(bytes.length, framer.end());
+    }
+
+    // Attachments (SPEC §2): a text that announces one, one newline, then bytes never read as JSON.
+
+    @Test
+    void anAttachmentThatHoldsARequestIsDataAndTheNextRequestStartsRightAfterIt() {
+        String stream = "{\"attachment\":15,\"url\":\"/put\"}\n{\"url\":\"/time\"}{\"url\":\"/ping\"}";
+        assertFramedTheSameAtEverySplit(stream, List.of(text("{\"attachment\":15,\"url\":\"/put\"}"),
+                attachment("{\"url\":\"/time\"}"), text("{\"url\":\"/ping\"}")));
+    }
+
+    @Test
+    void anAttachmentOfBracesQuotesBackslashesNewlinesAndInvalidUtf8IsPassedOverWhole() {
+        byte[] data = {'{', '"', '\\', '"', '}', '\n', '\r', ']', '[', (byte) 0xFF, (byte) 0xC3, (byte) 0x80, (byte) 0x80,
+            0, '{', '\n', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'};
+        byte[] stream = concat(utf8("{\"attachment\":" + data.length + "}\r\n"), data, utf8("\n{\"b\":\"}\"}"));
+        assertFramedTheSameAtEverySplit(stream, List.of(text("{\"attachment\":" + data.length + "}"), attachment(data),
+                text("{\"b\":\"}\"}")), LIMIT);
+    }
+
+    @Test
+    void anAttachmentMayFollowItsTextAfterCrLf() {
+        assertFramedTheSameAtEverySplit("{\"attachment\":3}\r\nabc{}", List.of(text("{\"attachment\":3}"), attachment("abc"),
+                text("{}")));
+    }
+
+    @Test
+    void anEmptyAttachmentIsReportedAtItsNewline() {
+        assertFramedTheSameAtEverySplit("{\"attachment\":0}\n{\"b\":1}", List.of(text("{\"attachment\":0}"), attachment(""),
+                text("{\"b\":1}")));
+    }
+
+    @Test
+    void attachmentsBackToBackAreFramedInOrder() {
+        assertFramedTheSameAtEverySplit("{\"attachment\":2}\n}{{\"attachment\":1}\r\n\n",
+                List.of(text("{\"attachment\":2}"), attachment("}{"), text("{\"attachment\":1}"), attachment("\n")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" \nabc", "abc", "\r abc", "\r\r\nabc", "\tabc", "{}"})
+    void aTextThatAnnouncesAnAttachmentWithoutANewlineAfterItIsNoNewline(String after) {
+        assertFramedTheSameAtEverySplit("{\"attachment\":3}" + after, List.of(text("{\"attachment\":3}"), noNewline()));
+    }
+
+    @Test
+    void theTextLimitDoesNotApplyToAnAttachmentButAppliesAgainToTheNextText() {
+        byte[] data = repeat('}', 1000);
+        byte[] stream = concat(utf8("{\"attachment\":1000}\n"), data, utf8("{\"b\":1}"));
+        assertFramedTheSameAtEverySplit(stream, List.of(text("{\"attachment\":1000}"), attachment(data), text("{\"b\":1}")),
+                20);
+        FramerDriver driver = new FramerDriver(20).feed(concat(utf8("{\"attachment\":1000}\n"), data));
+        driver.feed("{\"b\":\"" + "x".repeat(20) + "\"}");
+        assertEquals(tooLarge(), driver.frames.get(2));
+    }
+
+    @Test
+    void whileAnAttachmentArrivesTheFramerRetainsItFromItsFirstByteAndSaysHowMuchItNeeds() {
+        FramerDriver driver = new FramerDriver(LIMIT).feed("{}{\"attachment\":10}");
+        assertEquals(driver.length(), driver.framer.retainFrom(), "the text is reported: only what follows is needed");
+        assertEquals(12, driver.framer.needed(), "the newline, counted as CRLF, and the bytes");
+        driver.feed("\r");
+        assertEquals(11, driver.framer.needed());
+        driver.feed("\nabcd");
+        int first = driver.length() - 4;
+        assertEquals(first, driver.framer.retainFrom(), "the attachment's first byte");
+        assertEquals(10, driver.framer.needed(), "the whole attachment, from its first byte");
+        assertTrue(driver.framer.inAttachment());
+        driver.compact().feed("efghij{}");
+        assertEquals(List.of(text("{}"), text("{\"attachment\":10}"), attachment("abcdefghij"), text("{}")), driver.frames);
+        assertEquals(0, driver.framer.needed());
+        assertFalse(driver.framer.inAttachment());
+    }
+
+    @Test
+    void finishInsideAnAttachmentReportsWhatCameOfItAsIncomplete() {
+        FramerDriver driver = new FramerDriver(LIMIT).feed("{\"attachment\":10}\nabc");
+        assertEquals(Result.INCOMPLETE, driver.finish());
+        assertEquals(List.of(text("{\"attachment\":10}"), incomplete("abc")), driver.frames);
+    }
+
+    @Test
+    void anAttachmentCanOnlyBeAnnouncedForTheTextJustReported() {
+        JsonFramer framer = new JsonFramer(LIMIT);
+        assertThrows(IllegalStateException.class, () -> framer.expectAttachment(1), "nothing reported yet");
+        byte[] buf = utf8("{\"a\":1} {");
+        assertEquals(Result.TEXT, framer.next(buf, 7));
+        assertThrows(IllegalArgumentException.class, () -> framer.expectAttachment(-1));
+        assertEquals(Result.NEED_MORE, framer.next(buf, buf.length));
+        assertThrows(IllegalStateException.class, () -> framer.expectAttachment(1), "a new text has begun");
     }
 }

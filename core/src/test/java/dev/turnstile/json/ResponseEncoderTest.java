@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.Response;
 import dev.turnstile.testing.TestClient;
 import java.io.ByteArrayOutputStream;
@@ -256,7 +257,7 @@ class ResponseEncoderTest {
         }
         OutputBuffer out = new OutputBuffer();
         ResponseEncoder.encode(Response.ok("first", "x".repeat(20_000)), false, null, out);
-        int before = out.pending();
+        long before = out.pending();
         // A long string first, so the buffer grows before the failure and the rollback must cope.
         Map<String, Object> bad = new LinkedHashMap<>();
         bad.put("pad", "é".repeat(30_000));
@@ -279,7 +280,7 @@ class ResponseEncoderTest {
         ResponseEncoder.encode(Response.ok("first", "x".repeat(10_000)), false, null, out);
         TrickleChannel channel = new TrickleChannel(4000);
         out.writeTo(channel);
-        int before = out.pending();
+        long before = out.pending();
         Map<String, Object> bad = new LinkedHashMap<>();
         bad.put("pad", "y".repeat(8_000));
         bad.put("v", Double.NaN);
@@ -353,5 +354,26 @@ class ResponseEncoderTest {
         assertEquals("code", names.get(0));
         assertEquals(new ArrayList<>(body.keySet()), names.subList(1, names.size()));
         assertEquals(200L, parsed.get("code"));
+    }
+
+    @Test
+    void aResponseWithAnAttachmentSaysHowManyBytesFollowAsItsLastMember() throws Exception {
+        Response response = Response.ok(body("a", 1L, "b", "x")).withAttachment(Attachment.of(ByteBuffer.wrap(new byte[] {7, 8, 9})));
+        OutputBuffer out = new OutputBuffer();
+        ResponseEncoder.encode(response, true, "q", out);
+        byte[] written = drain(out);
+        byte[] line = "{\"code\":200,\"id\":\"q\",\"a\":1,\"b\":\"x\",\"attachment\":3}\n".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(line, Arrays.copyOf(written, line.length));
+        assertArrayEquals(new byte[] {7, 8, 9}, Arrays.copyOfRange(written, line.length, written.length));
+    }
+
+    @Test
+    void aResponseWithAnAttachmentThatCannotBeEncodedQueuesNeitherItsLineNorItsAttachment() throws Exception {
+        OutputBuffer out = new OutputBuffer();
+        Response failing = Response.ok("v", Double.NaN).withAttachment(Attachment.of(ByteBuffer.allocate(1000)));
+        assertThrows(IllegalArgumentException.class, () -> ResponseEncoder.encode(failing, false, null, out));
+        assertEquals(0, out.pending());
+        ResponseEncoder.encode(Response.ok(), false, null, out);
+        assertEquals("{\"code\":200}\n", new String(drain(out), StandardCharsets.UTF_8));
     }
 }

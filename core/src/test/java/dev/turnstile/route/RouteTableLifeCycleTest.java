@@ -105,6 +105,11 @@ class RouteTableLifeCycleTest {
             }
 
             @Override
+            public long maxAttachmentBytes() {
+                return 0;
+            }
+
+            @Override
             public ServerTimer timer() {
                 return null;
             }

@@ -1,5 +1,6 @@
 package dev.turnstile.route;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,7 +21,15 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import dev.turnstile.testing.TestHandlers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +37,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class RouterTest {
@@ -399,5 +409,47 @@ class RouterTest {
         assertFalse(Router.constantTimeEquals("abc", ""));
         String token = "0123456789abcdef".repeat(4);
         assertTrue(Router.constantTimeEquals(token, new String(token.toCharArray())));
+    }
+
+    private static byte[] drain(OutputBuffer out) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WritableByteChannel channel = Channels.newChannel(bytes);
+        while (out.pending() > 0) {
+            out.writeTo(channel);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aRequestsAttachmentReachesTheHandlerAndTheAnswersAttachmentFollowsItsLine() throws Exception {
+        Router withBytes = new Router(RouteTable.of(new TestHandlers.Login(), new TestHandlers.Bytes()));
+        OutputBuffer out = new OutputBuffer();
+        withBytes.answer(request("url", "/login"), session, out);
+        drain(out);
+        byte[] sent = {'{', '"', 0, (byte) 0xFF, '\n'};
+        Response response = withBytes.answer(request("url", "/bytes", "token", session.token(), "attachment", 5L, "id", "x"),
+                ByteBuffer.wrap(sent), session, out);
+        assertEquals(200, response.code());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes("{\"code\":200,\"id\":\"x\",\"received\":5,\"attachment\":5}\n".getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(sent);
+        assertArrayEquals(expected.toByteArray(), drain(out));
+    }
+
+    @Test
+    void aResponseWhoseBodyCannotBeWrittenIsA500WithoutItsAttachmentAndItsFileIsClosed(@TempDir Path dir)
+            throws Exception {
+        TestHandlers.Region region = new TestHandlers.Region();
+        Router withRegion = new Router(RouteTable.of(new TestHandlers.Login(), region));
+        OutputBuffer out = new OutputBuffer();
+        withRegion.answer(request("url", "/login"), session, out);
+        drain(out);
+        Path file = Files.write(dir.resolve("f"), new byte[100]);
+        Response response = withRegion.answer(request("url", "/region", "token", session.token(), "path", file.toString(),
+                "offset", 0L, "count", 100L, "unwritable", true), session, out);
+        assertError(500, "the handler for /region failed; the server log has the details", response);
+        assertEquals("{\"code\":500,\"error\":\"the handler for /region failed; the server log has the details\"}\n",
+                new String(drain(out), StandardCharsets.UTF_8));
+        assertFalse(region.opened().get(0).isOpen(), "the region that will never be sent is closed");
     }
 }

@@ -1,7 +1,9 @@
 package dev.turnstile.server;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +47,13 @@ final class FakeTransport implements Transport {
         return !incoming.isEmpty();
     }
 
+    /** @return what the server wrote since the last call, as bytes */
+    byte[] takeWrittenBytes() {
+        byte[] bytes = written.toByteArray();
+        written.reset();
+        return bytes;
+    }
+
     /** @return what the server wrote since the last call, as text */
     String takeWritten() {
         String text = written.toString(StandardCharsets.UTF_8);
@@ -81,6 +90,15 @@ final class FakeTransport implements Transport {
             writes.add(n);
         }
         return n;
+    }
+
+    /** Takes a file region as a socket would, as much as there is room for; 0 where the file ends. */
+    @Override
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(Math.min(count, room), 64 * 1024));
+        file.read(chunk, position);
+        chunk.flip();
+        return write(chunk);
     }
 
     @Override

@@ -34,6 +34,18 @@ class PluginSettingsTest {
     Path tmp;
 
     @Test
+    void everyPluginIsToldTheServersAttachmentLimit() throws Exception {
+        List<LoadedPlugin> plugins = List.of(LoadedPlugin.of(new Declaring("/files", ROOT), "files.jar"));
+        PluginSettings settings = PluginSettings.of(plugins);
+        ServerConfig config = ServerConfig.defaults().withHome(tmp);
+
+        assertEquals(16L * 1024 * 1024, settings.contextFor(plugins.get(0), config, tmp, null).maxAttachmentBytes(),
+                "the default, 16 MiB");
+        assertEquals(4096, settings.contextFor(plugins.get(0), config.withMaxAttachmentBytes(4096), tmp, null)
+                .maxAttachmentBytes());
+    }
+
+    @Test
     void eachPluginSeesOnlyItsOwnSettingsParsedWithDeclaredDefaultsAndPathsResolvedAgainstTheHome() throws Exception {
         Declaring files = new Declaring("/files", ROOT, WRITABLE, NOTE);
         Declaring login = new Declaring("/login", SECRET, TTL);
@@ -86,7 +98,7 @@ class PluginSettingsTest {
 
         assertEquals("setting \"auth-secert\" is neither a server setting nor declared by any plugin; the keys are"
                 + " host, port, plugins, data-dir, busy, idle-timeout, login-timeout, max-request-bytes,"
-                + " max-pending-bytes, tls-keystore, tls-password", e.getMessage());
+                + " max-pending-bytes, max-attachment-bytes, tls-keystore, tls-password", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("data")), "refused before anything is touched");
     }
 

@@ -26,7 +26,10 @@ import java.util.Arrays;
  * the {@link RequestPipeline} (its {@link JsonFramer}, decoder, router, handlers, encoder), the
  * same object {@link Connection} drives, without a socket. Whatever the bytes, no exception
  * escapes, every framed unit gets exactly one response, and every response is one line holding
- * one JSON object whose first member is {@code code}.
+ * one JSON object whose first member is {@code code}, followed by exactly the attachment it
+ * announces, if any ({@code /bytes} sends a request's attachment back). The router is built anew
+ * for each input, so the first login always grants {@code token-1}, which the seeds use to reach
+ * the attachments (allowed only after login).
  *
  * <p>In a normal build the seeds under {@code RequestPipelineFuzzTestInputs} run as regression
  * tests; with {@code JAZZER_FUZZ=1} this is a fuzzing campaign (see docs/security.md).
@@ -35,15 +38,15 @@ class RequestPipelineFuzzTest {
 
     /** Small, so the fuzzer reaches the 413 path as easily as the others. */
     private static final int LIMIT = 4096;
-
-    private static final Router ROUTER = new Router(routes());
+    /** Small too, so the fuzzer reaches the attachment's 413 as easily. */
+    private static final int ATTACHMENT_LIMIT = 4096;
 
     @FuzzTest(maxDuration = "15m")
     void anyBytesGetOneWellFormedLinePerRequest(FuzzedDataProvider data) throws Exception {
         int chunk = data.consumeInt(1, 64);
         byte[] input = data.consumeRemainingAsBytes();
 
-        RequestPipeline pipeline = new RequestPipeline(ROUTER, LIMIT, Integer.MAX_VALUE,
+        RequestPipeline pipeline = new RequestPipeline(new Router(routes()), LIMIT, Integer.MAX_VALUE, ATTACHMENT_LIMIT,
                 new InetSocketAddress("127.0.0.1", 40000), () -> { });
         int offset = 0;
         while (offset < input.length && !pipeline.ended()) {
@@ -57,18 +60,34 @@ class RequestPipelineFuzzTest {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         pipeline.writeTo(sink(written));
 
-        String text = utf8(written.toByteArray());
-        String[] lines = text.split("\n", -1);
-        assertEquals(units + 1, lines.length, "one line per framed unit, each ending in LF: " + clip(text));
-        assertEquals("", lines[(int) units], "the output ends with LF");
-        for (int i = 0; i < (int) units; i++) {
-            String line = lines[i];
+        byte[] all = written.toByteArray();
+        int at = 0;
+        long lines = 0;
+        while (at < all.length) {
+            int end = indexOf(all, (byte) '\n', at);
+            int from = at;
+            assertTrue(end >= 0, () -> "every line ends with LF: "
+                    + clip(new String(all, from, all.length - from, StandardCharsets.UTF_8)));
+            String line = utf8(Arrays.copyOfRange(all, at, end));
+            lines++;
             assertTrue(line.startsWith("{\"code\":"), "code is the first member: " + clip(line));
             try (JsonReader reader = Json.createReader(new StringReader(line))) {
                 JsonObject object = reader.readObject();
                 assertTrue(object.containsKey("code"), clip(line));
+                at = end + 1 + (object.containsKey("attachment") ? object.getJsonNumber("attachment").intValueExact() : 0);
+            }
+            assertTrue(at <= all.length, "the attachment's bytes follow its line: " + clip(line));
+        }
+        assertEquals(units, lines, "one line per framed unit");
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
             }
         }
+        return -1;
     }
 
     private static WritableByteChannel sink(ByteArrayOutputStream bytes) {
@@ -93,17 +112,17 @@ class RequestPipelineFuzzTest {
         };
     }
 
-    private static String utf8(byte[] all) {
-        // Responses are UTF-8; a malformed sequence would show up as U+FFFD and fail the JSON parse or the check below.
-        String text = new String(all, StandardCharsets.UTF_8);
-        assertTrue(Arrays.equals(all, text.getBytes(StandardCharsets.UTF_8)), "the output is valid UTF-8");
+    private static String utf8(byte[] line) {
+        // Lines are UTF-8; a malformed sequence would show up as U+FFFD and fail the JSON parse or the check below.
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertTrue(Arrays.equals(line, text.getBytes(StandardCharsets.UTF_8)), "the line is valid UTF-8");
         return text;
     }
 
     private static RouteTable routes() {
         try {
             return RouteTable.of(new TestHandlers.Login(), new TestHandlers.Ping(), new TestHandlers.Echo(),
-                    new TestHandlers.Fail(), new TestHandlers.Unwritable());
+                    new TestHandlers.Fail(), new TestHandlers.Unwritable(), new TestHandlers.Bytes());
         } catch (StartupException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,7 @@ class RequestPipelineTest {
 
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
     private static final long MS = 1_000_000L;
+    private static final long ATTACHMENT_LIMIT = 64 * 1024;
 
     private final TestHandlers.Issuer issuer = new TestHandlers.Issuer();
     private final TestHandlers.Later later = new TestHandlers.Later();
@@ -35,7 +36,8 @@ class RequestPipelineTest {
     private final LoopTimer timer = new LoopTimer(() -> now, () -> { });
 
     private RequestPipeline pipeline(Router router) {
-        return new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, CLIENT, wakeUps::incrementAndGet);
+        return new RequestPipeline(router, 1024 * 1024, 4 * 1024 * 1024, ATTACHMENT_LIMIT, CLIENT,
+                wakeUps::incrementAndGet);
     }
 
     private Router router() throws StartupException {
@@ -316,7 +318,7 @@ class RequestPipelineTest {
     @Test
     void whenTheUnsentAnswersReachTheLimitTheRestWaitsInTheInputBufferWithinABound() throws Exception {
         int maxPending = 64 * 1024;
-        RequestPipeline pipeline = new RequestPipeline(router(), 1024 * 1024, maxPending, CLIENT, () -> { });
+        RequestPipeline pipeline = new RequestPipeline(router(), 1024 * 1024, maxPending, ATTACHMENT_LIMIT, CLIENT, () -> { });
         String token = login(pipeline);
         String echo = "{\"url\":\"/echo\",\"token\":\"" + token + "\",\"data\":\"" + "e".repeat(1000) + "\"}\n";
         byte[] request = echo.getBytes(StandardCharsets.US_ASCII);

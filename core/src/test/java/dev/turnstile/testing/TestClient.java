@@ -103,6 +103,19 @@ public final class TestClient implements Closeable {
         return null;
     }
 
+    /**
+     * @param count how many bytes to read: an answer's attachment
+     * @return exactly that many bytes
+     * @throws IOException when the stream ends before
+     */
+    public byte[] readBytes(int count) throws IOException {
+        byte[] bytes = in.readNBytes(count);
+        if (bytes.length < count) {
+            throw new IOException("the stream ended after " + bytes.length + " of " + count + " bytes");
+        }
+        return bytes;
+    }
+
     /** @return the next response line parsed into a map */
     public Map<String, Object> readResponse() throws IOException {
         String line = readLine();

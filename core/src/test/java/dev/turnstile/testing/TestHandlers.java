@@ -1,5 +1,6 @@
 package dev.turnstile.testing;
 
+import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.Handler;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Plugin;
@@ -9,6 +10,10 @@ import dev.turnstile.spi.Response;
 import dev.turnstile.spi.ServerTimer;
 import dev.turnstile.spi.Session;
 import dev.turnstile.spi.TokenAuthority;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +80,62 @@ public final class TestHandlers {
         @Override
         public Response handle(Request request, Session session) throws HandlerException {
             return Response.ok(Collections.singletonMap("data", request.require("data")));
+        }
+    }
+
+    /**
+     * {@code /bytes}: takes a request's attachment and answers {@code {"code":200,"received":N}} with
+     * a copy of the same bytes as its attachment (the request's buffer is valid only while the
+     * handler runs); without an attachment, a 400.
+     */
+    public static final class Bytes implements Handler {
+        @Override
+        public String url() {
+            return "/bytes";
+        }
+
+        @Override
+        public Response handle(Request request, Session session) throws HandlerException {
+            ByteBuffer received = request.attachment();
+            if (received == null) {
+                throw HandlerException.badRequest("send the bytes as an attachment");
+            }
+            ByteBuffer copy = ByteBuffer.allocate(received.remaining()).put(received).flip();
+            return Response.ok("received", (long) copy.remaining()).withAttachment(Attachment.of(copy));
+        }
+    }
+
+    /**
+     * {@code /region}: answers a region of the file named by {@code "path"} ({@code "offset"},
+     * {@code "count"}) as its attachment, and keeps every channel it opened so a test can see that
+     * the server closed it. With {@code "unwritable":true} the body holds a value JSON cannot express,
+     * so the answer becomes a 500 and the region is never sent.
+     */
+    public static final class Region implements Handler {
+        private final List<FileChannel> opened = new CopyOnWriteArrayList<>();
+
+        /** @return every channel the handler opened, in order */
+        public List<FileChannel> opened() {
+            return opened;
+        }
+
+        @Override
+        public String url() {
+            return "/region";
+        }
+
+        @Override
+        public Response handle(Request request, Session session) throws HandlerException {
+            FileChannel file;
+            try {
+                file = FileChannel.open(Path.of(request.requireString("path")));
+            } catch (IOException e) {
+                throw new HandlerException(404, "cannot open " + request.get("path"));
+            }
+            opened.add(file);
+            Object value = Boolean.TRUE.equals(request.get("unwritable")) ? new Object() : request.get("path");
+            return Response.ok("path", value)
+                    .withAttachment(Attachment.of(file, request.requireLong("offset"), request.requireLong("count")));
         }
     }
 

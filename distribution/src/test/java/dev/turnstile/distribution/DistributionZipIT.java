@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionZipIT {
 
     private static final String[] SETTINGS = {"host", "port", "plugins", "data-dir", "busy", "idle-timeout",
-        "login-timeout", "max-request-bytes", "max-pending-bytes"};
+        "login-timeout", "max-request-bytes", "max-pending-bytes", "max-attachment-bytes"};
 
     private final String base = "turnstile-" + Installation.version();
 

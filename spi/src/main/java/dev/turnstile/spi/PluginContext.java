@@ -51,6 +51,15 @@ public interface PluginContext {
     }
 
     /**
+     * The largest attachment a request may carry ({@code max-attachment-bytes}, SPEC §2): a larger
+     * one is refused with 413 before any handler sees it. A plugin that takes uploads as attachments
+     * suggests chunk sizes from it, so a client never sends one the server would refuse.
+     *
+     * @return the limit in bytes, 0 or more
+     */
+    long maxAttachmentBytes();
+
+    /**
      * The server's timer, for answers that wait ({@link Response#later}) and for work that must run
      * later on the server thread.
      *

@@ -1,5 +1,6 @@
 package dev.turnstile.testing;
 
+import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.SettingValues;
 import dev.turnstile.spi.Plugin;
 import dev.turnstile.spi.PluginContext;
@@ -39,12 +40,16 @@ import java.util.Optional;
  * the plugin did not declare is refused ({@link IllegalArgumentException}), and {@link #withSetting}
  * refuses an undeclared key or a value its declaration does not accept, which the server would
  * refuse at start-up.
+ *
+ * <p>{@link #maxAttachmentBytes()} is the server's default (16 MiB) unless
+ * {@link #withMaxAttachmentBytes} says otherwise.
  */
 public final class FakePluginContext implements PluginContext {
 
     private final Path dataDir;
     private Path home;
     private ServerTimer timer = new ManualTimer();
+    private long maxAttachmentBytes = ServerConfig.defaults().maxAttachmentBytes();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private List<Setting<?>> declared;
 
@@ -127,6 +132,25 @@ public final class FakePluginContext implements PluginContext {
     public FakePluginContext withTimer(ServerTimer serverTimer) {
         this.timer = Objects.requireNonNull(serverTimer, "serverTimer");
         return this;
+    }
+
+    /**
+     * Sets the attachment limit, as {@code --max-attachment-bytes} does for the server.
+     *
+     * @param limit what {@link #maxAttachmentBytes()} answers, 0 or more
+     * @return this context
+     */
+    public FakePluginContext withMaxAttachmentBytes(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("an attachment limit is 0 or more bytes");
+        }
+        this.maxAttachmentBytes = limit;
+        return this;
+    }
+
+    @Override
+    public long maxAttachmentBytes() {
+        return maxAttachmentBytes;
     }
 
     @Override

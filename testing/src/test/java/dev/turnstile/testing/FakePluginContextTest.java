@@ -42,6 +42,15 @@ class FakePluginContextTest {
     Path tmp;
 
     @Test
+    void theAttachmentLimitIsTheServersDefaultUnlessTheTestSetsOne() {
+        FakePluginContext context = FakePluginContext.in(tmp);
+
+        assertEquals(16L * 1024 * 1024, context.maxAttachmentBytes());
+        assertEquals(1000, context.withMaxAttachmentBytes(1000).maxAttachmentBytes());
+        assertThrows(IllegalArgumentException.class, () -> context.withMaxAttachmentBytes(-1));
+    }
+
+    @Test
     void theDataFolderIsCreatedAbsoluteAndIsTheHomeByDefault() {
         FakePluginContext context = FakePluginContext.in(tmp.resolve("data"));
 

@@ -19,7 +19,7 @@ record FolderSettings(Path root, boolean writable, Path dataDir, int rawChunk) {
 
     static FolderSettings from(PluginContext context) {
         return new FolderSettings(context.get(FilesPlugin.ROOT), context.get(FilesPlugin.WRITABLE),
-                context.dataDir().toAbsolutePath().normalize(), MAX_RAW_CHUNK);
+                context.dataDir().toAbsolutePath().normalize(), (int) Math.min(MAX_RAW_CHUNK, context.maxAttachmentBytes()));
     }
 
     /** @return the plugin's own folder, {@code <data-dir>/files} */

@@ -80,6 +80,12 @@ class PluginStartTest {
     }
 
     @Test
+    void theSuggestedRawChunkIsEightMebibytesOrTheServersAttachmentLimitWhenSmaller() {
+        assertEquals(8 * 1024 * 1024, FolderSettings.from(context()).rawChunk());
+        assertEquals(1000, FolderSettings.from(context().withMaxAttachmentBytes(1000)).rawChunk());
+    }
+
+    @Test
     void filesWritableThatIsNeitherTrueNorFalseIsRefusedByTheServersFormat() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> context().withSetting("files-writable", "yes"));

@@ -230,9 +230,10 @@ final class ConfinedRoot implements Closeable {
         }
     }
 
-    /** Opens a new file for writing in a folder, never through a link. */
+    /** Opens a new file for writing and reading back in a folder, never an existing name, never through a link. */
     static FileChannel create(SecureDirectoryStream<Path> folder, String name) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                NOFOLLOW_LINKS);
         return (FileChannel) folder.newByteChannel(name(name), options);
     }
 

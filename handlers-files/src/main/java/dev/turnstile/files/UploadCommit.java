@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,6 +163,11 @@ final class UploadCommit {
         }
     }
 
+    /**
+     * Copies the staged file into the hidden temporary, which it creates ({@code O_EXCL}: never an
+     * existing name, never through a link), syncs it, and verifies it through the same open file:
+     * exactly the upload's size is read back, and nothing is opened again by name.
+     */
     private static void copy(Upload upload, SecureDirectoryStream<Path> parent, String hidden) throws IOException {
         try (FileChannel copy = ConfinedRoot.create(parent, hidden)) {
             FileChannel source = upload.channel().position(0);
@@ -170,13 +176,12 @@ final class UploadCommit {
                 done += copy.transferFrom(source, done, upload.size() - done);
             }
             copy.force(true);
-        }
-        String copied;
-        try (var check = parent.newByteChannel(Path.of(hidden), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS))) {
-            copied = Sha256.of(check);
-        }
-        if (!copied.equals(upload.sha256())) {
-            throw new IOException("the copy of " + upload.target().text() + " in the shared folder does not match its upload");
+            MessageDigest digest = Sha256.digest();
+            if (Sha256.update(digest, copy, 0, upload.size()) != upload.size() || copy.size() != upload.size()
+                    || !Sha256.hex(digest).equals(upload.sha256())) {
+                throw new IOException("the copy of " + upload.target().text() + " in the shared folder does not match"
+                        + " its upload");
+            }
         }
         if (upload.mtimeMillis() != null) {
             parent.getFileAttributeView(Path.of(hidden), BasicFileAttributeView.class, NOFOLLOW_LINKS)

@@ -3,12 +3,11 @@ package dev.turnstile.files;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import dev.turnstile.filemodel.FileStat;
-import dev.turnstile.filemodel.PathOrder;
 import dev.turnstile.filemodel.SharePath;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
@@ -20,10 +19,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,43 +28,51 @@ import org.slf4j.LoggerFactory;
  * The shared folder, reached only through directory handles: every path is resolved one name at a
  * time relative to an open folder ({@code openat} with {@code O_NOFOLLOW} underneath
  * {@link SecureDirectoryStream}), so a link anywhere in a path, including one swapped in after a
- * check, fails the open instead of leading outside. Safe to use from several threads: each call
- * opens and closes its own handles below the root's.
+ * check, fails the open instead of leading outside. Every open of a name goes through the
+ * {@link OpenGuard}, since a FIFO swapped in would block it; an opened file is checked on its handle.
+ * Safe to use from several threads: each call opens and closes its own handles below the root's.
  */
 final class ConfinedRoot implements Closeable {
 
-    /** Names of the upload temporaries committed into a target's folder; listings skip them. */
+    /** Names of the plugin's temporaries in the shared folder; listings skip them, urls refuse them. */
     static final String HIDDEN_PREFIX = ".turnstile-upload-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfinedRoot.class);
     private static final Path HERE = Path.of(".");
 
-    /** Names already warned about, so a walk every few seconds does not repeat each warning. */
-    private static final int MAX_WARNED = 10_000;
-
     private final Path path;
     private final SecureDirectoryStream<Path> handle;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final OpenGuard guard;
+    private final OnceLog cannotOpen = new OnceLog();
+    private final TreeWalk walker = new TreeWalk(this);
+    private volatile FolderMaker maker;
 
-    private ConfinedRoot(Path path, SecureDirectoryStream<Path> handle) {
+    private ConfinedRoot(Path path, SecureDirectoryStream<Path> handle, OpenGuard guard) {
         this.path = path;
         this.handle = handle;
+        this.guard = guard;
     }
 
     /**
      * @param folder the shared folder, which exists
+     * @param guard bounds every open below the root
      * @return the root, holding a handle on the folder
      * @throws IOException when it cannot be opened
      * @throws UnsupportedOperationException when the platform has no {@link SecureDirectoryStream}
      */
-    static ConfinedRoot open(Path folder) throws IOException {
+    static ConfinedRoot open(Path folder, OpenGuard guard) throws IOException {
         DirectoryStream<Path> stream = Files.newDirectoryStream(folder);
         if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return new ConfinedRoot(folder, secure);
+            return new ConfinedRoot(folder, secure, guard);
         }
         stream.close();
         throw new UnsupportedOperationException("this platform cannot open files relative to a folder handle"
                 + " (no SecureDirectoryStream), so links inside " + folder + " could lead outside it");
+    }
+
+    /** Lets uploads make missing folders, recording the hidden ones in {@code temporaries}. */
+    void makeFoldersWith(Temporaries temporaries) {
+        maker = new FolderMaker(path, handle, temporaries);
     }
 
     /** @return the folder as configured; for messages and the folder's fsync only */
@@ -82,41 +87,70 @@ final class ConfinedRoot implements Closeable {
      *     folder, a link, a special file, or a link among its folders)
      */
     FileStat stat(SharePath file) throws IOException {
-        try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false)) {
+        try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false, file.text())) {
             return folder == null ? null : statIn(folder, file.text(), file.name());
         }
     }
 
     /**
-     * Opens a regular file for reading, never through a link.
+     * Opens a regular file for reading, never through a link, and checks on the open handle that it
+     * is a regular file: a FIFO or a folder swapped in between the look and the open fails a
+     * positioned read.
      *
      * @return the open file and what it was when opened, or {@code null} when there is no regular
-     *     file at that path
+     *     file at that path (or what is there cannot be opened: a link swapped in, no permission)
      */
     Opened openRead(SharePath file) throws IOException {
-        try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false)) {
+        try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false, file.text())) {
             if (folder == null) {
                 return null;
             }
-            // Looking first keeps a FIFO from blocking the open; O_NOFOLLOW then refuses a link
-            // swapped in since.
+            // Looking first keeps a FIFO from being opened at all, in the usual case; O_NOFOLLOW
+            // then refuses a link swapped in since, and the guard bounds an open that a FIFO
+            // swapped in blocks.
             FileStat entry = statIn(folder, file.text(), file.name());
             if (entry == null) {
                 return null;
             }
-            SeekableByteChannel channel;
+            FileChannel channel;
             try {
-                channel = folder.newByteChannel(name(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS));
+                channel = (FileChannel) guard.open(folder, file.name(), file.text(),
+                        () -> folder.newByteChannel(name(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS)));
             } catch (NoSuchFileException e) {
                 return null;
-            } catch (FileSystemException e) {
-                return null; // ELOOP: a link took the file's place
+            } catch (IOException e) {
+                // ELOOP comes as a plain IOException ("... (NOFOLLOW_LINKS specified)"): a link took
+                // the file's place. EACCES and the like: not something the folder can serve.
+                if (cannotOpen.first(file.text())) {
+                    LOG.info("cannot open {} in the shared folder, answered as missing: {}",
+                            SharePath.quote(file.text()), e.getMessage());
+                }
+                return null;
+            }
+            if (!isRegularFile(channel)) {
+                channel.close();
+                return null; // a FIFO or a folder took the file's place between the look and the open
             }
             if (channel.size() != entry.size()) {
-                channel.close();
-                return null; // replaced between the look and the open; the caller answers as for a missing file
+                // Written (or replaced) between the look and the open: look again, so the entry
+                // describes what was opened as well as a look can; a reader of it finds out the rest.
+                entry = statIn(folder, file.text(), file.name());
+                if (entry == null) {
+                    channel.close();
+                    return null;
+                }
             }
             return new Opened(entry, channel);
+        }
+    }
+
+    /** A positioned read fails with ESPIPE on a FIFO and EISDIR on a folder; a regular file reads, or is at its end. */
+    private static boolean isRegularFile(FileChannel channel) {
+        try {
+            channel.read(ByteBuffer.allocate(1), 0);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -124,27 +158,22 @@ final class ConfinedRoot implements Closeable {
      * Opens the folders of a path from the root, one name at a time, never through a link.
      *
      * @param folders the names below the root
-     * @param create whether to create missing folders (for uploads)
+     * @param create whether to create missing folders (for uploads), see {@link FolderMaker}
+     * @param what the whole path, for the guard's answer and the log
      * @return the innermost folder's handle, which the caller closes, or {@code null} when one of
      *     them is missing (and not created), not a folder, or a link
      */
-    SecureDirectoryStream<Path> openFolder(List<String> folders, boolean create) throws IOException {
+    SecureDirectoryStream<Path> openFolder(List<String> folders, boolean create, String what) throws IOException {
         SecureDirectoryStream<Path> current = handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
-        StringBuilder walked = new StringBuilder();
         for (String name : folders) {
-            walked.append('/').append(name);
             SecureDirectoryStream<Path> next;
             try {
                 BasicFileAttributes attributes = attributes(current, name);
                 if (attributes == null && create) {
-                    // No mkdirat in java.nio: the folder is made by its textual path, then opened
-                    // through the handle like any other, so a link can redirect at most this one
-                    // empty mkdir, never a read or a write of a file (see docs/files.md).
-                    Files.createDirectory(path.resolve(walked.substring(1)));
+                    maker.make(current, name);
                     attributes = attributes(current, name);
                 }
-                next = attributes != null && attributes.isDirectory()
-                        ? current.newDirectoryStream(name(name), NOFOLLOW_LINKS) : null;
+                next = attributes != null && attributes.isDirectory() ? openChild(current, name, what) : null;
             } catch (NoSuchFileException e) {
                 next = null;
             } catch (FileSystemException e) {
@@ -160,85 +189,15 @@ final class ConfinedRoot implements Closeable {
         return current;
     }
 
-    /**
-     * Visits the regular files whose path comes after {@code after}, in path order, until the
-     * visitor says stop. Links, special files, hidden upload temporaries and names that cannot be
-     * requested are skipped; a folder that cannot be read is skipped with a warning.
-     *
-     * @param after a path text; {@code null} to start at the beginning
-     * @return {@code false} when the visitor stopped the walk
-     */
-    boolean walk(String after, Visitor visitor) throws IOException {
-        try (SecureDirectoryStream<Path> top = handle.newDirectoryStream(HERE, NOFOLLOW_LINKS)) {
-            return walk(top, "", after, visitor);
-        }
-    }
-
-    private boolean walk(SecureDirectoryStream<Path> folder, String prefix, String after, Visitor visitor)
+    /** Opens a folder in a folder without following a link, bounded by the guard. */
+    SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> folder, String name, String what)
             throws IOException {
-        for (Child child : children(folder, prefix)) {
-            String childPath = prefix + "/" + child.name();
-            if (!child.folder()) {
-                if (after == null || PathOrder.compare(childPath, after) > 0) {
-                    if (!visitor.visit(FileStat.of(childPath, child.attributes()))) {
-                        return false;
-                    }
-                }
-                continue;
-            }
-            String inside = childPath + "/";
-            if (after != null && PathOrder.compare(after, inside) > 0 && !after.startsWith(inside)) {
-                continue; // everything in this folder comes before the cursor
-            }
-            SecureDirectoryStream<Path> sub;
-            try {
-                sub = folder.newDirectoryStream(name(child.name()), NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                LOG.warn("skipping folder {} of the shared folder: {}", childPath, e.toString());
-                continue;
-            }
-            try (sub) {
-                if (!walk(sub, childPath, after, visitor)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return guard.open(folder, name, what, () -> folder.newDirectoryStream(name(name), NOFOLLOW_LINKS));
     }
 
-    private List<Child> children(SecureDirectoryStream<Path> folder, String prefix) throws IOException {
-        List<Child> children = new ArrayList<>();
-        try (SecureDirectoryStream<Path> listing = folder.newDirectoryStream(HERE, NOFOLLOW_LINKS)) {
-            for (Path entry : listing) {
-                String name = entry.getFileName().toString();
-                if (name.startsWith(HIDDEN_PREFIX)) {
-                    continue;
-                }
-                if (name.indexOf('\uFFFD') >= 0) {
-                    if (firstWarning(prefix + "/" + name)) {
-                        LOG.warn("skipping a name in {}/ that is not valid UTF-8: {}", prefix, SharePath.quote(name));
-                    }
-                    continue;
-                }
-                if (SharePath.problem("/" + name) != null) {
-                    if (firstWarning(prefix + "/" + name)) {
-                        LOG.warn("skipping {} in {}/: no request could name it", SharePath.quote(name), prefix);
-                    }
-                    continue;
-                }
-                BasicFileAttributes attributes = attributes(folder, name);
-                if (attributes != null && (attributes.isRegularFile() || attributes.isDirectory())) {
-                    children.add(new Child(name, attributes.isDirectory(), attributes));
-                }
-            }
-        }
-        children.sort((a, b) -> PathOrder.compare(PathOrder.entryKey(a.name(), a.folder()),
-                PathOrder.entryKey(b.name(), b.folder())));
-        return children;
-    }
-
-    private boolean firstWarning(String name) {
-        return warned.size() < MAX_WARNED && warned.add(name);
+    /** @return a fresh handle on the root, which the caller closes */
+    SecureDirectoryStream<Path> openTop() throws IOException {
+        return handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
     }
 
     private static FileStat statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {
@@ -271,15 +230,27 @@ final class ConfinedRoot implements Closeable {
         }
     }
 
-    /** Opens a new file for writing in a folder, never through a link. */
+    /** Opens a new file for writing and reading back in a folder, never an existing name, never through a link. */
     static FileChannel create(SecureDirectoryStream<Path> folder, String name) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                NOFOLLOW_LINKS);
         return (FileChannel) folder.newByteChannel(name(name), options);
     }
 
     @Override
     public void close() throws IOException {
         handle.close();
+    }
+
+    /**
+     * Visits the regular files whose path comes after {@code after}, in path order, until the
+     * visitor says stop ({@link TreeWalk}).
+     *
+     * @param after a path text; {@code null} to start at the beginning
+     * @return {@code false} when the visitor stopped the walk
+     */
+    boolean walk(String after, Visitor visitor) throws IOException {
+        return walker.walk(after, visitor);
     }
 
     /** Receives the files of a {@link #walk}. */
@@ -289,13 +260,10 @@ final class ConfinedRoot implements Closeable {
     }
 
     /** A regular file opened for reading, with what it was when opened. */
-    record Opened(FileStat entry, SeekableByteChannel channel) implements Closeable {
+    record Opened(FileStat entry, FileChannel channel) implements Closeable {
         @Override
         public void close() throws IOException {
             channel.close();
         }
-    }
-
-    private record Child(String name, boolean folder, BasicFileAttributes attributes) {
     }
 }

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /delete_file}: removes {@code "path"} if its content still has the {@code "sha256"} the
  * client expects, and answers 409 when it changed meanwhile, so a sync never deletes a version it
- * has not seen. The hash check and the unlink run on the background thread.
+ * has not seen; the delete is logged. The file is looked at on the short lane, and read (the check
+ * never trusts the cache on size and times alone) on the lane its size calls for.
  */
 final class DeleteFileHandler extends FolderHandler {
 
@@ -37,30 +39,49 @@ final class DeleteFileHandler extends FolderHandler {
         if (!Sha256.isHex(expected)) {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
         }
-        return later(() -> delete(folder, path, (String) expected));
+        String client = WriteLog.client(session.remoteAddress());
+        return laterStage(Lanes.Lane.SHORT, () -> {
+            FileStat file = folder.root().stat(path);
+            if (file == null) {
+                throw missing(path);
+            }
+            if (Lanes.forReading(file.size()) == Lanes.Lane.LARGE) {
+                return folder.lanes().submit(Lanes.Lane.LARGE, () -> delete(file, path, (String) expected, client));
+            }
+            return CompletableFuture.completedFuture(delete(file, path, (String) expected, client));
+        });
     }
 
-    private static Response delete(SharedFolder folder, SharePath path, String expected) throws IOException, HandlerException {
-        FileStat file = folder.root().stat(path);
-        Indexer.Hashed current = file == null ? null : folder.indexer().settledForOverwrite(file);
+    private Response delete(FileStat file, SharePath path, String expected, String client)
+            throws IOException, HandlerException {
+        Indexer.Hashed current = folder.indexer().settledForOverwrite(file);
         if (current == null) {
-            throw HandlerException.notFound("no file " + SharePath.quote(path.text()) + " in the shared folder");
+            throw missing(path);
+        }
+        if (current.changing()) {
+            throw HandlerException.conflict(path.text() + " is being written (it changed each time it was read);"
+                    + " nothing was deleted");
         }
         if (!current.sha256().equals(expected)) {
             throw HandlerException.conflict(path.text() + " changed: its SHA-256 is now " + current.sha256()
                     + ", not " + expected + "; nothing was deleted");
         }
-        try (SecureDirectoryStream<Path> parent = folder.root().openFolder(path.parents(), false)) {
+        try (SecureDirectoryStream<Path> parent = folder.root().openFolder(path.parents(), false, path.text())) {
             if (parent == null) {
-                throw HandlerException.notFound("no file " + SharePath.quote(path.text()) + " in the shared folder");
+                throw missing(path);
             }
             // unlinkat removes the name itself, so a link swapped in is what goes, never its target.
-            parent.deleteFile(Path.of(path.name()));
+            parent.deleteFile(ConfinedRoot.name(path.name()));
         }
         folder.indexer().cache().remove(path.text());
+        WriteLog.deleted(path.text(), current.file().size(), current.sha256(), client);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("path", path.text());
         body.put("deleted", true);
         return Response.ok(body);
+    }
+
+    private static HandlerException missing(SharePath path) {
+        return HandlerException.notFound("no file " + SharePath.quote(path.text()) + " in the shared folder");
     }
 }

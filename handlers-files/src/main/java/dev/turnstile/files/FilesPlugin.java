@@ -8,15 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The files plugin: one shared folder ({@code files-root}, read-only unless {@code files-writable})
  * and the nine handlers that serve it. {@link #start} opens the one {@link SharedFolder}, starts
  * indexing it in the background and hands it to the handlers' constructors; {@link #stop} closes
- * it. Slow work (hashing, walks, commits) runs on the plugin's background executor, and the
- * handlers answer it {@link dev.turnstile.spi.Response#later later}.
+ * it. Every piece of work that touches the shared folder runs on one of the plugin's
+ * {@linkplain Lanes lanes}, and the handlers answer it {@link dev.turnstile.spi.Response#later later}.
  */
 public final class FilesPlugin implements Plugin {
 
@@ -25,20 +23,31 @@ public final class FilesPlugin implements Plugin {
     static final Setting<Boolean> WRITABLE = Setting.bool("files-writable",
             "Whether clients may upload and delete files in it (true or false)", false);
 
-    private final Executor background;
+    private final Executor walk;
+    private final Executor shortJobs;
+    private final Executor large;
     private SharedFolder folder;
 
-    /** The plugin the server loads: its background work runs on one thread of its own. */
+    /** The plugin the server loads: its lanes are threads of its own. */
     public FilesPlugin() {
-        this(null);
+        this(null, null, null);
+    }
+
+    /** @param background runs every lane's jobs (a test's manual executor) */
+    FilesPlugin(Executor background) {
+        this(background, background, background);
     }
 
     /**
-     * @param background runs the background work; {@code null} for one thread of the plugin's own,
+     * @param walk runs whole-tree walks; {@code null} (with the others) for the plugin's own threads,
      *     started at {@link #start} and stopped at {@link #stop}
+     * @param shortJobs runs short jobs
+     * @param large runs reads of large files
      */
-    FilesPlugin(Executor background) {
-        this.background = background;
+    FilesPlugin(Executor walk, Executor shortJobs, Executor large) {
+        this.walk = walk;
+        this.shortJobs = shortJobs;
+        this.large = large;
     }
 
     @Override
@@ -49,17 +58,11 @@ public final class FilesPlugin implements Plugin {
     @Override
     public List<Handler> start(PluginContext context) throws IOException {
         FolderSettings settings = FolderSettings.from(context);
-        ExecutorService own = background == null ? Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "turnstile-files-indexer");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        Lanes lanes = walk == null ? Lanes.ofThreads() : Lanes.on(walk, shortJobs, large);
         try {
-            folder = SharedFolder.open(settings, own != null ? own : background, own, context.timer()::nanoTime);
+            folder = SharedFolder.open(settings, lanes, context.timer());
         } catch (IOException | RuntimeException e) {
-            if (own != null) {
-                own.shutdownNow();
-            }
+            lanes.close();
             throw e;
         }
         folder.indexInBackground();

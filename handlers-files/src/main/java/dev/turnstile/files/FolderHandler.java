@@ -7,11 +7,12 @@ import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What the files plugin's handlers have in common: the shared folder they serve, and the way slow
- * work is answered without blocking the server thread: the work runs as a job on the background
- * executor, and the handler answers {@link Response#later} on the job's future.
+ * What the files plugin's handlers have in common: the shared folder they serve, and the way work
+ * that touches it is answered without blocking the server thread: the work runs as a job on one of
+ * the plugin's {@link Lanes}, and the handler answers {@link Response#later} on the job's future.
  */
 abstract class FolderHandler implements Handler {
 
@@ -42,11 +43,22 @@ abstract class FolderHandler implements Handler {
     }
 
     /**
-     * Runs the job on the background executor and answers what it returns, later: a
-     * {@link HandlerException} it throws is answered with its code, anything else it throws is a 500.
+     * Runs the job on a lane and answers what it returns, later: a {@link HandlerException} it
+     * throws is answered with its code, anything else it throws is a 500.
      */
-    final Response later(Indexer.Job<Response> job) {
-        return Response.later(folder.indexer().submit(job));
+    final Response later(Lanes.Lane lane, Lanes.Job<Response> job) {
+        return Response.later(folder.lanes().submit(lane, job));
+    }
+
+    /** As {@link #later}, for a job whose answer may come from another job it hands over to. */
+    final Response laterStage(Lanes.Lane lane, Lanes.Job<CompletionStage<Response>> job) {
+        return Response.later(folder.lanes().submit(lane, job).thenCompose(stage -> stage));
+    }
+
+    /** Required integer member in a range: a missing, mistyped or out-of-range value is a 400 that says the range. */
+    static long requireLong(Request request, String name, long min, long max) throws HandlerException {
+        request.require(name);
+        return optionalLong(request, name, 0, min, max);
     }
 
     /** Optional integer member: absent gives the fallback; present, it must be an integer in range. */

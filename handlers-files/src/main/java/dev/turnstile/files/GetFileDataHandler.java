@@ -2,6 +2,7 @@ package dev.turnstile.files;
 
 import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.filemodel.SharePath;
+import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -9,26 +10,42 @@ import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * {@code /get_file_data} (SPEC §8): up to 1 MiB of one file from an offset, as base64, with the
- * file's size, modification time and whole-content SHA-256, so a client can fetch a file of any
- * size in pipelined chunks and verify it. Each request opens the file afresh from the root, one
- * name at a time without following links, so a link swapped in between two chunks is refused.
- * When the cache knows the file's hash the chunk is read at once (1 MiB at most); otherwise the
- * answer comes {@link Response#later later}, from a background job that hashes the file, then
- * reads the chunk of that same version and builds the answer.
+ * {@code /get_file_data} (SPEC §8): a chunk of one file from an offset, with the file's size,
+ * modification time and whole-content SHA-256, so a client can fetch a file of any size in
+ * pipelined chunks and verify it. As base64 ({@code "data"}, up to 1 MiB), or with
+ * {@code "encoding":"raw"} as the answer's attachment (up to 8 MiB), which the server sends from
+ * the file itself ({@code sendfile} on a plain socket).
+ *
+ * <p>Everything but the checks of the request runs on the {@link Lanes.Lane#SHORT short lane}: the
+ * open (which a FIFO swapped in could block: the {@link OpenGuard} bounds it), the hash when the
+ * cache lacks it, and the read. Each request opens the file afresh from the root, one name at a
+ * time without following links, so a link swapped in between two chunks is refused. A file of
+ * {@link Lanes#LARGE_BYTES} or more that must be hashed is handed to the large lane. A file that
+ * changes while it is hashed is tried again after {@link #RETRY_AFTER}; still changing, the answer
+ * is a 409.
  */
 final class GetFileDataHandler extends FolderHandler {
 
-    /** The most bytes one answer carries, and the default length. */
+    /** The most bytes one base64 answer carries, and its default length. */
     static final int MAX_LENGTH = 1024 * 1024;
-    /** How often the background job opens and hashes a file that keeps changing before it answers 409. */
-    static final int HASH_ATTEMPTS = 3;
+    /** The most bytes one raw answer carries, and its default length (SPEC §8). */
+    static final int MAX_RAW_LENGTH = FolderSettings.MAX_RAW_CHUNK;
+    /**
+     * The waits before the second and third tries at a file that changed while it was hashed; after
+     * the third, a 409. So a request for a file being written is answered within about half a second
+     * (and the time to read it three times).
+     */
+    static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(100), Duration.ofMillis(400));
 
     GetFileDataHandler(SharedFolder folder) {
         super(folder);
@@ -39,36 +56,89 @@ final class GetFileDataHandler extends FolderHandler {
         return "/get_file_data";
     }
 
+    /** One request's chunk. */
+    private record Chunk(SharePath path, long offset, int length, boolean raw) {
+    }
+
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         SharePath path = RequestPaths.parse("path", request.require("path"));
+        boolean raw = raw(request);
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
-        int length = (int) Math.min(optionalLong(request, "length", MAX_LENGTH, 0, Long.MAX_VALUE), MAX_LENGTH);
-        try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
-            FileStat file = checked(opened, path, offset);
-            String sha256 = folder.indexer().cache().lookup(file);
-            if (sha256 != null) {
-                return chunk(opened, file, sha256, path, offset, length);
-            }
+        int cap = raw ? MAX_RAW_LENGTH : MAX_LENGTH;
+        int length = (int) Math.min(optionalLong(request, "length", cap, 0, Long.MAX_VALUE), cap);
+        Chunk chunk = new Chunk(path, offset, length, raw);
+        return laterStage(Lanes.Lane.SHORT, () -> serve(chunk, 0, false));
+    }
+
+    private static boolean raw(Request request) throws HandlerException {
+        Object encoding = request.get("encoding");
+        if (encoding == null && !request.has("encoding") || "base64".equals(encoding)) {
+            return false;
         }
-        return later(() -> hashThenChunk(path, offset, length));
+        if ("raw".equals(encoding)) {
+            return true;
+        }
+        throw HandlerException.badRequest("\"encoding\" must be \"raw\" or \"base64\"");
     }
 
     /**
-     * On the background thread: the hash of the file as it is now, then the chunk of that same
-     * version. A file rewritten while it is hashed is opened and hashed again, a few times.
+     * On a lane: opens the file, finds its hash (cached, or read now from the same open file), and
+     * answers the chunk of that same version.
      */
-    private Response hashThenChunk(SharePath path, long offset, int length) throws HandlerException, IOException {
-        for (int attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
-            try (ConfinedRoot.Opened opened = folder.root().openRead(path)) {
-                FileStat file = checked(opened, path, offset);
-                String sha256 = folder.indexer().hash(file);
-                if (sha256 != null) {
-                    return chunk(opened, file, sha256, path, offset, length);
+    private CompletionStage<Response> serve(Chunk chunk, int attempt, boolean onLargeLane)
+            throws HandlerException, IOException {
+        ConfinedRoot.Opened opened = folder.root().openRead(chunk.path());
+        boolean handedOver = false;
+        try {
+            FileStat file = checked(opened, chunk.path(), chunk.offset());
+            String sha256 = folder.indexer().cached(file);
+            if (sha256 == null) {
+                if (!onLargeLane && Lanes.forReading(file.size()) == Lanes.Lane.LARGE) {
+                    return folder.lanes().submit(Lanes.Lane.LARGE, () -> serve(chunk, attempt, true))
+                            .thenCompose(stage -> stage);
+                }
+                sha256 = folder.indexer().hashOpen(opened, chunk.path());
+                if (sha256 == null) {
+                    return again(chunk, attempt);
                 }
             }
+            int wanted = (int) Math.min(chunk.length(), file.size() - chunk.offset());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("path", chunk.path().text());
+            body.put("offset", chunk.offset());
+            if (!chunk.raw()) {
+                wanted = read(opened, chunk.offset(), wanted);
+                body.put("data", BUFFERS.get().base64(wanted));
+            }
+            body.put("size", file.size());
+            body.put("mtime", file.mtimeMillis());
+            body.put("sha256", sha256);
+            body.put("eof", chunk.offset() + wanted == file.size());
+            if (!chunk.raw()) {
+                return CompletableFuture.completedFuture(Response.ok(body));
+            }
+            // The server sends the region from the file when the connection can take it, then
+            // closes the file: what a client sees if the file changes meanwhile is in docs/files.md.
+            Response answer = Response.ok(body).withAttachment(Attachment.of(opened.channel(), chunk.offset(), wanted));
+            handedOver = true;
+            return CompletableFuture.completedFuture(answer);
+        } finally {
+            if (opened != null && !handedOver) {
+                opened.close();
+            }
         }
-        throw HandlerException.conflict(path.text() + " changed each time it was read; ask again once it is quiet");
+    }
+
+    /** The file changed while it was hashed: tries again after a wait, or answers 409 after the last try. */
+    private CompletionStage<Response> again(Chunk chunk, int attempt) {
+        if (attempt >= RETRY_AFTER.size()) {
+            return CompletableFuture.failedFuture(HandlerException.conflict(chunk.path().text() + " changed each time it"
+                    + " was read (" + (attempt + 1) + " tries): it is being written; ask again once it is quiet"));
+        }
+        return folder.timer().after(RETRY_AFTER.get(attempt))
+                .thenCompose(x -> folder.lanes().submit(Lanes.Lane.SHORT, () -> serve(chunk, attempt + 1, false)))
+                .thenCompose(stage -> stage);
     }
 
     /** @return the opened file's entry, after the 404 of a missing file and the 400 of an offset past its end */
@@ -85,32 +155,19 @@ final class GetFileDataHandler extends FolderHandler {
         return file;
     }
 
-    private static Response chunk(ConfinedRoot.Opened opened, FileStat file, String sha256, SharePath path, long offset,
-            int length) throws IOException {
-        int wanted = (int) Math.min(length, file.size() - offset);
-        Buffers buffers = BUFFERS.get();
-        ByteBuffer data = ByteBuffer.wrap(buffers.raw, 0, wanted);
-        opened.channel().position(offset);
-        while (data.hasRemaining() && opened.channel().read(data) >= 0) {
+    /** Reads exactly the chunk's bytes, or fewer if the file shrank meanwhile, into this thread's buffer. */
+    private static int read(ConfinedRoot.Opened opened, long offset, int wanted) throws IOException {
+        ByteBuffer data = ByteBuffer.wrap(BUFFERS.get().raw, 0, wanted);
+        while (data.hasRemaining() && opened.channel().read(data, offset + data.position()) >= 0) {
             // a regular file gives what its size promised, unless it shrank meanwhile
         }
-        int read = data.position();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("path", path.text());
-        body.put("offset", offset);
-        body.put("data", buffers.base64(read));
-        body.put("size", file.size());
-        body.put("mtime", file.mtimeMillis());
-        body.put("sha256", sha256);
-        body.put("eof", offset + read == file.size());
-        return Response.ok(body);
+        return data.position();
     }
 
     /**
-     * Each thread's buffers for a chunk and its base64 text (the server thread's, and the background
-     * one's for a chunk that waited for its hash), kept from one request to the next: a full chunk
-     * costs one read into {@code raw}, one encoding into {@code text} and the one copy that makes it
-     * a {@code String}, instead of three fresh arrays of up to 1.4 MB.
+     * Each lane thread's buffers for a chunk and its base64 text, kept from one request to the
+     * next: a full chunk costs one read into {@code raw}, one encoding into {@code text} and the one
+     * copy that makes it a {@code String}, instead of three fresh arrays of up to 1.4 MB.
      */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -128,3 +185,4 @@ final class GetFileDataHandler extends FolderHandler {
         }
     }
 }
+

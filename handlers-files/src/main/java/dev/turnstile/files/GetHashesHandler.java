@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * {@code /get_hashes}, the original server's url and answer (SPEC §8): every regular file of the
  * shared folder as {@code {"/a.txt":["<sha256 of the path>","<sha256 of the content>"]}}, sorted
- * by path, and the root folder's name. The walk and any hashing run on the background thread;
- * hashes come from the cache when size and modification time are unchanged.
+ * by path, and the root folder's name. The walk and any hashing run on the walk lane, after any
+ * walk before it (the start-up index); hashes come from the cache when the file looks unchanged.
+ * The original format has no room to mark a file being written: one that changed each time it was
+ * read is left out (and named once in the log); {@code /list_files} lists it as changing.
  */
 final class GetHashesHandler extends FolderHandler {
 
@@ -29,7 +31,7 @@ final class GetHashesHandler extends FolderHandler {
 
     @Override
     Response answer(Request request, Session session, SharedFolder folder) {
-        return later(() -> {
+        return later(Lanes.Lane.WALK, () -> {
             List<Map<String, List<String>>> hashes = new ArrayList<>();
             for (Indexer.Hashed file : folder.indexer().indexAll()) {
                 String path = file.file().path();

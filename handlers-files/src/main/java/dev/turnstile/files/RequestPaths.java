@@ -3,7 +3,11 @@ package dev.turnstile.files;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 
-/** A path member of a request, checked by {@link SharePath}'s rules before anything is touched. */
+/**
+ * A path member of a request, checked by {@link SharePath}'s rules before anything is touched, and
+ * refused when a name in it is reserved for the plugin's temporaries ({@code .turnstile-upload-…}):
+ * listings never show such names, so no url reads, writes or deletes one.
+ */
 final class RequestPaths {
 
     private RequestPaths() {
@@ -19,10 +23,19 @@ final class RequestPaths {
         if (!(value instanceof String text)) {
             throw HandlerException.badRequest('"' + member + "\" must be a string such as \"/a.txt\"");
         }
+        SharePath path;
         try {
-            return SharePath.parse(text);
+            path = SharePath.parse(text);
         } catch (IllegalArgumentException refused) {
             throw HandlerException.badRequest(refused.getMessage());
         }
+        for (String name : path.segments()) {
+            if (name.startsWith(ConfinedRoot.HIDDEN_PREFIX)) {
+                throw HandlerException.badRequest("path " + SharePath.quote(text) + " holds a name reserved for the"
+                        + " server's temporary files (" + ConfinedRoot.HIDDEN_PREFIX + "…), which no url reads,"
+                        + " writes or deletes");
+            }
+        }
+        return path;
     }
 }

@@ -93,20 +93,32 @@ final class Upload {
     /**
      * Writes a chunk at its offset.
      *
-     * @throws HandlerException 400 when the chunk reaches past the declared size
+     * @param data the chunk, from its position to its limit (which are left alone)
+     * @throws HandlerException 400 when the chunk reaches past the declared size; 507 when the disk
+     *     is full (the upload stays, and the chunk can be sent again)
      */
-    void write(long offset, byte[] data, long nowNanos) throws HandlerException, IOException {
-        if (offset > size || data.length > size - offset) {
-            throw HandlerException.badRequest("a chunk of " + data.length + " bytes at offset " + offset
+    void write(long offset, ByteBuffer data, long nowNanos) throws HandlerException, IOException {
+        int length = data.remaining();
+        if (offset > size || length > size - offset) {
+            throw HandlerException.badRequest("a chunk of " + length + " bytes at offset " + offset
                     + " reaches past the declared size " + size + " of " + target.text());
         }
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+        ByteBuffer buffer = data.duplicate();
         long position = offset;
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
+        try {
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+        } catch (IOException e) {
+            if (DiskFull.is(e)) {
+                throw HandlerException.insufficientStorage("the server's disk is full: the chunk at offset " + offset
+                        + " of " + target.text() + " was not written; the upload is kept, send the chunk again once"
+                        + " there is room");
+            }
+            throw e;
         }
         synchronized (ranges) {
-            add(offset, offset + data.length);
+            add(offset, offset + length);
         }
         lastUsedNanos = nowNanos;
     }

@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, its
- * {@code "sha256"} and optionally its {@code "mtime"} (ms), and answers the upload's id. Nothing
- * reaches the shared folder before {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the
- * target has now, or {@code null} for a new file) the commit is a 409 if the target is no longer
- * that version.
+ * {@code "sha256"} and optionally its {@code "mtime"} (ms), and answers the upload's id, the suggested
+ * {@code "chunk"} for base64 chunks and {@code "raw_chunk"} for chunks sent as attachments (its
+ * presence tells a client that the server takes them). Nothing reaches the shared folder before
+ * {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the target has now, or {@code null}
+ * for a new file) the commit is a 409 if the target is no longer that version. A size larger than
+ * the disk's free space is a 507.
  */
 final class UploadBeginHandler extends FolderHandler {
 
@@ -24,6 +26,11 @@ final class UploadBeginHandler extends FolderHandler {
      * the default {@code max-request-bytes} of 1 MiB.
      */
     static final int SUGGESTED_CHUNK = 512 * 1024;
+    /**
+     * The latest modification time an upload may set: the end of the year 9999, in ms since 1970.
+     * A later one would be clamped by the file system, silently; it is refused instead.
+     */
+    static final long MAX_MTIME = 253_402_300_799_999L;
 
     UploadBeginHandler(SharedFolder folder) {
         super(folder);
@@ -38,19 +45,12 @@ final class UploadBeginHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
         SharePath path = RequestPaths.parse("path", request.require("path"));
-        if (path.name().startsWith(ConfinedRoot.HIDDEN_PREFIX)) {
-            throw HandlerException.badRequest("path " + SharePath.quote(path.text()) + " uses a name reserved for"
-                    + " unfinished uploads (" + ConfinedRoot.HIDDEN_PREFIX + "…), which listings never show");
-        }
-        long size = request.requireLong("size");
-        if (size < 0) {
-            throw HandlerException.badRequest("\"size\" must be an integer from 0 to " + Long.MAX_VALUE);
-        }
+        long size = requireLong(request, "size", 0, Long.MAX_VALUE);
         Object sha256 = request.require("sha256");
         if (!Sha256.isHex(sha256)) {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
         }
-        Long mtime = request.has("mtime") ? optionalLong(request, "mtime", 0, 0, Long.MAX_VALUE) : null;
+        Long mtime = request.has("mtime") ? optionalLong(request, "mtime", 0, 0, MAX_MTIME) : null;
         Upload.Replaces replaces = Upload.Replaces.ANYTHING;
         if (request.has("replaces")) {
             Object current = request.get("replaces");
@@ -65,6 +65,7 @@ final class UploadBeginHandler extends FolderHandler {
         body.put("path", path.text());
         body.put("size", size);
         body.put("chunk", SUGGESTED_CHUNK);
+        body.put("raw_chunk", folder.settings().rawChunk());
         return Response.ok(body);
     }
 }

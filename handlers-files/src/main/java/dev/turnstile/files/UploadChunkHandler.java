@@ -5,14 +5,17 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /upload_chunk}: writes {@code "data"} (base64) at {@code "offset"} of an upload's staged
- * file. Chunks may come in any order and be sent again, so a client can pipeline them and resend
- * what a dropped connection lost.
+ * {@code /upload_chunk}: writes a chunk at {@code "offset"} of an upload's staged file: the bytes
+ * of the request's attachment, or {@code "data"} (base64), not both. Chunks may come in any order
+ * and be sent again, so a client can pipeline them and resend what a dropped connection lost.
+ * The write runs on the server thread, straight from the request's bytes: the staged file is in
+ * the plugin's own folder (no FIFO can be swapped in there), and it is at most one request long.
  */
 final class UploadChunkHandler extends FolderHandler {
 
@@ -30,21 +33,36 @@ final class UploadChunkHandler extends FolderHandler {
         requireWritable(folder);
         Upload upload = folder.uploads().get(request.require("upload"));
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
-        byte[] data;
-        try {
-            data = Base64.getDecoder().decode(request.requireString("data"));
-        } catch (IllegalArgumentException e) {
-            throw HandlerException.badRequest("\"data\" must be standard base64");
-        }
+        ByteBuffer data = bytes(request);
         if (upload.committing()) {
             throw HandlerException.conflict("the upload of " + upload.target().text() + " is being committed");
         }
+        int length = data.remaining();
         upload.write(offset, data, folder.nanoTime());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("upload", upload.id());
         body.put("offset", offset);
-        body.put("length", data.length);
+        body.put("length", length);
         body.put("received", upload.receivedBytes());
         return Response.ok(body);
+    }
+
+    /** @return the chunk: the attachment, valid while the handler runs, or the decoded {@code "data"} */
+    private static ByteBuffer bytes(Request request) throws HandlerException {
+        ByteBuffer attachment = request.attachment();
+        if (attachment != null) {
+            if (request.has("data")) {
+                throw HandlerException.badRequest("a chunk comes either as the attachment or as \"data\", not both");
+            }
+            return attachment;
+        }
+        if (!request.has("data")) {
+            throw HandlerException.badRequest("\"data\" is required (base64), unless the chunk comes as an attachment");
+        }
+        try {
+            return ByteBuffer.wrap(Base64.getDecoder().decode(request.requireString("data")));
+        } catch (IllegalArgumentException e) {
+            throw HandlerException.badRequest("\"data\" must be standard base64");
+        }
     }
 }

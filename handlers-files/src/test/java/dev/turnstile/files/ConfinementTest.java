@@ -99,7 +99,7 @@ class ConfinementTest {
         HandlerException error = assertThrows(HandlerException.class, () -> share.call("/upload_commit", "upload", id));
 
         assertEquals(409, error.code());
-        assertEquals("a folder of /docs/new.txt is a file or a link in the shared folder; nothing was written",
+        assertEquals("a folder of /docs/new.txt is a file or a link in the shared folder; nothing was written; the upload is discarded",
                 error.getMessage());
         assertFalse(Files.exists(outside.resolve("new.txt")));
     }

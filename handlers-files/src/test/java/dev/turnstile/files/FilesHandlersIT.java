@@ -163,7 +163,7 @@ class FilesHandlersIT {
         assertError(400, "a chunk of 3 bytes at offset 4 reaches past the declared size 5 of /in/hello.txt",
                 "/upload_chunk", "\"upload\":\"" + id + "\",\"offset\":4,\"data\":\"bGxv\"");
         assertError(400, "\"data\" must be standard base64", "/upload_chunk", "\"upload\":\"" + id + "\",\"offset\":0,\"data\":\"!\"");
-        assertError(404, "no upload \"x\" is in progress; it was committed, aborted or dropped after an hour without chunks",
+        assertError(404, "no upload \"x\" is in progress; it was committed, aborted, refused, or dropped after an hour without chunks",
                 "/upload_chunk", "\"upload\":\"x\",\"offset\":0,\"data\":\"\"");
         assertEquals(List.of(List.of(2L, 5L)), client.call(call("/upload_status", "\"upload\":\"" + id + "\"")).get("received"));
         client.call(call("/upload_chunk", "\"upload\":\"" + id + "\",\"offset\":0,\"data\":\"aGU=\""));
@@ -201,8 +201,8 @@ class FilesHandlersIT {
         client.call(call("/upload_chunk", "\"upload\":\"" + id + "\",\"offset\":0,\"data\":\"bmV3\""));
 
         assertEquals(true, client.call(call("/upload_abort", "\"upload\":\"" + id + "\"")).get("aborted"));
-        assertError(404, "no upload \"" + id + "\" is in progress; it was committed, aborted or dropped after an hour"
-                + " without chunks", "/upload_commit", "\"upload\":\"" + id + "\"");
+        assertError(404, "no upload \"" + id + "\" is in progress; it was committed, aborted, refused, or"
+                + " dropped after an hour without chunks", "/upload_commit", "\"upload\":\"" + id + "\"");
         assertEquals("old", Files.readString(temp.resolve("share/a.txt")));
     }
 

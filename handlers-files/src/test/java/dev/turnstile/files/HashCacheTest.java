@@ -70,7 +70,7 @@ class HashCacheTest {
     @Test
     void aDeletedFileDropsOutOfTheCacheAndItsFile() throws Exception {
         Files.delete(share.root.resolve("docs/b.txt"));
-        share.clock.addAndGet(Indexer.PERSIST_EVERY_NANOS);
+        share.timer.advance(java.time.Duration.ofNanos(Indexer.PERSIST_EVERY_NANOS));
 
         share.ok("/get_hashes");
 
@@ -110,7 +110,7 @@ class HashCacheTest {
         share.ok("/get_hashes");
         assertFalse(Files.readString(cacheFile).contains("/c.txt"), "written less than 5 s after the last time");
 
-        share.clock.addAndGet(Indexer.PERSIST_EVERY_NANOS);
+        share.timer.advance(java.time.Duration.ofNanos(Indexer.PERSIST_EVERY_NANOS));
         writeOld("/d.txt", "ddd");
         share.ok("/get_hashes");
         assertTrue(Files.readString(cacheFile).contains(" /c.txt\n"));

@@ -80,6 +80,12 @@ class PluginStartTest {
     }
 
     @Test
+    void theSuggestedRawChunkIsEightMebibytesOrTheServersAttachmentLimitWhenSmaller() {
+        assertEquals(8 * 1024 * 1024, FolderSettings.from(context()).rawChunk());
+        assertEquals(1000, FolderSettings.from(context().withMaxAttachmentBytes(1000)).rawChunk());
+    }
+
+    @Test
     void filesWritableThatIsNeitherTrueNorFalseIsRefusedByTheServersFormat() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> context().withSetting("files-writable", "yes"));
@@ -92,7 +98,34 @@ class PluginStartTest {
         Exception error = assertThrows(IllegalArgumentException.class,
                 () -> plugin.start(context().withSetting("files-root", ".")));
 
-        assertTrue(error.getMessage().startsWith("files-root " + temp.resolve("home") + " holds the plugin's data folder"),
-                error.getMessage());
+        assertEquals("files-root " + temp.resolve("home") + " and the data folder " + temp.resolve("home/data")
+                + " overlap (one lies in the other); share a folder outside the data folder, and keep the data folder"
+                + " out of the shared one", error.getMessage());
+    }
+
+    @Test
+    void aRootInsideTheDataFolderStopsStartEvenBesideThePluginsOwnFolder() {
+        Path connection = temp.resolve("home/data/connection");
+
+        Exception error = assertThrows(IllegalArgumentException.class,
+                () -> plugin.start(context().withSetting("files-root", connection.toString())));
+
+        assertEquals("files-root " + connection + " and the data folder " + temp.resolve("home/data") + " overlap (one"
+                + " lies in the other); share a folder outside the data folder, and keep the data folder out of the"
+                + " shared one", error.getMessage());
+    }
+
+    @Test
+    void aDataFolderReachedThroughALinkIntoTheShareStopsStart() throws Exception {
+        Path share = Files.createDirectories(temp.resolve("home/share"));
+        Path state = Files.createDirectories(share.resolve("state"));
+        Path link = Files.createSymbolicLink(temp.resolve("data-link"), state);
+        FakePluginContext context = FakePluginContext.in(link).withHome(temp.resolve("home")).declaredBy(plugin);
+
+        Exception error = assertThrows(IllegalArgumentException.class, () -> plugin.start(context));
+
+        assertEquals("files-root " + share + " and the data folder " + link + " overlap (one lies in the other, links"
+                + " resolved: " + share.toRealPath() + " and " + state.toRealPath() + "); share a folder outside the data"
+                + " folder, and keep the data folder out of the shared one", error.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.testing.Answers;
 import dev.turnstile.testing.FakeSession;
+import dev.turnstile.testing.ManualTimer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,20 +16,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A shared folder in a temporary directory ({@code share/}, state in {@code data/files/}) with
- * every handler of the plugin around it, opened and built as {@link FilesPlugin} does. Jobs run on
- * the calling thread unless another executor is given (the testing kit's {@code ManualExecutor}
- * holds them), so a test sees each answer at once.
+ * every handler of the plugin around it, opened and built as {@link FilesPlugin} does, on the
+ * testing kit's manual timer. Jobs of every lane run on the calling thread unless other executors
+ * are given (the testing kit's {@code ManualExecutor} holds them), so a test sees each answer at once.
  */
 final class TestFolder implements AutoCloseable {
 
     final Path base;
     final Path root;
     final Path data;
-    final AtomicLong clock = new AtomicLong();
+    final ManualTimer timer = new ManualTimer();
     final SharedFolder folder;
     final FakeSession session = new FakeSession();
     private final Map<String, FolderHandler> handlers = new HashMap<>();
@@ -43,12 +43,18 @@ final class TestFolder implements AutoCloseable {
 
     /** With the data folder elsewhere, such as on another file system. */
     TestFolder(Path base, Path data, boolean writable, Executor executor) throws IOException {
+        this(base, data, writable, Lanes.on(executor, executor, executor));
+    }
+
+    /** With lanes of the test's own. */
+    TestFolder(Path base, Path data, boolean writable, Lanes lanes) throws IOException {
         this.base = base;
         this.root = base.resolve("share");
         this.data = data;
         Files.createDirectories(root);
-        this.folder = SharedFolder.open(new FolderSettings(root, writable, data.resolve("files")), executor, null,
-                clock::get);
+        Files.createDirectories(data);
+        this.folder = SharedFolder.open(new FolderSettings(root, writable, data, FolderSettings.MAX_RAW_CHUNK), lanes,
+                timer);
         for (FolderHandler handler : new FolderHandler[] {new GetHashesHandler(folder), new GetFileDataHandler(folder),
                 new ListFilesHandler(folder), new UploadBeginHandler(folder), new UploadChunkHandler(folder),
                 new UploadStatusHandler(folder), new UploadCommitHandler(folder), new UploadAbortHandler(folder),
@@ -72,6 +78,21 @@ final class TestFolder implements AutoCloseable {
         }
         Response response = handlers.get(url).handle(new Request(request), session);
         return Answers.ready(response) ? Answers.of(response) : response;
+    }
+
+    /** Calls a handler with a request of the test's own (one with an attachment, say). */
+    Response call(Request request) throws HandlerException {
+        Response response = handlers.get(request.url()).handle(request, session);
+        return Answers.ready(response) ? Answers.of(response) : response;
+    }
+
+    /** Calls with a request of the test's own and expects a 200; returns its body. */
+    Map<String, ?> ok(Request request) throws HandlerException {
+        Response response = call(request);
+        if (response.code() != 200) {
+            throw new AssertionError(request.url() + " answered " + response);
+        }
+        return response.body();
     }
 
     /** Calls and expects a 200; returns its body. */

@@ -155,7 +155,7 @@ class UploadTest {
         chunk(id, 0, "la");
 
         assertEquals(List.of("/docs/old.txt"), ConfinementTest.paths(share.ok("/get_hashes")));
-        share.clock.addAndGet(Uploads.IDLE_NANOS + 1);
+        share.timer.advance(java.time.Duration.ofNanos(Uploads.IDLE_NANOS + 1));
         begin("/other.txt", "x", null);
 
         assertEquals(404, assertThrows(HandlerException.class, () -> chunk(id, 2, "te")).code());
@@ -171,11 +171,11 @@ class UploadTest {
                 "sha256", "ABC");
         assertRefused(400, "path \"a\" must start with \"/\"", "/upload_begin", "path", "a", "size", 0L,
                 "sha256", TestFolder.sha256(""));
-        assertRefused(400, "path \"/d/.turnstile-upload-1\" uses a name reserved for unfinished uploads"
-                + " (.turnstile-upload-…), which listings never show", "/upload_begin", "path", "/d/.turnstile-upload-1",
-                "size", 0L, "sha256", TestFolder.sha256(""));
-        assertRefused(404, "no upload \"nope\" is in progress; it was committed, aborted or dropped after an hour"
-                + " without chunks", "/upload_chunk", "upload", "nope", "offset", 0L, "data", "");
+        assertRefused(400, "path \"/d/.turnstile-upload-1\" holds a name reserved for the server's temporary files"
+                + " (.turnstile-upload-…), which no url reads, writes or deletes", "/upload_begin", "path",
+                "/d/.turnstile-upload-1", "size", 0L, "sha256", TestFolder.sha256(""));
+        assertRefused(404, "no upload \"nope\" is in progress; it was committed, aborted, refused, or dropped after an"
+                + " hour without chunks", "/upload_chunk", "upload", "nope", "offset", 0L, "data", "");
     }
 
     @Test
@@ -290,7 +290,7 @@ class UploadTest {
 
         assertEquals(409, error.code());
         assertEquals("/docs/old.txt changed: its SHA-256 is now " + TestFolder.sha256("someone else's") + ", not "
-                + TestFolder.sha256("old") + "; nothing was written", error.getMessage());
+                + TestFolder.sha256("old") + "; nothing was written; the upload is discarded", error.getMessage());
         assertEquals("someone else's", Files.readString(share.root.resolve("docs/old.txt")));
     }
 
@@ -303,7 +303,7 @@ class UploadTest {
         HandlerException error = assertThrows(HandlerException.class, () -> share.call("/upload_commit", "upload", id));
 
         assertEquals(409, error.code());
-        assertEquals("/docs/fresh.txt was created meanwhile; nothing was written", error.getMessage());
+        assertEquals("/docs/fresh.txt was created meanwhile; nothing was written; the upload is discarded", error.getMessage());
         assertEquals("theirs", Files.readString(share.root.resolve("docs/fresh.txt")));
     }
 

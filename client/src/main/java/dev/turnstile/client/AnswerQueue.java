@@ -18,7 +18,10 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Each waiting request says how its answer is read ({@link Awaited}): most take a parsed
  * {@link Reply}; some read a 200 answer straight from the line's bytes, which spares a large answer
- * the general parse.
+ * the general parse. An answer may carry an attachment (SPEC §2): {@link #answer} hands back a
+ * {@link Delivery}, which takes the attachment's bytes as they arrive (to the request's sink, or
+ * nowhere) and only then completes the request, so a caller sees its answer once the bytes are
+ * where they belong.
  *
  * <p>Once the connection has ended every waiting and later request fails the same way: with the
  * server's last word (a 408, 413 or 503, after which it closes; or any answer nobody asked for)
@@ -28,6 +31,8 @@ final class AnswerQueue {
 
     /** How every 200 answer line begins: {@code code} is the first member (SPEC §2). */
     private static final byte[] OK_PREFIX = "{\"code\":200".getBytes(StandardCharsets.US_ASCII);
+    /** How the member that announces an attachment begins, where Turnstile writes it: last. */
+    private static final byte[] ATTACHMENT_MEMBER = "\"attachment\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Semaphore window;
     private final Deque<Awaited<?>> waiting = new ArrayDeque<>();
@@ -50,6 +55,14 @@ final class AnswerQueue {
         /** @return the value for a parsed answer of any code */
         abstract T fromReply(Reply reply) throws IOException, TurnstileException;
 
+        /**
+         * @param value what {@link #fromReply} made of the answer
+         * @return where the answer's attachment of {@code length} bytes goes, or {@code null} to skip it
+         */
+        AttachmentSink attachment(Object value, long length) throws IOException {
+            return null;
+        }
+
         @SuppressWarnings("unchecked")
         final void complete(Object value) {
             future.complete((T) value);
@@ -66,9 +79,30 @@ final class AnswerQueue {
         };
     }
 
+    /** A request whose caller takes the parsed answer whatever its code, and its attachment into {@code sink}. */
+    static Awaited<Reply> reply(AttachmentSink sink) {
+        return new Awaited<>() {
+            @Override
+            Reply fromReply(Reply reply) {
+                return reply;
+            }
+
+            @Override
+            AttachmentSink attachment(Object value, long length) {
+                return sink;
+            }
+        };
+    }
+
     /** A request whose caller wants a 200 answer read by {@code reader}, else a failure. */
     static <T> Awaited<T> read(AnswerReader<T> reader) {
         return new Awaited<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            AttachmentSink attachment(Object value, long length) throws IOException {
+                return reader.attachment((T) value, length);
+            }
+
             @Override
             T fromLine(byte[] line, int offset, int length) throws IOException {
                 return reader.readLine(line, offset, length);
@@ -123,53 +157,139 @@ final class AnswerQueue {
     }
 
     /**
+     * One answer being handed over: its attachment's bytes go to {@link #bytes} as they arrive
+     * ({@link #attachment()} of them; none when it has no attachment), then {@link #settle}
+     * completes the request. Used by the reader thread only.
+     */
+    final class Delivery implements AnswerFramer.Handover {
+        private final Awaited<?> request;
+        private final long attachment;
+        private final Object value;
+        private AttachmentSink sink;
+        private Throwable failure;
+
+        private Delivery(Awaited<?> request, long attachment, AttachmentSink sink, Object value, Throwable failure) {
+            this.request = request;
+            this.attachment = attachment;
+            this.sink = sink;
+            this.value = value;
+            this.failure = failure;
+        }
+
+        /** @return how many bytes of attachment follow the answer's line */
+        @Override
+        public long attachment() {
+            return attachment;
+        }
+
+        /** Takes the next piece of the attachment; after a sink's failure, the rest is skipped. */
+        @Override
+        public void bytes(java.nio.ByteBuffer piece) {
+            if (sink == null) {
+                return;
+            }
+            try {
+                sink.accept(piece);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                sink = null;
+            }
+        }
+
+        /** Completes the request with its value, or with the failure met on the way. */
+        @Override
+        public void settle() {
+            if (request != null) {
+                AnswerQueue.this.settle(request, value, failure);
+            }
+        }
+    }
+
+    /**
      * Hands an answer line to the oldest waiting request: read straight from its bytes when that
-     * request can, else parsed.
+     * request can and the line announces no attachment at its end, else parsed.
      *
      * @param line a buffer holding the line, without its newline; used only during this call
+     * @return the delivery, whose attachment must be handed over before it is settled
      * @throws IOException when the line is not a Turnstile answer (the connection cannot go on)
      */
-    void answer(byte[] line, int offset, int length) throws IOException {
+    Delivery answer(byte[] line, int offset, int length) throws IOException {
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
         }
-        if (oldest != null && isOk(line, offset, length)) {
+        if (oldest != null && isOk(line, offset, length) && !endsWithAttachment(line, offset, length)) {
             Object value;
             try {
                 value = oldest.fromLine(line, offset, length);
             } catch (IOException | RuntimeException e) {
-                settle(oldest, null, e);
-                return;
+                return new Delivery(oldest, 0, null, null, e);
             }
             if (value != null) {
-                settle(oldest, value, null);
-                return;
+                return new Delivery(oldest, 0, null, value, null);
             }
         }
-        answer(parse(new String(line, offset, length, StandardCharsets.UTF_8)));
+        return answer(parse(new String(line, offset, length, StandardCharsets.UTF_8)));
     }
 
-    /** Hands a parsed answer to the oldest waiting request. */
-    void answer(Reply reply) {
+    /**
+     * Hands a parsed answer to the oldest waiting request.
+     *
+     * @throws IOException when its {@code attachment} member is not a byte count (the stream can no
+     *     longer be framed)
+     */
+    Delivery answer(Reply reply) throws IOException {
+        long attachment = attachmentOf(reply);
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
             if (oldest == null || closesConnection(reply)) {
                 farewell = reply;
             }
-            if (oldest == null) {
-                return;
-            }
         }
-        Object value;
+        if (oldest == null) {
+            return new Delivery(null, Math.max(0, attachment), null, null, null);
+        }
+        Object value = null;
+        AttachmentSink sink = null;
         try {
             value = oldest.fromReply(reply);
+            if (attachment >= 0) {
+                sink = oldest.attachment(value, attachment);
+            }
         } catch (IOException | TurnstileException | RuntimeException e) {
-            settle(oldest, null, e);
-            return;
+            return new Delivery(oldest, Math.max(0, attachment), null, null, e);
         }
-        settle(oldest, value, null);
+        return new Delivery(oldest, Math.max(0, attachment), sink, value, null);
+    }
+
+    /** @return the attachment's byte count, or -1 when the answer has none */
+    private static long attachmentOf(Reply reply) throws IOException {
+        if (!reply.body().containsKey("attachment")) {
+            return -1;
+        }
+        if (reply.body().get("attachment") instanceof Long count && count >= 0) {
+            return count;
+        }
+        String start = reply.line().length() > 80 ? reply.line().substring(0, 80) + "…" : reply.line();
+        throw new IOException("the server sent an answer whose \"attachment\" is not a byte count: " + start);
+    }
+
+    /** @return whether the line ends with {@code "attachment":N}, as Turnstile writes an answer that has one */
+    static boolean endsWithAttachment(byte[] line, int offset, int length) {
+        int i = offset + length - 1;
+        if (i < offset || line[i] != '}') {
+            return false;
+        }
+        int digits = i;
+        while (i > offset && line[i - 1] >= '0' && line[i - 1] <= '9') {
+            i--;
+        }
+        if (i == digits || i - offset < ATTACHMENT_MEMBER.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(line, i - ATTACHMENT_MEMBER.length, i, ATTACHMENT_MEMBER, 0,
+                ATTACHMENT_MEMBER.length);
     }
 
     /** Takes the oldest request out of the queue, gives back its room, then completes it. */

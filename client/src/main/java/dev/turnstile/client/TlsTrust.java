@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -172,12 +171,12 @@ public final class TlsTrust {
         }
     }
 
-    /** @return a socket factory whose handshakes are judged by {@code check} */
-    static SSLSocketFactory socketFactory(CertificateCheck check) throws IOException {
+    /** @return a TLS context whose handshakes are judged by {@code check} */
+    static SSLContext context(CertificateCheck check) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {check}, null);
-            return context.getSocketFactory();
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }

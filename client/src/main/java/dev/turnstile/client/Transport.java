@@ -2,34 +2,39 @@ package dev.turnstile.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
-/** Opens the socket a client talks over: plain TCP, or TLS on top of it. */
+/** Opens the connection a client talks over: plain TCP, or TLS on top of it. */
 final class Transport {
 
     private Transport() {
     }
 
-    static Socket open(ClientOptions options) throws IOException {
+    /**
+     * @param writeLock the client's write lock, which a TLS connection's reader takes (without
+     *     waiting) to answer a handshake message
+     */
+    static Connection open(ClientOptions options, ReentrantLock writeLock) throws IOException {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new IOException("unknown host " + options.host());
         }
         int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(address, timeout);
+            channel.socket().setTcpNoDelay(true);
+            channel.socket().connect(address, timeout);
             if (options.tls() == null) {
-                return socket;
+                return new PlainConnection(channel);
             }
-            return handshake(socket, options, timeout);
+            return handshake(channel, options, timeout, writeLock);
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            channel.close();
             throw e;
         }
     }
@@ -39,20 +44,21 @@ final class Transport {
         return KnownServersFile.serverName(options.host(), options.port());
     }
 
-    private static Socket handshake(Socket plain, ClientOptions options, int timeout) throws IOException {
+    private static Connection handshake(SocketChannel channel, ClientOptions options, int timeout,
+            ReentrantLock writeLock) throws IOException {
         String server = server(options);
         CertificateCheck check = options.tls().check(server);
-        SSLSocket tls = (SSLSocket) TlsTrust.socketFactory(check)
-                .createSocket(plain, options.host(), options.port(), true);
+        SSLEngine engine = TlsTrust.context(check).createSSLEngine(options.host(), options.port());
+        engine.setUseClientMode(true);
         if (options.tls().checksHostname()) {
-            SSLParameters parameters = tls.getSSLParameters();
+            SSLParameters parameters = engine.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(parameters);
+            engine.setSSLParameters(parameters);
         }
-        // A server that accepts but never answers the handshake must not hang the caller.
-        tls.setSoTimeout(timeout);
+        TlsConnection connection;
         try {
-            tls.startHandshake();
+            // A server that accepts but never answers the handshake must not hang the caller.
+            connection = TlsConnection.handshake(channel, engine, writeLock, timeout);
         } catch (SocketTimeoutException e) {
             String wait = timeout % 1000 == 0 ? timeout / 1000 + " s" : timeout + " ms";
             throw new ProtocolMismatchException(server, false, server + " did not answer the TLS handshake in "
@@ -70,9 +76,8 @@ final class Transport {
             }
             throw e;
         }
-        tls.setSoTimeout(0);
         check.handshakeDone();
-        return tls;
+        return connection;
     }
 
     /** @return whether the runtime read the server's first bytes as something that is no TLS record */

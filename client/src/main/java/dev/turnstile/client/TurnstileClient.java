@@ -1,17 +1,16 @@
 package dev.turnstile.client;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A connection to a Turnstile server.
@@ -30,6 +29,15 @@ import java.util.concurrent.ExecutionException;
  * {@link ClientOptions#maxInFlight()} requests await their answer; a further call blocks until
  * one arrives. After {@link #login} every request carries the token unless it has its own.
  *
+ * <p><b>Attachments</b> (SPEC §2). A request may carry raw bytes after its line: an {@link Attachment}
+ * from a buffer, an array or a region of a file, written right after the line (a file region by the
+ * kernel where the connection allows it). An answer's attachment is handed as it arrives to an
+ * {@link AttachmentSink}, piece by piece, never collected whole: {@link AnswerReader#attachment} for
+ * {@link #callAsync(String, Map, Attachment, AnswerReader)}, or the sink of
+ * {@link #submit(Map, Attachment, AttachmentSink)}; without a sink the bytes are skipped, and the
+ * answer's {@code "attachment"} member says how many there were. The reader thread holds one buffer
+ * of a fixed size for them.
+ *
  * <p><b>Errors.</b> A non-200 answer is a {@link TurnstileException} with its code and error
  * sentence; not reaching the server, or losing the connection, is an {@link IOException}. A 400,
  * 401 or 500 leaves the connection usable; a 408, 413 or 503 is the server's last line before it
@@ -41,28 +49,20 @@ import java.util.concurrent.ExecutionException;
  */
 public final class TurnstileClient implements AutoCloseable {
 
-    /** The reader thread's first buffer; it grows to hold the longest answer line. */
-    private static final int READ_BLOCK = 64 * 1024;
-
     private final ClientOptions options;
-    private final Socket socket;
-    private final OutputStream out;
+    private final Connection connection;
     private final AnswerQueue answers;
-    private final Object writeLock = new Object();
+    private final ReentrantLock writeLock;
     private final Thread reader;
-    /** On a plain connection: tells a server that answers in TLS. */
-    private final TlsRecordSniffer sniffer;
     private volatile String token;
     private volatile boolean closing;
 
-    private TurnstileClient(ClientOptions options, Socket socket) throws IOException {
+    private TurnstileClient(ClientOptions options, Connection connection, ReentrantLock writeLock) {
         this.options = options;
-        this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream());
+        this.connection = connection;
+        this.writeLock = writeLock;
         this.answers = new AnswerQueue(options.maxInFlight());
-        this.sniffer = options.tls() == null ? new TlsRecordSniffer(socket.getInputStream()) : null;
-        InputStream in = sniffer != null ? sniffer : socket.getInputStream();
-        this.reader = new Thread(() -> read(in), "turnstile-client " + options.host() + ":" + options.port());
+        this.reader = new Thread(this::read, "turnstile-client " + options.host() + ":" + options.port());
         reader.setDaemon(true);
     }
 
@@ -76,13 +76,14 @@ public final class TurnstileClient implements AutoCloseable {
      *     TLS handshake in plain text (a plain connection to a TLS server is found at the first answer)
      */
     public static TurnstileClient connect(ClientOptions options) throws IOException {
-        Socket socket = Transport.open(options);
+        ReentrantLock writeLock = new ReentrantLock();
+        Connection connection = Transport.open(options, writeLock);
         try {
-            TurnstileClient client = new TurnstileClient(options, socket);
+            TurnstileClient client = new TurnstileClient(options, connection, writeLock);
             client.reader.start();
             return client;
-        } catch (IOException | RuntimeException e) {
-            socket.close();
+        } catch (RuntimeException | Error e) {
+            connection.close();
             throw e;
         }
     }
@@ -118,7 +119,7 @@ public final class TurnstileClient implements AutoCloseable {
         if (secret != null) {
             request.put("secret", secret);
         }
-        Reply reply = await(send(request, false));
+        Reply reply = await(send(request, false, null, AnswerQueue.reply()));
         if (!reply.isOk()) {
             throw new TurnstileException(reply);
         }
@@ -177,7 +178,25 @@ public final class TurnstileClient implements AutoCloseable {
      */
     public <T> CompletableFuture<T> callAsync(String url, Map<String, ?> params, AnswerReader<T> reader)
             throws IOException {
-        return send(request(url, params), true, AnswerQueue.read(java.util.Objects.requireNonNull(reader, "reader")));
+        return callAsync(url, params, null, reader);
+    }
+
+    /**
+     * As {@link #callAsync(String, Map, AnswerReader)}, with raw bytes after the request's line.
+     *
+     * @param attachment the bytes the request carries, or {@code null} for none; written before
+     *     this method returns
+     * @param reader reads the 200 answer, and says where its attachment goes
+     *     ({@link AnswerReader#attachment}), on the reader thread
+     * @param <T> what the answer becomes
+     * @return the value, once the answer's attachment (if any) has been handed over; fails as
+     *     {@link #callAsync(String, Map, AnswerReader)} does, or with the {@link IOException} of
+     *     the reader's sink
+     * @throws IOException when the request cannot be sent
+     */
+    public <T> CompletableFuture<T> callAsync(String url, Map<String, ?> params, Attachment attachment,
+            AnswerReader<T> reader) throws IOException {
+        return send(request(url, params), true, attachment, AnswerQueue.read(Objects.requireNonNull(reader, "reader")));
     }
 
     /**
@@ -190,7 +209,32 @@ public final class TurnstileClient implements AutoCloseable {
      * @throws IOException when the request cannot be sent
      */
     public CompletableFuture<Reply> submit(Map<String, ?> request) throws IOException {
-        return send(request, true);
+        return send(request, true, null, AnswerQueue.reply());
+    }
+
+    /**
+     * As {@link #submit(Map)}, with raw bytes after the request's line; the answer's own
+     * attachment, if it has one, is skipped (its {@code "attachment"} member says how long it was).
+     *
+     * @param attachment the bytes the request carries, or {@code null} for none; written before
+     *     this method returns
+     * @throws IOException when the request cannot be sent
+     */
+    public CompletableFuture<Reply> submit(Map<String, ?> request, Attachment attachment) throws IOException {
+        return send(request, true, attachment, AnswerQueue.reply());
+    }
+
+    /**
+     * As {@link #submit(Map, Attachment)}, and the answer's attachment, whatever the answer's code,
+     * is handed to {@code answerBytes} as it arrives, on the reader thread.
+     *
+     * @param attachment the bytes the request carries, or {@code null} for none
+     * @param answerBytes takes the answer's attachment; the future completes after its last piece
+     * @throws IOException when the request cannot be sent
+     */
+    public CompletableFuture<Reply> submit(Map<String, ?> request, Attachment attachment, AttachmentSink answerBytes)
+            throws IOException {
+        return send(request, true, attachment, AnswerQueue.reply(Objects.requireNonNull(answerBytes, "answerBytes")));
     }
 
     /** @return the token of the last successful login, or {@code null} before one */
@@ -212,54 +256,70 @@ public final class TurnstileClient implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Closing is best effort: the reader ends the queue either way.
-        }
+        connection.close();
         answers.end(new IOException("the client was closed"));
     }
 
-    private CompletableFuture<Reply> send(Map<String, ?> request, boolean withToken) throws IOException {
-        return send(request, withToken, AnswerQueue.reply());
-    }
-
-    private <T> CompletableFuture<T> send(Map<String, ?> request, boolean withToken, AnswerQueue.Awaited<T> awaited)
-            throws IOException {
+    private <T> CompletableFuture<T> send(Map<String, ?> request, boolean withToken, Attachment attachment,
+            AnswerQueue.Awaited<T> awaited) throws IOException {
         if (!(request.get("url") instanceof String)) {
             throw new IllegalArgumentException("a request needs a string \"url\"");
         }
-        byte[] line = (JsonMaps.write(withToken ? tokenAttached(request) : request) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        if (attachment == null && request.containsKey("attachment")) {
+            // Without its bytes the server would take the next requests for them.
+            throw new IllegalArgumentException("a request's \"attachment\" member is the length of the Attachment"
+                    + " sent with it: pass the bytes as an Attachment, and the client adds the member");
+        }
+        byte[] line = (JsonMaps.write(framed(request, withToken, attachment)) + "\n").getBytes(StandardCharsets.UTF_8);
         answers.reserve();
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             // Enqueued and written under one lock, so that queue order is wire order.
             CompletableFuture<T> answer = answers.enqueue(awaited);
             if (answer.isDone()) {
                 return answer;
             }
             try {
-                out.write(line);
-                out.flush();
+                connection.write(ByteBuffer.wrap(line));
+                if (attachment != null) {
+                    attachment.writeTo(connection);
+                }
             } catch (IOException e) {
                 if (closing) {
                     answers.end(new IOException("the client was closed"));
+                } else {
+                    // Part of a request may have gone out: nothing more can be framed after it.
+                    connection.shutdownOutput();
                 }
-                // Otherwise the reader ends the queue: it meets the same broken connection, but
-                // only after the answers that did arrive, such as a 503 sent before closing.
+                // The reader ends the queue: it meets the same broken connection, but only after
+                // the answers that did arrive, such as a 503 sent before closing.
             }
             return answer;
+        } finally {
+            writeLock.unlock();
         }
     }
 
-    private Map<String, Object> tokenAttached(Map<String, ?> request) {
+    /**
+     * @return the request with the token (unless it has its own) after its url, and the
+     *     attachment's length as its last member
+     */
+    private Map<String, ?> framed(Map<String, ?> request, boolean withToken, Attachment attachment) {
+        String current = withToken ? token : null;
+        boolean addToken = current != null && !request.containsKey("token");
+        if (!addToken && attachment == null) {
+            return request;
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         copy.put("url", request.get("url"));
-        String current = token;
-        if (current != null && !request.containsKey("token")) {
+        if (addToken) {
             copy.put("token", current);
         }
         copy.putAll(request);
+        if (attachment != null) {
+            copy.remove("attachment");
+            copy.put("attachment", attachment.length());
+        }
         return copy;
     }
 
@@ -294,7 +354,7 @@ public final class TurnstileClient implements AutoCloseable {
     }
 
     private boolean speaksTls() {
-        return sniffer != null && sniffer.looksLikeTls();
+        return connection.answeredInTls();
     }
 
     private ProtocolMismatchException tlsAnswer(IOException cause) {
@@ -303,22 +363,21 @@ public final class TurnstileClient implements AutoCloseable {
                 server + " answered in TLS: it speaks TLS, and this connection is plain TCP", cause);
     }
 
-    private void read(InputStream in) {
-        // One buffer, read into in large blocks and scanned for newlines: a byte at a time through
-        // the streams' synchronized calls, or a String of every line, cost more CPU than everything
-        // else a pull does with a 1 MiB chunk.
-        LineSplitter lines = new LineSplitter(READ_BLOCK);
+    private void read() {
+        // One direct buffer, read into in large blocks and scanned for newlines; attachments go
+        // from it to their sinks: see AnswerFramer.
+        AnswerFramer framer = new AnswerFramer(Math.max(AnswerFramer.BUFFER_BYTES, 4 * connection.minimumRoom()));
         try {
-            lines.pump(in, answers::answer);
+            framer.pump(connection::read, answers::answer);
             answers.end(speaksTls() ? tlsAnswer(null) : new EOFException("the server closed the connection"));
         } catch (IOException e) {
             answers.end(closing ? new IOException("the client was closed") : speaksTls() ? tlsAnswer(e) : e);
+        } catch (RuntimeException | Error e) {
+            answers.end(new IOException("the client's reader failed: " + e, e));
+            throw e;
         } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // The queue has already ended; nothing waits on this socket any more.
-            }
+            // The queue has already ended; nothing waits on this connection any more.
+            connection.close();
         }
     }
 }

@@ -25,8 +25,8 @@ class AnswerQueueTest {
         Reply a = reply(200);
         Reply b = reply(400);
 
-        queue.answer(a);
-        queue.answer(b);
+        queue.answer(a).settle();
+        queue.answer(b).settle();
 
         assertSame(a, first.join());
         assertSame(b, second.join());
@@ -38,7 +38,7 @@ class AnswerQueueTest {
         send();
         assertEquals(0, queue.room());
 
-        queue.answer(reply(200));
+        queue.answer(reply(200)).settle();
 
         assertEquals(1, queue.room());
     }
@@ -58,7 +58,7 @@ class AnswerQueueTest {
 
     @Test
     void anAnswerNobodyWaitedForIsTheServersLastWordAndLaterRequestsFailWithIt() throws Exception {
-        queue.answer(reply(503));
+        queue.answer(reply(503)).settle();
         assertFalse(queue.isEnded());
 
         queue.end(new EOFException("the server closed the connection"));
@@ -70,7 +70,7 @@ class AnswerQueueTest {
     @Test
     void afterAnAnswerThatClosesTheConnectionLaterRequestsFailWithThatAnswer() throws Exception {
         CompletableFuture<Reply> tooLarge = send();
-        queue.answer(reply(413));
+        queue.answer(reply(413)).settle();
         CompletableFuture<Reply> sentMeanwhile = send();
 
         queue.end(new EOFException("the server closed the connection"));
@@ -147,9 +147,131 @@ class AnswerQueueTest {
         assertSame(cause, assertThrows(CompletionException.class, waiting::join).getCause());
     }
 
+    /** Reads {"code":200,"name":…} as its name, and takes its attachment into {@link #received}. */
+    private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    private final AnswerReader<String> named = new AnswerReader<>() {
+        @Override
+        public String readLine(byte[] line, int offset, int length) {
+            return "from the line's bytes";
+        }
+
+        @Override
+        public String read(Map<String, Object> answer) {
+            return (String) answer.get("name");
+        }
+
+        @Override
+        public AttachmentSink attachment(String value, long length) {
+            return piece -> {
+                if (value.equals("failing")) {
+                    throw new IOException("the disk is full");
+                }
+                byte[] bytes = new byte[piece.remaining()];
+                piece.get(bytes);
+                received.writeBytes(bytes);
+            };
+        }
+    };
+
+    private AnswerQueue.Delivery delivery(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return queue.answer(bytes, 0, bytes.length);
+    }
+
+    private static java.nio.ByteBuffer bytes(String text) {
+        return java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAttachmentGoesToTheReadersSinkAndTheAnswerCompletesAfterItsLastPiece() throws Exception {
+        CompletableFuture<String> answer = send(named);
+
+        AnswerQueue.Delivery delivery = delivery("{\"code\":200,\"name\":\"a\",\"attachment\":5}");
+        assertEquals(5, delivery.attachment());
+        delivery.bytes(bytes("hel"));
+        delivery.bytes(bytes("lo"));
+        assertFalse(answer.isDone(), "not before the bytes are where they go");
+        delivery.settle();
+
+        assertEquals("a", answer.join(), "a line that ends with an attachment is parsed, not read from its bytes");
+        assertEquals("hello", received.toString(StandardCharsets.UTF_8));
+        assertEquals(2, queue.room());
+    }
+
+    @Test
+    void aSinksFailureFailsItsRequestSkipsTheRestOfItsBytesAndTheNextAnswerIsRead() throws Exception {
+        CompletableFuture<String> failing = send(named);
+        CompletableFuture<String> next = send(named);
+
+        AnswerQueue.Delivery delivery = delivery("{\"code\":200,\"name\":\"failing\",\"attachment\":4}");
+        delivery.bytes(bytes("ab"));
+        delivery.bytes(bytes("cd"));
+        delivery.settle();
+        delivery("{\"code\":200,\"name\":\"b\"}").settle();
+
+        assertEquals("the disk is full", assertThrows(CompletionException.class, failing::join).getCause().getMessage());
+        assertEquals("from the line's bytes", next.join());
+        assertEquals("", received.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theAttachmentOfARefusalOrOfAnAnswerNobodyAwaitedIsSkippedButStillFramed() throws Exception {
+        CompletableFuture<String> refused = send(named);
+
+        AnswerQueue.Delivery refusal = delivery("{\"code\":409,\"error\":\"changed\",\"attachment\":3}");
+        assertEquals(3, refusal.attachment());
+        refusal.bytes(bytes("abc"));
+        refusal.settle();
+        AnswerQueue.Delivery unasked = delivery("{\"code\":200,\"attachment\":2}");
+        assertEquals(2, unasked.attachment());
+
+        assertEquals(409, ((TurnstileException) assertThrows(CompletionException.class, refused::join).getCause()).code());
+        assertEquals("", received.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSubmittersSinkTakesTheAttachmentOfAnAnswerWhateverItsCode() throws Exception {
+        queue.reserve();
+        CompletableFuture<Reply> answer = queue.enqueue(AnswerQueue.reply(piece -> received.writeBytes(bytes(piece))));
+
+        AnswerQueue.Delivery delivery = delivery("{\"code\":404,\"attachment\":2}");
+        delivery.bytes(bytes("no"));
+        delivery.settle();
+
+        assertEquals(404, answer.join().code());
+        assertEquals("no", received.toString(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer piece) {
+        byte[] copy = new byte[piece.remaining()];
+        piece.get(copy);
+        return copy;
+    }
+
+    @Test
+    void anAttachmentMemberThatIsNotAByteCountCannotBeFramedAndEndsTheConnection() throws Exception {
+        send();
+
+        assertThrows(IOException.class, () -> delivery("{\"code\":200,\"attachment\":\"5\"}"));
+        assertThrows(IOException.class, () -> delivery("{\"code\":200,\"attachment\":-1}"));
+    }
+
+    @Test
+    void onlyAnAttachmentMemberAtTheEndOfTheLineCountsAsOne() {
+        for (String line : new String[] {"{\"code\":200,\"attachment\":0}", "{\"attachment\":12}"}) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertTrue(AnswerQueue.endsWithAttachment(bytes, 0, bytes.length), line);
+        }
+        for (String line : new String[] {"{\"code\":200,\"attachment\":}", "{\"code\":200,\"xattachment\":3",
+            "{\"code\":200,\"n\":3}", "{\"data\":\"\\\"attachment\\\":3\"}", "}", ""}) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertFalse(AnswerQueue.endsWithAttachment(bytes, 0, bytes.length), line);
+        }
+    }
+
     private void line(String text) throws IOException {
         byte[] bytes = ("xx" + text + "\n").getBytes(StandardCharsets.UTF_8);
-        queue.answer(bytes, 2, bytes.length - 3);
+        queue.answer(bytes, 2, bytes.length - 3).settle();
     }
 
     private <T> CompletableFuture<T> send(AnswerReader<T> reader) throws IOException {

@@ -90,6 +90,9 @@ final class FileDataLine {
         } catch (IllegalArgumentException e) {
             return null;
         }
+        if (rest.containsKey("attachment")) {
+            return null; // its bytes must be framed: the general way refuses data with an attachment
+        }
         int start = dataStart;
         int stop = dataEnd;
         byte[] bytes = decoded;

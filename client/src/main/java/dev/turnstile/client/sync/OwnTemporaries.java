@@ -86,8 +86,10 @@ final class OwnTemporaries implements Closeable {
     /**
      * Records a file the sync has just created with {@code O_EXCL}. When it cannot be recorded,
      * the caller removes the file again: an unrecorded one would be taken for a user's later.
+     *
+     * @return the file as this look at it saw it, or {@code null} if it is no longer there
      */
-    synchronized void created(String path) throws IOException {
+    synchronized FileStat created(String path) throws IOException {
         FileStat stat = FileStat.read(path, SyncPaths.local(root, path));
         String key = stat == null ? null : stat.fileKey();
         if (journal == null) {
@@ -100,6 +102,7 @@ final class OwnTemporaries implements Closeable {
         owned.put(path, key);
         unforced = true;
         changed = true;
+        return stat;
     }
 
     /** Forces the record to disk: before a resume record that names a recorded file is written. */

@@ -15,22 +15,32 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * One file being pulled: its hidden temporary file beside the target ({@code .name.turnstile-part})
  * and its resume record ({@code .name.turnstile-resume}), both created by the sync with
  * {@code O_EXCL} and recorded in {@link OwnTemporaries}; a file of that name the sync did not make
- * is left alone ({@link #open} refuses). Chunks are written at their offsets in any order; every
- * {@code checkpointBytes} the contiguous prefix written so far is forced to disk, hashed (read
- * back) and recorded, so that an interrupted run can go on from there. {@link #finish} reads the
- * whole copy back and verifies its size and SHA-256, so bytes another process changed in it are
- * caught, forces it, sets its modification time and renames it over the target; nothing else ever
- * touches the target.
+ * is left alone ({@link #open} refuses).
  *
- * <p>Not thread-safe: after {@link #open}, one thread (the pull's writer) uses it, then one
- * finisher.
+ * <p><b>Bytes</b> come in order, chunk after chunk ({@link #beginChunk}, {@link #write},
+ * {@link #endChunk}), and are hashed as they are written: one pass over them, the whole file's
+ * SHA-256 known when the last byte is ({@link #verify}). Nothing reads the copy back. Instead,
+ * after each chunk the copy is looked at ({@link FileStat}: size, modification and change time,
+ * inode), and before the next chunk and before the rename it must look exactly the same: any other
+ * program's write in between moves its change time (which no program can set back; on a kernel
+ * with fine-grained timestamps, Linux 6.13 and later, even within the same clock tick, since the
+ * sync's own look asked for them), and the file is then fetched again.
+ *
+ * <p><b>Durability.</b> Every {@code checkpointBytes} the bytes so far are forced to disk and
+ * recorded (their count and SHA-256), on the {@code flusher}, while the next bytes arrive: an
+ * interrupted run goes on from there, and a large file's final flush has little left to do.
+ * Checkpoints that fall due while one is running are merged into the latest. {@link #finish}
+ * forces the rest (the data before the rename, SPEC §8), checks the copy was not touched, sets the
+ * source's modification time and renames it over the target; the caller forces the folder after.
+ *
+ * <p>Threads: the connection's reader thread writes; the flusher checkpoints meanwhile; after
+ * the last byte one thread at a time verifies and finishes, suspends or abandons.
  */
 final class PartFile {
 
@@ -43,18 +53,34 @@ final class PartFile {
     private final long checkpointBytes;
     private final OwnTemporaries temporaries;
     private final FileChannel channel;
-    /** SHA-256 of the bytes [0, hashedTo) as read back at the last checkpoint. */
+    private final Executor flusher;
+    /** SHA-256 of the bytes [0, good). */
     private final MessageDigest digest;
-    /** Written ranges past the contiguous prefix: start → end. */
-    private final TreeMap<Long, Long> ahead = new TreeMap<>();
-    private long good;
-    private long hashedTo;
-    private long checkpointedAt;
     private final long resumedFrom;
-    private boolean resumeRecorded;
+    /** The bytes written so far, all of them in order from the start. */
+    private long good;
+    /** The copy as the sync's own last change left it. */
+    private FileStat lastOwn;
+    private long checkpointDueAt;
+
+    private final Object flushes = new Object();
+    /** The latest checkpoint waiting for the flusher, or {@code null}. */
+    private Checkpoint pending;
+    private boolean flushing;
+    /** What runs once the flusher has nothing left for this file, or {@code null}. */
+    private Runnable afterFlushes;
+    private volatile boolean resumeRecorded;
+    /** Held while a record is written, and while the copy is abandoned: one never undoes the other. */
+    private final Object records = new Object();
+    private boolean abandoned;
+
+    /** The bytes [0, good) and their SHA-256, to be forced and recorded. */
+    private record Checkpoint(long good, MessageDigest digest) {
+    }
 
     private PartFile(Path root, Path target, FileEntry source, long checkpointBytes, OwnTemporaries temporaries,
-            FileChannel channel, MessageDigest digest, long good, boolean resumeRecorded) {
+            FileChannel channel, Executor flusher, MessageDigest digest, long good, FileStat lastOwn,
+            boolean resumeRecorded) {
         this.target = target;
         this.part = SyncPaths.part(target);
         this.resume = SyncPaths.resume(target);
@@ -64,11 +90,12 @@ final class PartFile {
         this.checkpointBytes = checkpointBytes;
         this.temporaries = temporaries;
         this.channel = channel;
+        this.flusher = flusher;
         this.digest = digest;
         this.good = good;
-        this.hashedTo = good;
-        this.checkpointedAt = good;
         this.resumedFrom = good;
+        this.lastOwn = lastOwn;
+        this.checkpointDueAt = good + checkpointBytes;
         this.resumeRecorded = resumeRecorded;
     }
 
@@ -86,11 +113,12 @@ final class PartFile {
      * record names this same source version and the kept bytes still hash to what it recorded;
      * otherwise starting from nothing.
      *
+     * @param flusher where checkpoints and the final flush run
      * @throws NotOursException when a file the sync did not record stands at the temporary file's
      *     or the resume record's name
      */
-    static PartFile open(Path root, Path target, FileEntry source, long checkpointBytes, OwnTemporaries temporaries)
-            throws IOException {
+    static PartFile open(Path root, Path target, FileEntry source, long checkpointBytes, OwnTemporaries temporaries,
+            Executor flusher) throws IOException {
         Path part = SyncPaths.part(target);
         Path resume = SyncPaths.resume(target);
         String partPath = SyncPaths.remote(root, part);
@@ -101,8 +129,7 @@ final class PartFile {
         }
         // The usual case, no earlier copy: create it at once instead of looking for a record first.
         try {
-            return new PartFile(root, target, source, checkpointBytes, temporaries, create(part, partPath, temporaries),
-                    Sha256.digest(), 0, resumeOurs);
+            return fresh(root, target, source, checkpointBytes, temporaries, flusher, part, partPath, resumeOurs);
         } catch (FileAlreadyExistsException e) {
             // An earlier run's copy, or something else by that name: looked at below.
         }
@@ -120,15 +147,41 @@ final class PartFile {
             MessageDigest digest = Sha256.digest();
             long hashed = Sha256.update(digest, channel, 0, record.goodBytes());
             if (hashed == record.goodBytes() && Sha256.hex(clone(digest)).equals(record.goodSha256())) {
-                return new PartFile(root, target, source, checkpointBytes, temporaries, channel, digest,
-                        record.goodBytes(), true);
+                if (channel.size() > hashed) {
+                    channel.truncate(hashed);
+                }
+                FileStat now = FileStat.read(partPath, part);
+                if (now != null) {
+                    return new PartFile(root, target, source, checkpointBytes, temporaries, channel, flusher, digest,
+                            hashed, now, true);
+                }
             }
             channel.close();
         }
         Files.deleteIfExists(part);
         temporaries.removed(partPath);
-        return new PartFile(root, target, source, checkpointBytes, temporaries, create(part, partPath, temporaries),
-                Sha256.digest(), 0, resumeOurs);
+        return fresh(root, target, source, checkpointBytes, temporaries, flusher, part, partPath, resumeOurs);
+    }
+
+    private static PartFile fresh(Path root, Path target, FileEntry source, long checkpointBytes,
+            OwnTemporaries temporaries, Executor flusher, Path part, String partPath, boolean resumeOurs)
+            throws IOException {
+        // Created with O_EXCL, never through a link, and recorded as the sync's own at once.
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            FileStat created = temporaries.created(partPath);
+            if (created == null) {
+                throw new IOException(partPath + " vanished as soon as it was created");
+            }
+            return new PartFile(root, target, source, checkpointBytes, temporaries, channel, flusher, Sha256.digest(),
+                    0, created, resumeOurs);
+        } catch (IOException e) {
+            channel.close();
+            Files.deleteIfExists(part);
+            temporaries.removed(partPath);
+            throw e;
+        }
     }
 
     private static NotOursException notOurs(String path) {
@@ -136,22 +189,13 @@ final class PartFile {
                 + ", where it keeps its temporary copy; move it away to sync this file");
     }
 
-    /** Creates a temporary file with O_EXCL (never through a link) and records it as the sync's own. */
-    private static FileChannel create(Path file, String path, OwnTemporaries temporaries) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try {
-            temporaries.created(path);
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            Files.deleteIfExists(file);
-            throw e;
-        }
-    }
-
     FileEntry source() {
         return source;
+    }
+
+    /** @return the bytes written so far (the next chunk's offset) */
+    long good() {
+        return good;
     }
 
     /** @return whether every byte of the source has been written */
@@ -164,38 +208,100 @@ final class PartFile {
         return resumedFrom;
     }
 
-    /** Writes a chunk at its offset; the prefix it completes is, now and then, recorded. */
-    void write(long offset, byte[] data) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        long position = offset;
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
+    /**
+     * Before a chunk's bytes: they must begin where the written ones end, and the copy must look as
+     * the sync's own last change left it.
+     *
+     * @return {@code null} when the chunk may be written, else why not
+     */
+    String beginChunk(long offset) throws IOException {
+        if (offset != good) {
+            return "a chunk at " + offset + " came where " + good + " bytes were written";
         }
-        long end = offset + data.length;
-        if (offset <= good) {
-            good = Math.max(good, end);
-            for (Map.Entry<Long, Long> next = ahead.firstEntry(); next != null && next.getKey() <= good;
-                    next = ahead.firstEntry()) {
-                good = Math.max(good, next.getValue());
-                ahead.remove(next.getKey());
-            }
-        } else {
-            ahead.merge(offset, end, Math::max);
+        return untouched() ? null : changedByAnother();
+    }
+
+    /** Writes the next bytes at their place and hashes them; reader thread. */
+    void write(ByteBuffer piece) throws IOException {
+        digest.update(piece.duplicate());
+        long position = good;
+        while (piece.hasRemaining()) {
+            position += channel.write(piece, position);
         }
-        if (good - checkpointedAt >= checkpointBytes) {
+        good = position;
+    }
+
+    /** After a chunk's last byte: looks at the copy, and schedules a checkpoint when one is due. */
+    void endChunk() throws IOException {
+        lastOwn = FileStat.read(partPath, part);
+        if (good >= checkpointDueAt && !isComplete()) {
+            checkpointDueAt = good + checkpointBytes;
             checkpoint();
         }
     }
 
-    /**
-     * Forces the kept bytes to disk, hashes what was added since the last time (read back), then
-     * records them, so that the next run can go on from here.
-     */
-    void checkpoint() throws IOException {
-        channel.force(false);
-        if (hashedTo < good) {
-            hashedTo = Sha256.update(digest, channel, hashedTo, good);
+    /** Forces and records the bytes so far, on the flusher, after any checkpoint already under way. */
+    private void checkpoint() {
+        Checkpoint due = new Checkpoint(good, clone(digest));
+        synchronized (flushes) {
+            pending = due;
+            if (flushing) {
+                return;
+            }
+            flushing = true;
         }
+        flusher.execute(this::flushPending);
+    }
+
+    private void flushPending() {
+        while (true) {
+            Checkpoint next;
+            Runnable then = null;
+            synchronized (flushes) {
+                next = pending;
+                pending = null;
+                if (next == null) {
+                    flushing = false;
+                    then = afterFlushes;
+                    afterFlushes = null;
+                }
+            }
+            if (next == null) {
+                if (then != null) {
+                    then.run();
+                }
+                return;
+            }
+            try {
+                record(next);
+            } catch (IOException e) {
+                // Not recorded: an interrupted run resumes from an earlier record, or starts over.
+            }
+        }
+    }
+
+    /** Runs {@code then} on the flusher once no checkpoint of this file is pending or running. */
+    void afterFlushes(Runnable then) {
+        synchronized (flushes) {
+            if (flushing) {
+                afterFlushes = then;
+                return;
+            }
+        }
+        flusher.execute(then);
+    }
+
+    /** Forces the bytes [0, good) to disk, then records them for the next run. */
+    private void record(Checkpoint checkpoint) throws IOException {
+        synchronized (records) {
+            if (!abandoned) {
+                recordNow(checkpoint);
+            }
+        }
+    }
+
+    private void recordNow(Checkpoint checkpoint) throws IOException {
+        channel.force(false);
         if (!resumeRecorded) {
             // Made empty and recorded before it holds anything: a record the sync cannot later
             // tell from a user's file would stop that file from being pulled again.
@@ -205,37 +311,32 @@ final class PartFile {
             resumeRecorded = true;
         }
         temporaries.force();
-        new ResumeRecord(source, hashedTo, Sha256.hex(clone(digest))).write(resume);
-        checkpointedAt = hashedTo;
+        new ResumeRecord(source, checkpoint.good(), Sha256.hex(checkpoint.digest())).write(resume);
+    }
+
+    /** @return {@code null} when the bytes written hash to the source's SHA-256, else what they are */
+    String verify() {
+        String sha = Sha256.hex(clone(digest));
+        if (good != source.size() || !sha.equals(source.sha256())) {
+            return "the copy's " + (good != source.size() ? "size " + good : "SHA-256 " + sha)
+                    + " does not match the server's listing";
+        }
+        return null;
     }
 
     /**
-     * Verifies and moves the file into place.
+     * Forces the copy to disk, checks that no other program touched it, gives it the source's
+     * modification time and renames it over the target.
      *
      * @return {@code null} when the target now holds the source's content, else why it does not
      *     (the temporary file is then gone too)
      */
     String finish() throws IOException {
-        if (channel.size() > source.size()) {
-            channel.truncate(source.size());
-        }
         // fdatasync: the bytes and the size that finds them, not the times (set next, and cheap to lose).
         channel.force(false);
-        // What goes into place is what is on disk: read it all back, so bytes changed in the
-        // temporary file by anything else during the transfer are caught here.
-        FileStat before = FileStat.read(partPath, part);
-        MessageDigest whole = Sha256.digest();
-        long size = Sha256.update(whole, channel, 0, Long.MAX_VALUE);
-        String sha = Sha256.hex(whole);
-        FileStat after = FileStat.read(partPath, part);
-        if (before == null || !before.equals(after)) {
+        if (!untouched()) {
             abandon();
-            return "its temporary copy was changed by another program while it was verified";
-        }
-        if (size != source.size() || !sha.equals(source.sha256())) {
-            abandon();
-            return "the copy's " + (size != source.size() ? "size " + size : "SHA-256 " + sha)
-                    + " does not match the server's listing";
+            return changedByAnother();
         }
         channel.close();
         Files.getFileAttributeView(part, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -251,28 +352,41 @@ final class PartFile {
         return null;
     }
 
-    /** Stops for now, keeping what was fetched (recorded) for the next run. */
-    void suspend() {
-        try {
-            if (good > checkpointedAt) {
-                checkpoint();
-            }
-        } catch (IOException e) {
-            // Best effort: without a record the next run starts this file over.
-        } finally {
-            closeQuietly();
+    private boolean untouched() throws IOException {
+        FileStat now = FileStat.read(partPath, part);
+        return now != null && now.equals(lastOwn);
+    }
+
+    private static String changedByAnother() {
+        return "its temporary copy was changed by another program during the transfer";
+    }
+
+    /**
+     * Stops for now, keeping what was fetched (forced and recorded) for the next run; then runs
+     * {@code then} on the flusher.
+     */
+    void suspend(Runnable then) {
+        if (good > resumedFrom) {
+            checkpoint();
         }
+        afterFlushes(() -> {
+            closeQuietly();
+            then.run();
+        });
     }
 
     /** Gives up on this copy: the temporary file and its record are deleted. */
     void abandon() {
-        closeQuietly();
-        try {
-            Files.deleteIfExists(part);
-            temporaries.removed(partPath);
-            removeResume();
-        } catch (IOException e) {
-            // Left for the end-of-run sweep of the sync's own leftovers.
+        synchronized (records) {
+            abandoned = true;
+            closeQuietly();
+            try {
+                Files.deleteIfExists(part);
+                temporaries.removed(partPath);
+                removeResume();
+            } catch (IOException e) {
+                // Left for the end-of-run sweep of the sync's own leftovers.
+            }
         }
     }
 

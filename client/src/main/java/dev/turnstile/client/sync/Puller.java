@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.AttachmentSink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -9,25 +10,45 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Carries out a pull plan: deletions, modification times, then copies. The calling thread sends
- * chunk reads, many files and chunks ahead, as the {@link Window} allows; one writer thread writes
- * each answer into its file's {@link PartFile}, so that disk work never holds up the connection's
- * reader thread, and a few finisher threads verify, force and rename the complete files. A file whose chunks show another version than expected is
- * started again with that version, up to {@link SyncOptions#attempts()} times.
+ * Carries out a pull plan: deletions, modification times, then copies.
+ *
+ * <p><b>Copies.</b> The calling thread opens each file's {@link PartFile} and sends its chunk reads,
+ * many files and chunks ahead, as the {@link Window} allows, each chunk as large as the folder
+ * takes ({@link RemoteFolder#maxChunkBytes()}, asked again for every chunk: it grows once the
+ * server is known to send raw chunks). The connection's reader thread writes each chunk's bytes
+ * into the part file as they arrive, hashing them on the way ({@link RemoteFolder.ChunkTarget}):
+ * no thread hands bytes to another. A file whose chunks show another version than expected, or
+ * whose copy another program touched, is started again, up to {@link SyncOptions#attempts()} times.
+ *
+ * <p><b>Durability, in batches</b> (SPEC §8). A complete file goes to the finishers, a pool of
+ * {@value #FINISHERS} threads: each forces its file's data to disk, checks it, and renames it into
+ * place; with many forced at once the file system commits them together, so that many small files
+ * do not wait for one another's flush. A large file is forced and recorded every
+ * {@link SyncOptions#checkpointBytes()} by the same pool while it arrives, so its final flush is
+ * short. Each folder that received a file is forced once, at the end, before the pull reports.
+ * At most {@value #OPEN_FILES} part files are open at once.
  */
 final class Puller {
 
-    private static final int FINISHERS = 8;
+    /** Threads that force, check and rename: measured, see docs/performance.md. */
+    static final int FINISHERS = 16;
+    /** Part files open at once (written, or waiting for their flush). */
+    static final int OPEN_FILES = 256;
 
     private final RemoteFolder remote;
     private final Path root;
@@ -36,23 +57,13 @@ final class Puller {
     private final LocalHashes cache;
     private final OwnTemporaries temporaries;
     private final Window window;
-    private final int chunkBytes;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "turnstile-sync-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /**
-     * Verifies, forces and renames complete files. Forcing a file to disk waits on the device
-     * (milliseconds each); several at once let the file system commit them together, so that
-     * many small files do not queue behind one another's fsync, nor hold up the writer.
-     */
-    private final ExecutorService finisher = Executors.newFixedThreadPool(FINISHERS, runnable -> {
+    private final Semaphore openFiles = new Semaphore(OPEN_FILES);
+    private final ExecutorService finishers = Executors.newFixedThreadPool(FINISHERS, runnable -> {
         Thread thread = new Thread(runnable, "turnstile-sync-finisher");
         thread.setDaemon(true);
         return thread;
     });
-    /** Files the writer has settled, and files it hands back to be fetched again. */
+    /** Files that are over, and files to fetch again. */
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
     private final Set<Path> dirtyFolders = new TreeSet<>();
 
@@ -65,28 +76,32 @@ final class Puller {
         this.cache = cache;
         this.temporaries = temporaries;
         this.window = new Window(options.window());
-        this.chunkBytes = remote.maxChunkBytes();
     }
 
     /**
-     * One file's transfer. {@link #start} sets {@code pending} and {@code allSent} before it
-     * sends the first read; after that, the fields are touched only by the writer thread.
+     * One file's transfer. The reader thread sets {@link #changedTo} and {@link #problem} while the
+     * chunks come; {@link #outstanding} counts the reads in flight plus one held by the sending
+     * thread until it has sent them all, and whoever brings it to zero settles the file.
      */
     private final class FileJob {
         final SyncPlan.Action action;
         final FileEntry expected;
         final int attempt;
+        final AtomicInteger outstanding = new AtomicInteger(1);
         PartFile part;
-        int pending;
-        boolean allSent;
-        FileEntry changedTo;
-        String problem;
-        boolean settledOk;
+        volatile FileEntry changedTo;
+        volatile String problem;
+        /** Whether to fetch the file again, once settled. */
+        volatile boolean again;
 
         FileJob(SyncPlan.Action action, FileEntry expected, int attempt) {
             this.action = action;
             this.expected = expected;
             this.attempt = attempt;
+        }
+
+        String path() {
+            return action.path();
         }
     }
 
@@ -98,21 +113,36 @@ final class Puller {
             }
             copyAll(plan);
         } finally {
-            // The writer may still be settling files when the run stopped early; then the finishers.
-            awaitShutdown(writer);
-            awaitShutdown(finisher);
-            for (Path folder : dirtyFolders) {
-                LocalDisk.forceFolder(folder);
+            finishers.shutdown();
+            try {
+                finishers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            forceFolders();
         }
     }
 
-    private static void awaitShutdown(ExecutorService executor) {
-        executor.shutdown();
+    /** Forces every folder that gained or lost an entry, several at once. */
+    private void forceFolders() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FINISHERS, Math.max(1, dirtyFolders.size())));
         try {
-            executor.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            List<Future<?>> forced = new ArrayList<>();
+            for (Path folder : dirtyFolders) {
+                forced.add(pool.submit(() -> LocalDisk.forceFolder(folder)));
+            }
+            for (Future<?> future : forced) {
+                try {
+                    future.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // forceFolder reports nothing: a folder that cannot be forced is skipped.
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -129,7 +159,7 @@ final class Puller {
                 }
                 Files.deleteIfExists(file);
                 cache.forget(action.path());
-                dirtyFolders.add(file.getParent());
+                dirty(file.getParent());
                 emptied.add(file.getParent());
                 run.deleted(action.path());
             } catch (IOException e) {
@@ -166,11 +196,17 @@ final class Puller {
                     }
                 }
                 Files.delete(folder);
-                dirtyFolders.add(folder.getParent());
+                dirty(folder.getParent());
                 queue.add(folder.getParent());
             } catch (IOException e) {
                 // Not empty after all, or not ours to remove: it stays.
             }
+        }
+    }
+
+    private void dirty(Path folder) {
+        synchronized (dirtyFolders) {
+            dirtyFolders.add(folder);
         }
     }
 
@@ -213,13 +249,21 @@ final class Puller {
         }
     }
 
-    /** @return 1 when the settled file is over, 0 when it was started again at another version */
+    /** @return 1 when the settled file is over, 0 when it was started again */
     private int over(FileJob job) throws IOException {
-        if (job.changedTo != null && run.stopped() == null
-                && start(new FileJob(job.action, job.changedTo, job.attempt + 1))) {
-            return 0;
+        if (!job.again) {
+            return 1;
         }
-        return 1;
+        FileEntry version = job.changedTo != null ? job.changedTo : job.expected;
+        if (job.attempt >= options.attempts()) {
+            run.problem(job.path(), job.changedTo != null ? "kept changing on the server during its transfer ("
+                    + job.attempt + " attempts); not copied" : job.problem);
+            return 1;
+        }
+        if (run.stopped() != null) {
+            return 1;
+        }
+        return start(new FileJob(job.action, version, job.attempt + 1)) ? 0 : 1;
     }
 
     private FileJob take() throws InterruptedIOException {
@@ -234,22 +278,25 @@ final class Puller {
     /**
      * Opens a file's temporary copy and sends its chunk reads.
      *
-     * @return whether the file is now in the writer's hands (it will be settled later)
+     * @return whether the file is now under way (it will be settled later)
      */
     private boolean start(FileJob job) throws IOException {
-        String path = job.action.path();
+        String path = job.path();
         Path target = SyncPaths.local(root, path);
         String refusal = SyncPaths.prepareParents(root, target);
         if (refusal != null) {
             run.problem(path, refusal);
             return false;
         }
+        acquire(openFiles);
         try {
-            job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries);
+            job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries, finishers);
         } catch (PartFile.NotOursException e) {
+            openFiles.release();
             run.problem(path, e.getMessage());
             return false;
         } catch (IOException e) {
+            openFiles.release();
             run.problem(path, "cannot write its temporary file: " + e.getMessage());
             return false;
         }
@@ -257,117 +304,165 @@ final class Puller {
         run.resumed(job.part.resumedFrom());
         long size = job.expected.size();
         long offset = job.part.resumedFrom();
-        int chunks = (int) ((size - offset + chunkBytes - 1) / chunkBytes);
-        // Counted before the first read is sent, and so before the writer sees the job: most
-        // files are one chunk, and each hand-off to the writer wakes it.
-        job.pending = chunks;
-        job.allSent = true;
-        int sent = 0;
-        while (sent < chunks && run.stopped() == null) {
-            int length = (int) Math.min(chunkBytes, size - offset);
+        while (offset < size && run.stopped() == null) {
+            int length = (int) Math.min(remote.maxChunkBytes(), size - offset);
             window.acquire();
+            job.outstanding.incrementAndGet();
             long at = offset;
-            remote.read(path, at, length).whenCompleteAsync((chunk, failure) -> {
-                try {
-                    job.pending--;
-                    received(job, at, length, chunk, failure);
-                } finally {
-                    window.release();
-                }
-            }, writer);
+            remote.read(path, at, length, (file, count) -> target(job, at, length, file, count))
+                    .whenComplete((file, failure) -> {
+                        try {
+                            received(job, failure);
+                        } finally {
+                            window.release();
+                        }
+                    });
             offset += length;
-            sent++;
         }
-        if (sent < chunks || chunks == 0) {
-            // Stopped early, or nothing to fetch: no answer will settle the file, so this does.
-            int unsent = chunks - sent;
-            writer.execute(() -> {
-                job.pending -= unsent;
-                settleIfDone(job);
-            });
+        // The sending thread's own count: the file settles once it is given back and every read is answered.
+        if (job.outstanding.decrementAndGet() == 0) {
+            settle(job);
         }
         return true;
     }
 
-    private void received(FileJob job, long offset, int length, Chunk chunk, Throwable failure) {
+    /** On the reader thread, for each chunk's answer: where its bytes go, if anywhere. */
+    private AttachmentSink target(FileJob job, long offset, int length, FileEntry file, long count) {
         if (job.problem != null || job.changedTo != null) {
-            settleIfDone(job);
-            return;
+            return null;
         }
-        if (failure != null) {
+        if (!file.sameVersion(job.expected)) {
+            job.changedTo = file;
+            return null;
+        }
+        if (count != length) {
+            job.problem = "the server sent " + count + " bytes at offset " + offset + " where " + length
+                    + " were asked for";
+            return null;
+        }
+        String refused;
+        try {
+            refused = job.part.beginChunk(offset);
+        } catch (IOException e) {
+            job.problem = "cannot look at its temporary file: " + e.getMessage();
+            return null;
+        }
+        if (refused != null) {
+            job.problem = refused;
+            job.again = true;
+            return null;
+        }
+        long[] left = {count};
+        return piece -> {
+            if (job.problem != null) {
+                return;
+            }
+            int bytes = piece.remaining();
+            try {
+                job.part.write(piece);
+                left[0] -= bytes;
+                if (left[0] == 0) {
+                    job.part.endChunk();
+                }
+            } catch (IOException e) {
+                job.problem = "cannot write its temporary file: " + e.getMessage();
+                return;
+            }
+            run.transferred(bytes);
+        };
+    }
+
+    /** When a chunk's read is over, on whichever thread completed it. */
+    private void received(FileJob job, Throwable failure) {
+        if (failure != null && job.problem == null && job.changedTo == null) {
             IOException error = RemoteFolders.typed(failure);
             if (error instanceof RemoteFileMissingException) {
                 job.problem = "vanished from the server during the transfer";
             } else {
                 run.stop(error);
             }
-        } else if (!chunk.file().sameVersion(job.expected)) {
-            job.changedTo = chunk.file();
-        } else if (chunk.data().length != length) {
-            job.problem = "the server sent " + chunk.data().length + " bytes at offset " + offset + " where "
-                    + length + " were asked for";
-        } else {
-            try {
-                job.part.write(offset, chunk.data());
-                run.transferred(chunk.data().length);
-            } catch (IOException e) {
-                job.problem = "cannot write its temporary file: " + e.getMessage();
-            }
         }
-        settleIfDone(job);
+        if (job.outstanding.decrementAndGet() == 0) {
+            settle(job);
+        }
     }
 
-    /** Runs on the writer once nothing more is expected for a file. */
-    private void settleIfDone(FileJob job) {
-        if (!job.allSent || job.pending > 0 || job.settledOk) {
-            return;
-        }
-        job.settledOk = true;
-        String path = job.action.path();
+    /** Once nothing more is expected for a file: it is finished, fetched again, reported or kept for later. */
+    private void settle(FileJob job) {
         if (job.changedTo != null) {
             job.part.abandon();
-            if (job.attempt >= options.attempts()) {
-                run.problem(path, "kept changing on the server during its transfer (" + job.attempt
-                        + " attempts); not copied");
-                job.changedTo = null;
-            }
-        } else if (job.problem != null) {
+            openFiles.release();
+            job.again = true;
+            settled.add(job);
+            return;
+        }
+        if (job.problem != null) {
             job.part.abandon();
-            run.problem(path, job.problem);
-        } else if (job.part.isComplete()) {
-            finisher.execute(() -> {
-                finish(job);
+            openFiles.release();
+            if (!job.again) {
+                run.problem(job.path(), job.problem);
+            }
+            settled.add(job);
+            return;
+        }
+        if (!job.part.isComplete()) {
+            // The run stopped before every chunk came: keep what came, for the next run.
+            job.part.suspend(() -> {
+                openFiles.release();
                 settled.add(job);
             });
             return;
-        } else {
-            // The run stopped before every chunk came: keep what came, for the next run.
-            job.part.suspend();
         }
-        settled.add(job);
+        String mismatch = job.part.verify();
+        if (mismatch != null) {
+            // A raw chunk's bytes are read by the server after its line was sent: the file may have
+            // changed in between, which only the whole file's hash shows.
+            job.part.abandon();
+            openFiles.release();
+            job.problem = mismatch;
+            job.again = true;
+            settled.add(job);
+            return;
+        }
+        job.part.afterFlushes(() -> {
+            try {
+                finish(job);
+            } finally {
+                openFiles.release();
+                settled.add(job);
+            }
+        });
     }
 
+    /** On a finisher: forces, checks and renames a complete file. */
     private void finish(FileJob job) {
-        String path = job.action.path();
+        String path = job.path();
         Path target = SyncPaths.local(root, path);
         try {
-            String mismatch = job.part.finish();
-            if (mismatch != null) {
-                if (job.attempt < options.attempts()) {
-                    job.changedTo = job.expected;
-                } else {
-                    run.problem(path, mismatch);
+            String refused = job.part.finish();
+            if (refused != null) {
+                job.problem = refused;
+                job.again = !refused.startsWith("a folder");
+                if (!job.again) {
+                    run.problem(path, refused);
                 }
                 return;
             }
             cache.remember(path, job.expected.sha256());
-            synchronized (dirtyFolders) {
-                dirtyFolders.add(target.getParent());
-            }
+            dirty(target.getParent());
             run.copied(path);
         } catch (IOException e) {
             job.part.abandon();
             run.problem(path, "cannot put it in place: " + e.getMessage());
+        }
+    }
+
+    private static void acquire(Semaphore semaphore) throws InterruptedIOException {
+        try {
+            semaphore.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for files to be finished");
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.turnstile.client.TurnstileException;
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,8 +52,11 @@ final class Pusher {
     private final SyncRun run;
     private final UploadRecords records;
     private final Window window;
-    private final int chunkBytes;
-    /** Uploads whose commit the server refused: they stay staged there until aborted, at the end. */
+    /**
+     * Uploads whose commit the server refused, to abort: a server of this version has discarded
+     * them already, an older one would keep them staged (holding one of its slots) for an hour.
+     * Aborted by the sending thread as soon as it next can, since the answers' thread must not send.
+     */
     private final Queue<String> refused = new ConcurrentLinkedQueue<>();
 
     Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
@@ -64,7 +66,6 @@ final class Pusher {
         this.run = run;
         this.records = records;
         this.window = new Window(options.window());
-        this.chunkBytes = remote.maxChunkBytes();
     }
 
     /** An upload asked for ahead of its turn: begun afresh, or one of an earlier run resumed. */
@@ -111,6 +112,7 @@ final class Pusher {
             Begun begun = ahead.removeFirst();
             SyncPlan.Action action = begun.action();
             upload(action.path(), action.source(), replaced(action), begun.upload(), begun.resumedId(), 1);
+            abortRefused();
         }
         // Uploads begun ahead of a stop stay recorded (once their ids are back): the next run resumes
         // or aborts them.
@@ -118,9 +120,7 @@ final class Pusher {
             unused.upload().handle((upload, failure) -> null).join();
         }
         window.drain();
-        for (String upload; (upload = refused.poll()) != null; ) {
-            abort(upload);
-        }
+        abortRefused();
         window.drain();
         if (run.stopped() != null) {
             throw run.stopped();
@@ -207,7 +207,7 @@ final class Pusher {
                 digest.reset();
             }
             run.resumed(resumeFrom);
-            sent = send(path, upload.id(), channel, resumeFrom, source.size(), digest);
+            sent = send(upload.id(), channel, resumeFrom, source.size(), digest);
         } catch (IOException e) {
             drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());
@@ -228,7 +228,14 @@ final class Pusher {
         } else if (attempt >= options.attempts()) {
             run.problem(path, "kept changing locally during its upload (" + attempt + " attempts); not pushed");
         } else {
-            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), Sha256.ofFile(file));
+            String sha256;
+            try {
+                sha256 = Sha256.ofFile(file);
+            } catch (IOException e) {
+                run.problem(path, "cannot read it: " + e.getMessage());
+                return;
+            }
+            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), sha256);
             upload(path, changed, replaces, beginFresh(path, changed, replaces), null, attempt + 1);
         }
     }
@@ -246,24 +253,25 @@ final class Pusher {
         return action.target() != null ? action.target().sha256() : null;
     }
 
-    /** Reads [from, size) in order, hashing and sending it; @return the position reached. */
-    private long send(String path, String upload, FileChannel channel, long from, long size, MessageDigest digest)
+    /**
+     * Sends [from, size) in order, each chunk read from the file as it is sent (an attachment read
+     * straight from the file where the server takes them) and hashed on the way, so the digest
+     * holds exactly what went out.
+     *
+     * @return the position reached
+     */
+    private long send(String upload, FileChannel channel, long from, long size, MessageDigest digest)
             throws IOException {
+        int chunkBytes = remote.uploadChunkBytes(upload);
         long offset = from;
         while (offset < size && run.stopped() == null) {
-            byte[] data = new byte[(int) Math.min(chunkBytes, size - offset)];
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    return offset;
-                }
-            }
-            digest.update(data);
+            abortRefused();
+            int length = (int) Math.min(chunkBytes, size - offset);
             window.acquire();
-            remote.sendChunk(upload, offset, data).whenComplete((ignored, failure) -> {
+            remote.sendChunk(upload, offset, channel, offset, length, digest::update).whenComplete((ignored, failure) -> {
                 try {
                     if (failure == null) {
-                        run.transferred(data.length);
+                        run.transferred(length);
                     } else {
                         IOException error = RemoteFolders.typed(failure);
                         if (!(error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException)) {
@@ -275,7 +283,7 @@ final class Pusher {
                     window.release();
                 }
             });
-            offset += data.length;
+            offset += length;
         }
         return offset;
     }
@@ -301,6 +309,12 @@ final class Pusher {
                 window.release();
             }
         });
+    }
+
+    private void abortRefused() throws IOException {
+        for (String upload; (upload = refused.poll()) != null; ) {
+            abort(upload);
+        }
     }
 
     /** Aborts an upload this run will not commit, and ends its record. */

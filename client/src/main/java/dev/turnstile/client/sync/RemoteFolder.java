@@ -1,6 +1,11 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.AttachmentSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What a sync needs from a server's shared folder: a paged listing, chunk reads, and for a push,
@@ -24,11 +29,29 @@ import java.util.concurrent.CompletableFuture;
 public interface RemoteFolder extends AutoCloseable {
 
     /**
-     * The largest chunk one {@link #read} answers and one {@link #sendChunk} should carry.
+     * The largest chunk one {@link #read} answers and one {@link #sendChunk} should carry. It may
+     * grow once the folder has learnt that its server sends raw chunks: a caller asks again for
+     * each chunk.
      *
      * @return a positive number of bytes
      */
     int maxChunkBytes();
+
+    /**
+     * Where the bytes of one chunk go, decided once the answer says which version of the file they
+     * are of. Called on the thread that receives the answers (a connection's reader thread), in the
+     * order the reads were made.
+     */
+    @FunctionalInterface
+    interface ChunkTarget {
+        /**
+         * @param file the file as the server saw it for this chunk
+         * @param length how many of its bytes follow
+         * @return what takes them as they arrive, in order, or {@code null} to drop them
+         * @throws IOException to fail the read
+         */
+        AttachmentSink open(FileEntry file, long length) throws IOException;
+    }
 
     /**
      * Lists a page of the folder's regular files.
@@ -48,6 +71,34 @@ public interface RemoteFolder extends AutoCloseable {
      * @return the bytes, with the file's size, modification time and SHA-256 at the time of reading
      */
     CompletableFuture<Chunk> read(String path, long offset, int length);
+
+    /**
+     * Reads bytes of one file and hands them to {@code into} as they arrive, without collecting
+     * them first (a raw chunk goes from the connection's buffer to the sink).
+     *
+     * <p>The default reads the chunk with {@link #read(String, long, int)} and hands it over whole
+     * when its future completes, which keeps the order only where those futures complete in
+     * request order on one thread, as a connection's do.
+     *
+     * @param path the file
+     * @param offset the first byte, at most the file's size
+     * @param length how many bytes, at most {@link #maxChunkBytes()}
+     * @param into where the bytes go
+     * @return the file as the server saw it while reading them, once every byte was handed over
+     */
+    default CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
+        return read(path, offset, length).thenApply(chunk -> {
+            try {
+                AttachmentSink sink = into.open(chunk.file(), chunk.data().length);
+                if (sink != null) {
+                    sink.accept(ByteBuffer.wrap(chunk.data()).asReadOnlyBuffer());
+                }
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+            return chunk.file();
+        });
+    }
 
     /**
      * Begins (or resumes) an upload that will replace or create a file once committed.
@@ -93,6 +144,53 @@ public interface RemoteFolder extends AutoCloseable {
      * @return completes when the server holds them
      */
     CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data);
+
+    /**
+     * The largest chunk {@link #sendChunk(String, long, FileChannel, long, int, AttachmentSink)}
+     * should carry for an upload.
+     *
+     * @param upload the upload's id
+     * @return a positive number of bytes; by default {@link #maxChunkBytes()}
+     */
+    default int uploadChunkBytes(String upload) {
+        return maxChunkBytes();
+    }
+
+    /**
+     * Sends bytes of a local file as a chunk of an upload: {@code length} bytes read from
+     * {@code file} at {@code position} (zeros past its end, or where it cannot be read), each
+     * piece shown to {@code seen} on
+     * the calling thread just before it is sent, so that the caller hashes exactly what went out.
+     * The bytes are read and sent before this returns.
+     *
+     * <p>The default reads them into an array and sends it with {@link #sendChunk(String, long, byte[])}.
+     *
+     * @param upload the upload's id
+     * @param offset where the bytes go in the upload
+     * @param file the local file, open for reading
+     * @param position where they are in it
+     * @param length how many, at most {@link #uploadChunkBytes}
+     * @param seen sees every byte sent, in order
+     * @return completes when the server holds them
+     */
+    default CompletableFuture<Void> sendChunk(String upload, long offset, FileChannel file, long position, int length,
+            AttachmentSink seen) {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        try {
+            boolean ended = false;
+            while (bytes.hasRemaining() && !ended) {
+                try {
+                    ended = file.read(bytes, position + bytes.position()) < 0;
+                } catch (IOException e) {
+                    ended = true; // zeros: what was sent then does not hash as announced
+                }
+            }
+            seen.accept(ByteBuffer.wrap(bytes.array()).asReadOnlyBuffer());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sendChunk(upload, offset, bytes.array());
+    }
 
     /**
      * Ends an upload: the server checks size and SHA-256 and renames the file into place.

@@ -15,9 +15,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * Fetches every page of the shared folder's listing and turns it into one side of a comparison,
  * refusing each path that could not be a local file (SPEC §8's rules, checked again here, since a
- * client trusts the server's paths no more than the server trusts a client's).
+ * client trusts the server's paths no more than the server trusts a client's). A file the server
+ * lists as still being written is refused too, with {@link #STILL_WRITTEN}: named, not copied, and
+ * not taken for gone.
  */
 final class RemoteListing {
+
+    /** Why a file the server lists as changing is not synced. */
+    static final String STILL_WRITTEN = "it is still being written on the server; run again later";
 
     /** A listing that never ends is a broken server: stop after this many pages. */
     private static final int MAX_PAGES = 1_000_000;
@@ -46,6 +51,10 @@ final class RemoteListing {
                 } else {
                     files.put(entry.path(), entry);
                 }
+            }
+            for (String path : page.changing()) {
+                String why = SyncPaths.refusal(path);
+                refused.put(path, why != null ? "refused: the path " + why : STILL_WRITTEN);
             }
             cursor = page.next();
             if (cursor != null && (!cursors.add(cursor) || ++pages > MAX_PAGES)) {

@@ -1,8 +1,11 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.Attachment;
+import dev.turnstile.client.AttachmentSink;
 import dev.turnstile.client.TurnstileClient;
 import dev.turnstile.client.TurnstileException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,10 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests are pipelined, and every failure is turned into {@link RemoteFolder}'s typed errors.
  * The urls and their members are those of {@code docs/files.md}.
  *
- * <p><b>Chunk sizes.</b> Reads ask for {@value #READ_CHUNK} bytes, the most {@code /get_file_data}
- * answers. An upload chunk travels as base64 inside one request, which must fit the server's
- * {@code max-request-bytes}: {@link #sendChunk} splits what it is given into pieces of the size
- * the server suggested at {@code /upload_begin} (512 KiB for the default 1 MiB requests).
+ * <p><b>Raw chunks.</b> Reads ask for {@code "encoding":"raw"} (SPEC v1.3): the bytes come as the
+ * answer's attachment and go from the connection's buffer to the sync's {@link ChunkTarget}, never
+ * decoded or collected. A server that answers with base64 {@code data} instead does not know raw
+ * chunks; from then on, base64 is asked for. Until the first answer says which, reads ask for
+ * {@value #READ_CHUNK} bytes, which either kind answers whole; once raw is known, for
+ * {@value #RAW_READ_CHUNK}. Uploads send their chunks as attachments when the server's
+ * {@code /upload_begin} answer offers them ({@code raw_chunk}), of at most that size and
+ * {@value #RAW_UPLOAD_CHUNK}, read from the local file as they are sent; otherwise as base64 inside
+ * the request, which must fit the server's {@code max-request-bytes}: pieces of the size the server
+ * suggested ({@code chunk}: 512 KiB for the default 1 MiB requests).
  *
  * <p><b>Resume of uploads.</b> The server keeps an upload's bytes by its id, not by file, so a new
  * {@code /upload_begin} always starts empty; {@link #beginUpload} asks {@code /upload_status} only
@@ -33,8 +42,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerFolder implements RemoteFolder {
 
-    /** The largest chunk {@code /get_file_data} answers. */
+    /** The largest chunk {@code /get_file_data} answers in base64, and the first reads' size. */
     static final int READ_CHUNK = 1 << 20;
+
+    /** The size of raw reads: measured, see docs/performance.md; the server answers up to 8 MiB. */
+    static final int RAW_READ_CHUNK = 8 << 20;
+
+    /** The most an attachment chunk of an upload carries, whatever larger the server offers. */
+    static final int RAW_UPLOAD_CHUNK = 8 << 20;
 
     /** Used when an {@code /upload_begin} answer suggests no chunk size: fits 1 MiB requests. */
     static final int DEFAULT_UPLOAD_CHUNK = 512 * 1024;
@@ -43,7 +58,12 @@ final class ServerFolder implements RemoteFolder {
     static final int PAGE = 1000;
 
     private final TurnstileClient client;
+    /** Bytes per chunk of each upload: negative for attachment chunks, positive for base64 ones. */
     private final Map<String, Integer> uploadChunks = new ConcurrentHashMap<>();
+    /** Whether the server answers raw chunks: {@code null} until the first answer says. */
+    private volatile Boolean rawReads;
+    /** The attachment chunk size the server offered at its last {@code /upload_begin}, or 0. */
+    private volatile int rawUploads;
 
     ServerFolder(TurnstileClient client) {
         this.client = client;
@@ -51,7 +71,7 @@ final class ServerFolder implements RemoteFolder {
 
     @Override
     public int maxChunkBytes() {
-        return READ_CHUNK;
+        return Boolean.TRUE.equals(rawReads) ? RAW_READ_CHUNK : READ_CHUNK;
     }
 
     @Override
@@ -83,6 +103,24 @@ final class ServerFolder implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
+        CompletableFuture<FileEntry> sent;
+        try {
+            sent = client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length,
+                    !Boolean.FALSE.equals(rawReads)), null, FileDataCall.reader(path, offset, length, into,
+                    raw -> rawReads = raw));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((file, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            return file;
+        });
+    }
+
+    @Override
     public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -94,8 +132,14 @@ final class ServerFolder implements RemoteFolder {
         return call("/upload_begin", params, answer -> answer).thenCompose(answer -> {
             String id = string(answer, "upload", "/upload_begin");
             Object chunk = answer.get("chunk");
-            uploadChunks.put(id, chunk instanceof Long suggested && suggested > 0 && suggested <= READ_CHUNK
-                    ? suggested.intValue() : DEFAULT_UPLOAD_CHUNK);
+            if (answer.get("raw_chunk") instanceof Long raw && raw > 0) {
+                rawUploads = (int) Math.min(raw, RAW_UPLOAD_CHUNK);
+                uploadChunks.put(id, -rawUploads);
+            } else {
+                rawUploads = 0;
+                uploadChunks.put(id, chunk instanceof Long suggested && suggested > 0 && suggested <= READ_CHUNK
+                        ? suggested.intValue() : DEFAULT_UPLOAD_CHUNK);
+            }
             if (!answer.containsKey("received")) {
                 return CompletableFuture.completedFuture(new Upload(id, 0));
             }
@@ -112,14 +156,58 @@ final class ServerFolder implements RemoteFolder {
                 throw new RemoteFileChangedException("the upload " + upload + " is of another file or version: "
                         + status.get("path") + ", " + status.get("size") + " bytes");
             }
-            uploadChunks.put(upload, DEFAULT_UPLOAD_CHUNK);
+            // /upload_status does not say whether attachments are taken; a begin of this run did.
+            int raw = rawUploads;
+            uploadChunks.put(upload, raw > 0 ? -raw : DEFAULT_UPLOAD_CHUNK);
             return new Upload(upload, Math.min(size, leadingBytes(status)));
         });
     }
 
     @Override
+    public int uploadChunkBytes(String upload) {
+        int chunk = uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK);
+        return chunk < 0 ? -chunk : READ_CHUNK;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendChunk(String upload, long offset, FileChannel file, long position, int length,
+            AttachmentSink seen) {
+        if (uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK) > 0) {
+            return RemoteFolder.super.sendChunk(upload, offset, file, position, length, seen);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("upload", upload);
+        params.put("offset", offset);
+        CompletableFuture<Map<String, Object>> sent;
+        try {
+            sent = client.callAsync("/upload_chunk", params, Attachment.of(file, position, length).watchedBy(seen),
+                    new dev.turnstile.client.AnswerReader<>() {
+                        @Override
+                        public Map<String, Object> read(Map<String, Object> answer) {
+                            return answer;
+                        }
+                    });
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((answer, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            if (!Long.valueOf(length).equals(answer.get("length"))) {
+                throw new CompletionException(new IOException("the server took " + answer.get("length")
+                        + " bytes of an upload chunk of " + length));
+            }
+            return null;
+        });
+    }
+
+    @Override
     public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
-        int piece = uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK);
+        int piece = Math.abs(uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK));
+        if (uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK) < 0) {
+            piece = DEFAULT_UPLOAD_CHUNK; // base64 pieces for an upload that could take attachments: fits 1 MiB requests
+        }
         if (data.length <= piece) {
             return uploadChunk(upload, offset, data);
         }
@@ -214,11 +302,16 @@ final class ServerFolder implements RemoteFolder {
             throw new IOException("the answer to /list_files has no \"files\" list");
         }
         List<FileEntry> entries = new ArrayList<>(files.size());
+        List<String> changing = new ArrayList<>();
         for (Object item : files) {
             if (!(item instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
                     || !(file.get("size") instanceof Long size) || size < 0
                     || !(file.get("mtime") instanceof Long mtime)) {
                 throw new IOException("the answer to /list_files holds a file without path, size or mtime: " + item);
+            }
+            if (Boolean.TRUE.equals(file.get("changing")) && !file.containsKey("sha256")) {
+                changing.add(path);
+                continue;
             }
             // A missing or malformed hash is refused by RemoteListing, naming the path.
             entries.add(new FileEntry(path, size, mtime, file.get("sha256") instanceof String hash ? hash : null));
@@ -227,10 +320,10 @@ final class ServerFolder implements RemoteFolder {
         if (next != null && !(next instanceof String)) {
             throw new IOException("the answer to /list_files has a \"next\" that is neither a path nor null");
         }
-        if (next != null && entries.isEmpty()) {
+        if (next != null && entries.isEmpty() && changing.isEmpty()) {
             throw new IOException("the answer to /list_files has an empty page that is not the last");
         }
-        return new ListingPage(entries, (String) next);
+        return new ListingPage(entries, (String) next, changing);
     }
 
     /** @return how many leading bytes an {@code /upload_status} answer's ranges hold without a gap */

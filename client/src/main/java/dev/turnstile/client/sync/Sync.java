@@ -157,8 +157,14 @@ public final class Sync {
             refused.putAll(notOurs(tree, temporaries));
         }
         refused.putAll(tree.unnamable);
-        SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
         SyncPlan.Side target = RemoteListing.fetch(remote);
+        for (Map.Entry<String, String> listed : target.refused().entrySet()) {
+            // A file still being written on the server is not overwritten under its writer.
+            if (listed.getValue().equals(RemoteListing.STILL_WRITTEN) && files.remove(listed.getKey()) != null) {
+                refused.put(listed.getKey(), RemoteListing.STILL_WRITTEN);
+            }
+        }
+        SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
         SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
                 file -> cache.sha256(tree.files.get(file.path())));

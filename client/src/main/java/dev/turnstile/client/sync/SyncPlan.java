@@ -115,12 +115,17 @@ public final class SyncPlan {
         }
         if (delete) {
             for (FileEntry extra : target.files().values()) {
-                if (!source.files().containsKey(extra.path())) {
+                // A path refused at the source (a file still being written there, a name that
+                // cannot travel) is not known to be gone: it is reported, never deleted.
+                if (!source.files().containsKey(extra.path()) && !source.refused().containsKey(extra.path())) {
                     deletions.add(new Action(Kind.DELETE, extra.path(), null, extra, null));
                 }
             }
             for (Map.Entry<String, String> other : target.others().entrySet()) {
                 // A link or special file is never something the source has: it goes too.
+                if (source.refused().containsKey(other.getKey())) {
+                    continue;
+                }
                 deletions.add(new Action(Kind.DELETE, other.getKey(), null, null, other.getValue()));
             }
         }

@@ -366,6 +366,11 @@ final class AnswerQueue {
         throw new IOException("the server sent a line that is not a Turnstile answer: " + start);
     }
 
+    /** @return whether no request awaits its answer */
+    synchronized boolean isIdle() {
+        return waiting.isEmpty();
+    }
+
     synchronized boolean isEnded() {
         return ended != null;
     }

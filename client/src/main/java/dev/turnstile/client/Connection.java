@@ -116,17 +116,27 @@ abstract class Connection {
         try {
             channel.shutdownOutput();
         } catch (IOException e) {
-            close();
+            close(true);
         }
     }
 
-    /** Closes the socket; a blocked {@link #read} then fails or ends. */
-    void close() {
+    /**
+     * Closes the socket; a blocked {@link #read} then ends.
+     *
+     * @param abort whether requests are still under way: then the server gets a reset and drops
+     *     them at once, instead of answering what it has received first
+     */
+    void close(boolean abort) {
+        // Closing a blocking channel whose reader is blocked defers the close until that thread has
+        // left, so the server would not see the end at once: it is told first.
         try {
-            // Closing a blocking channel whose reader is blocked defers the close until that thread
-            // has left, so the server would not see the end at once: it is sent first.
             if (channel.isConnected()) {
-                channel.shutdownOutput();
+                if (abort) {
+                    channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                    channel.shutdownInput();
+                } else {
+                    channel.shutdownOutput();
+                }
             }
         } catch (IOException e) {
             // Closed or broken already.

@@ -83,7 +83,7 @@ public final class TurnstileClient implements AutoCloseable {
             client.reader.start();
             return client;
         } catch (RuntimeException | Error e) {
-            connection.close();
+            connection.close(true);
             throw e;
         }
     }
@@ -256,7 +256,7 @@ public final class TurnstileClient implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        connection.close();
+        connection.close(!answers.isIdle());
         answers.end(new IOException("the client was closed"));
     }
 
@@ -377,7 +377,7 @@ public final class TurnstileClient implements AutoCloseable {
             throw e;
         } finally {
             // The queue has already ended; nothing waits on this connection any more.
-            connection.close();
+            connection.close(false);
         }
     }
 }

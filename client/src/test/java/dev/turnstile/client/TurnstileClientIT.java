@@ -148,6 +148,17 @@ class TurnstileClientIT {
     }
 
     @Test
+    void aClosedClientsSlotIsFreeForTheNextConnectionAtOnce() throws Exception {
+        // A blocking channel's close waits for its blocked reader: the server must be told anyway.
+        for (int i = 0; i < 30; i++) {
+            try (TurnstileClient client = TurnstileClient.connect(server.options())) {
+                client.login();
+                assertEquals(true, client.call("/ping", Map.of()).get("pong"), "connection " + i);
+            }
+        }
+    }
+
+    @Test
     void aPortWithNoServerIsAnIOExceptionOnConnect() throws Exception {
         int unused;
         try (ServerSocket probe = new ServerSocket(0)) {

@@ -58,6 +58,8 @@ final class ServerFolder implements RemoteFolder {
     static final int PAGE = 1000;
 
     private final TurnstileClient client;
+    private final int rawReadChunk;
+    private final int rawUploadChunk;
     /** Bytes per chunk of each upload: negative for attachment chunks, positive for base64 ones. */
     private final Map<String, Integer> uploadChunks = new ConcurrentHashMap<>();
     /** Whether the server answers raw chunks: {@code null} until the first answer says. */
@@ -66,12 +68,19 @@ final class ServerFolder implements RemoteFolder {
     private volatile int rawUploads;
 
     ServerFolder(TurnstileClient client) {
+        this(client, RAW_READ_CHUNK, RAW_UPLOAD_CHUNK);
+    }
+
+    /** With other raw chunk sizes than the defaults: for tests that count chunks. */
+    ServerFolder(TurnstileClient client, int rawReadChunk, int rawUploadChunk) {
         this.client = client;
+        this.rawReadChunk = rawReadChunk;
+        this.rawUploadChunk = rawUploadChunk;
     }
 
     @Override
     public int maxChunkBytes() {
-        return Boolean.TRUE.equals(rawReads) ? RAW_READ_CHUNK : READ_CHUNK;
+        return Boolean.TRUE.equals(rawReads) ? rawReadChunk : READ_CHUNK;
     }
 
     @Override
@@ -133,7 +142,7 @@ final class ServerFolder implements RemoteFolder {
             String id = string(answer, "upload", "/upload_begin");
             Object chunk = answer.get("chunk");
             if (answer.get("raw_chunk") instanceof Long raw && raw > 0) {
-                rawUploads = (int) Math.min(raw, RAW_UPLOAD_CHUNK);
+                rawUploads = (int) Math.min(raw, rawUploadChunk);
                 uploadChunks.put(id, -rawUploads);
             } else {
                 rawUploads = 0;

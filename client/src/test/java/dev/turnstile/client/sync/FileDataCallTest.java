@@ -62,4 +62,72 @@ class FileDataCallTest {
         noSize.remove("size");
         assertThrows(IOException.class, () -> FileDataCall.chunk("/a", 0, 4, noSize));
     }
+
+    @Test
+    void rawIsAskedForByName() {
+        assertEquals(Map.of("path", "/a", "offset", 0L, "length", 8, "encoding", "raw"), FileDataCall.params("/a", 0, 8, true));
+    }
+
+    /** What a reader handed to its target: the file, the length announced, the bytes. */
+    private static final class Target implements RemoteFolder.ChunkTarget {
+        FileEntry file;
+        long length = -1;
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        @Override
+        public dev.turnstile.client.AttachmentSink open(FileEntry opened, long count) {
+            file = opened;
+            length = count;
+            return piece -> {
+                byte[] copy = new byte[piece.remaining()];
+                piece.get(copy);
+                bytes.writeBytes(copy);
+            };
+        }
+    }
+
+    @Test
+    void aRawAnswerIsCheckedAndItsAttachmentGoesToTheTargetAsItArrives() throws IOException {
+        Target target = new Target();
+        Boolean[] raw = {null};
+        dev.turnstile.client.AnswerReader<FileEntry> reader = FileDataCall.reader("/a", 4, 8, target, seen -> raw[0] = seen);
+        Map<String, Object> answer = answer("/a", 4, new byte[0], 10);
+        answer.remove("data");
+        answer.put("attachment", 6L);
+
+        FileEntry file = reader.read(answer);
+        reader.attachment(file, 6).accept(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6}));
+
+        assertEquals(new FileEntry("/a", 10, 1_700_000_000_123L, SHA), file);
+        assertEquals(true, raw[0]);
+        assertEquals(6, target.length);
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, target.bytes.toByteArray());
+    }
+
+    @Test
+    void aBase64AnswerFromAServerWithoutRawChunksIsDecodedAndHandedOverWhole() throws IOException {
+        Target target = new Target();
+        Boolean[] raw = {null};
+
+        FileEntry file = FileDataCall.reader("/a", 0, 8, target, seen -> raw[0] = seen)
+                .read(answer("/a", 0, new byte[] {7, 8, 9}, 3));
+
+        assertEquals(false, raw[0]);
+        assertEquals(3, file.size());
+        assertArrayEquals(new byte[] {7, 8, 9}, target.bytes.toByteArray());
+    }
+
+    @Test
+    void aRawAnswerOfAnotherLengthOrWithDataTooIsRefusedBeforeAnyByteIsPlaced() {
+        Target target = new Target();
+        Map<String, Object> wrongLength = answer("/a", 0, new byte[0], 10);
+        wrongLength.remove("data");
+        wrongLength.put("attachment", 9L);
+        Map<String, Object> both = answer("/a", 0, new byte[2], 10);
+        both.put("attachment", 8L);
+
+        assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 8, target, seen -> { }).read(wrongLength));
+        assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 8, target, seen -> { }).read(both));
+        assertEquals(-1, target.length);
+    }
 }

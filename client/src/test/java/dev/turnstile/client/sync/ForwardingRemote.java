@@ -1,5 +1,7 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.AttachmentSink;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 
 /** A remote folder that passes every call on; tests override one call to make a server misbehave. */
@@ -24,6 +26,22 @@ class ForwardingRemote implements RemoteFolder {
     @Override
     public CompletableFuture<Chunk> read(String path, long offset, int length) {
         return next.read(path, offset, length);
+    }
+
+    @Override
+    public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
+        return next.read(path, offset, length, into);
+    }
+
+    @Override
+    public int uploadChunkBytes(String upload) {
+        return next.uploadChunkBytes(upload);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendChunk(String upload, long offset, FileChannel file, long position, int length,
+            AttachmentSink seen) {
+        return next.sendChunk(upload, offset, file, position, length, seen);
     }
 
     @Override

@@ -545,6 +545,30 @@ class PullTest {
     }
 
     @Test
+    void aFileStillBeingWrittenOnTheServerIsNamedAndItsMirrorCopyIsNeverDeleted() throws Exception {
+        write(server, "/a.txt", "alpha");
+        write(local, "/growing.log", "the mirror's older copy");
+        write(local, "/gone.txt", "the server has no such file");
+        LocalFolderRemote real = remote();
+        RemoteFolder writing = new ForwardingRemote(real) {
+            @Override
+            public java.util.concurrent.CompletableFuture<ListingPage> list(String cursor) {
+                return super.list(cursor).thenApply(page -> new ListingPage(page.entries(), page.next(),
+                        List.of("/growing.log")));
+            }
+        };
+
+        SyncSummary summary = pull(writing, SyncOptions.defaults().withDelete(true));
+
+        assertEquals(List.of("/growing.log: it is still being written on the server; run again later"),
+                summary.problems());
+        assertEquals("the mirror's older copy", Files.readString(local.resolve("growing.log")));
+        assertFalse(Files.exists(local.resolve("gone.txt")), "what the server lacks still goes");
+        assertEquals("alpha", Files.readString(local.resolve("a.txt")));
+        assertEquals(1, summary.deleted());
+    }
+
+    @Test
     void aFolderWhereTheSourceHasAFileIsAConflictUnlessDeleting() throws Exception {
         write(server, "/d", "a file");
         write(local, "/d/inner.txt", "in a folder");

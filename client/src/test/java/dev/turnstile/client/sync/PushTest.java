@@ -115,11 +115,12 @@ class PushTest {
         int[] sends = {0};
         RemoteFolder dropping = new ForwardingRemote(remote()) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
                 if (++sends[0] > 5) {
                     return CompletableFuture.failedFuture(new IOException("the server closed the connection"));
                 }
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         };
         assertThrows(IOException.class, () -> push(dropping, SyncOptions.defaults().withWindow(1)));
@@ -128,9 +129,10 @@ class PushTest {
         int[] resent = {0};
         RemoteFolder counting = new ForwardingRemote(remote()) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
                 resent[0]++;
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         };
         SyncSummary summary = push(counting, SyncOptions.defaults());
@@ -147,7 +149,8 @@ class PushTest {
         boolean[] done = {false};
         RemoteFolder changing = new ForwardingRemote(remote()) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
                 if (offset == 2L * CHUNK && !done[0]) {
                     done[0] = true;
                     try {
@@ -156,7 +159,7 @@ class PushTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         };
 
@@ -202,6 +205,57 @@ class PushTest {
         assertEquals(1, summary.problems().size(), summary.problems().toString());
         assertTrue(summary.problems().get(0).startsWith("/odd.txt: the server refused the upload: "), summary.problems().get(0));
         assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+    }
+
+    @Test
+    void anUploadWhoseCommitIsRefusedIsAbortedBeforeTheNextFilesBytesAreSent() throws Exception {
+        write(local, "/a.txt", "changed on both sides");
+        write(local, "/b.txt", "next");
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Map<String, String> paths = new java.util.concurrent.ConcurrentHashMap<>();
+        RemoteFolder conflicting = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+                    String replaces) {
+                return super.beginUpload(path, size, sha256, mtimeMillis, replaces).thenApply(upload -> {
+                    paths.put(upload.id(), path);
+                    return upload;
+                });
+            }
+
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                calls.add("chunk " + paths.get(upload));
+                return super.sendChunk(upload, offset, file, position, length, seen);
+            }
+
+            @Override
+            public CompletableFuture<Void> commit(String upload) {
+                if (paths.get(upload).equals("/a.txt")) {
+                    calls.add("commit refused " + paths.get(upload));
+                    return CompletableFuture.failedFuture(new RemoteFileChangedException("/a.txt changed"));
+                }
+                calls.add("commit " + paths.get(upload));
+                return super.commit(upload);
+            }
+
+            @Override
+            public CompletableFuture<Void> abort(String upload) {
+                calls.add("abort " + paths.get(upload));
+                return super.abort(upload);
+            }
+        };
+
+        SyncSummary summary = push(conflicting, SyncOptions.defaults());
+
+        assertEquals(List.of("/a.txt: the server refused the upload: /a.txt changed"), summary.problems());
+        assertEquals(List.of("chunk /a.txt", "commit refused /a.txt", "abort /a.txt", "chunk /b.txt", "commit /b.txt"),
+                calls, "aborted as soon as the sending thread could, not at the end of the run");
+        assertEquals(List.of("/b.txt"), List.copyOf(describe(server).keySet()));
+        try (var staged = Files.list(staging)) {
+            assertEquals(List.of(), staged.toList(), "nothing is left staged");
+        }
     }
 
     @Test

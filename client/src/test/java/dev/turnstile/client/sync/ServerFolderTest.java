@@ -29,6 +29,16 @@ class ServerFolderTest {
     }
 
     @Test
+    void aFileListedAsChangingIsKeptApartByPathNotTakenForAFileWithoutAHash() throws IOException {
+        ListingPage page = ServerFolder.page(json("{\"code\":200,\"files\":[{\"path\":\"/a.txt\",\"size\":0,"
+                + "\"mtime\":1,\"sha256\":\"" + HASH + "\"},{\"path\":\"/growing.log\",\"size\":4096,\"mtime\":2,"
+                + "\"changing\":true}],\"next\":null}"));
+
+        assertEquals(List.of(new FileEntry("/a.txt", 0, 1, HASH)), page.entries());
+        assertEquals(List.of("/growing.log"), page.changing());
+    }
+
+    @Test
     void aListingThatCannotBeReadIsAnIOExceptionNotAGuess() {
         assertThrows(IOException.class, () -> ServerFolder.page(json("{\"code\":200}")));
         assertThrows(IOException.class, () -> ServerFolder.page(json("{\"code\":200,\"files\":[{\"path\":\"/a\"}],"

@@ -58,8 +58,9 @@ class ServerSyncIT {
         }
     }
 
+    /** The server's folder, in raw chunks of 1 MiB (as the first reads are), so tests can count them. */
     private RemoteFolder folder() throws Exception {
-        return RemoteFolders.over(server.connect());
+        return new ServerFolder(server.connect(), MIB, MIB);
     }
 
     private SyncSummary pull(SyncOptions options) throws Exception {
@@ -158,6 +159,35 @@ class ServerSyncIT {
     }
 
     @Test
+    void aPullAndAPushMoveRawChunksOfTheirOwnSizeOnceTheServerOffersThem() throws Exception {
+        write(share(), "/pulled.bin", random(9 * MIB + 11, 20), OLD);
+        write(local(), "/pushed.bin", random(7 * MIB + 3, 21), OLD);
+        start(true);
+        List<Integer> uploadChunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerFolder raw = new ServerFolder(server.connect(), 2 * MIB, 3 * MIB);
+                RemoteFolder watched = new ForwardingRemote(raw) {
+                    @Override
+                    public CompletableFuture<Void> sendChunk(String upload, long offset,
+                            java.nio.channels.FileChannel file, long position, int length,
+                            dev.turnstile.client.AttachmentSink seen) {
+                        uploadChunks.add(length);
+                        return super.sendChunk(upload, offset, file, position, length, seen);
+                    }
+                }) {
+            assertEquals(ServerFolder.READ_CHUNK, raw.maxChunkBytes(), "before the first answer: a size either kind answers whole");
+            SyncSummary summary = new Sync(watched, SyncOptions.defaults(), SyncListener.NONE).pull(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+            assertEquals(2 * MIB, raw.maxChunkBytes(), "the server answered raw chunks");
+
+            Files.delete(local().resolve("pulled.bin"));
+            summary = new Sync(watched, SyncOptions.defaults(), SyncListener.NONE).push(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+        }
+        assertEquals(List.of(3 * MIB, 3 * MIB, MIB + 3), uploadChunks, "attachment chunks of at most the client's size");
+        assertEquals(describe(local()).get("/pushed.bin"), listing().get("/pushed.bin"));
+    }
+
+    @Test
     void aPushIntoAReadOnlyServerFailsAndChangesNothing() throws Exception {
         write(share(), "/kept.txt", "the server's");
         sourceTree(local());
@@ -208,13 +238,13 @@ class ServerSyncIT {
 
         TurnstileClient client = server.connect();
         AtomicInteger reads = new AtomicInteger();
-        RemoteFolder dropping = new ForwardingRemote(RemoteFolders.over(client)) {
+        RemoteFolder dropping = new ForwardingRemote(new ServerFolder(client, MIB, MIB)) {
             @Override
-            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
                 if (path.equals("/big.bin") && reads.incrementAndGet() == 4) {
                     client.close();
                 }
-                return super.read(path, offset, length);
+                return super.read(path, offset, length, into);
             }
         };
         try (dropping) {
@@ -227,11 +257,11 @@ class ServerSyncIT {
         AtomicInteger secondReads = new AtomicInteger();
         try (RemoteFolder counting = new ForwardingRemote(folder()) {
             @Override
-            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
                 if (path.equals("/big.bin")) {
                     secondReads.incrementAndGet();
                 }
-                return super.read(path, offset, length);
+                return super.read(path, offset, length, into);
             }
         }) {
             SyncSummary summary = new Sync(counting, options, SyncListener.NONE).pull(local());
@@ -251,11 +281,11 @@ class ServerSyncIT {
         AtomicInteger reads = new AtomicInteger();
         try (RemoteFolder stopping = new ForwardingRemote(folder()) {
             @Override
-            public CompletableFuture<Chunk> read(String path, long offset, int length) {
+            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
                 if (reads.incrementAndGet() == 3) {
                     sync[0].stop();
                 }
-                return super.read(path, offset, length);
+                return super.read(path, offset, length, into);
             }
         }) {
             sync[0] = new Sync(stopping, options, SyncListener.NONE);
@@ -305,10 +335,11 @@ class ServerSyncIT {
         }
 
         @Override
-        public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+        public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                long position, int length, dev.turnstile.client.AttachmentSink seen) {
             sent.computeIfAbsent(paths.get(upload), path -> new java.util.concurrent.atomic.AtomicLong())
-                    .addAndGet(data.length);
-            return super.sendChunk(upload, offset, data);
+                    .addAndGet(length);
+            return super.sendChunk(upload, offset, file, position, length, seen);
         }
 
         long sent(String path) {
@@ -328,11 +359,12 @@ class ServerSyncIT {
         AtomicInteger chunks = new AtomicInteger();
         try (RemoteFolder stopping = new ForwardingRemote(folder()) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
                 if (chunks.incrementAndGet() == 3) {
                     sync[0].stop();
                 }
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         }) {
             sync[0] = new Sync(stopping, options, SyncListener.NONE);
@@ -368,13 +400,14 @@ class ServerSyncIT {
         SyncOptions options = SyncOptions.defaults().withWindow(2);
         TurnstileClient client = server.connect();
         AtomicInteger chunks = new AtomicInteger();
-        RemoteFolder dropping = new ForwardingRemote(RemoteFolders.over(client)) {
+        RemoteFolder dropping = new ForwardingRemote(new ServerFolder(client, MIB, MIB)) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
-                if (data.length == MIB && chunks.incrementAndGet() == 4) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                if (length == MIB && chunks.incrementAndGet() == 4) {
                     client.close();
                 }
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         };
         try (dropping) {
@@ -404,9 +437,10 @@ class ServerSyncIT {
         Sync[] sync = new Sync[1];
         try (RemoteFolder stopping = new ForwardingRemote(folder()) {
             @Override
-            public CompletableFuture<Void> sendChunk(String upload, long offset, byte[] data) {
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
                 sync[0].stop();
-                return super.sendChunk(upload, offset, data);
+                return super.sendChunk(upload, offset, file, position, length, seen);
             }
         }) {
             sync[0] = new Sync(stopping, options, SyncListener.NONE);

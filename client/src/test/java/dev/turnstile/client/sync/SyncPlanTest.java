@@ -95,6 +95,22 @@ class SyncPlanTest {
         assertEquals(SyncPlan.Kind.COPY, plan.actions().get(0).kind());
     }
 
+    @org.junit.jupiter.api.Test
+    void aPathRefusedAtTheSourceIsAConflictAndNeverDeletedAtTheTarget() throws Exception {
+        SyncPlan.Side source = side("/kept=1:1:k");
+        source.refused().put("/growing.log", RemoteListing.STILL_WRITTEN);
+        source.refused().put("/bad\\name", "refused: the path must not hold a backslash");
+
+        SyncPlan plan = SyncPlan.compare(source, side("/growing.log=1:1:x /bad\\name=1:1:y /gone=1:1:z /kept=1:1:k"),
+                true, true, SyncPlan.Side::hashless);
+
+        StringBuilder actual = new StringBuilder();
+        for (SyncPlan.Action action : plan.actions()) {
+            actual.append(actual.length() == 0 ? "" : " ").append(action.path()).append('=').append(action.kind());
+        }
+        assertEquals("/gone=DELETE /bad\\name=CONFLICT /growing.log=CONFLICT /kept=SKIP", actual.toString());
+    }
+
     private static SyncPlan.Side side(String spec) {
         SortedMap<String, FileEntry> files = new TreeMap<>();
         TreeSet<String> folders = new TreeSet<>();

@@ -1,5 +1,6 @@
 package dev.turnstile.client.cli;
 
+import dev.turnstile.client.Attachment;
 import dev.turnstile.client.ClientOptions;
 import dev.turnstile.client.RememberedCertificate;
 import dev.turnstile.client.TlsTrust;
@@ -14,8 +15,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,15 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--raw", description = "print answers exactly as received, not pretty")
     boolean raw;
+
+    @Option(names = "--attach", paramLabel = "FILE",
+            description = "one call: send FILE's bytes as the request's attachment (SPEC §2), as /upload_chunk takes them")
+    Path attach;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "one call: write the answer's attachment (a raw /get_file_data chunk) to FILE; raw bytes are"
+                    + " never printed")
+    Path save;
 
     @Option(names = "--pipe", description = "read JSON requests from standard input, one per line")
     boolean pipe;
@@ -226,14 +238,38 @@ public final class Main implements Callable<Integer> {
 
     private int oneShot(Connector connector) throws CliFailure {
         Map<String, Object> request = RequestArguments.request(url != null ? url : jsonUrl(), json, pairs);
-        try (TurnstileClient client = connector.open()) {
-            Reply reply = client.submit(request).join();
+        if (request.containsKey("attachment")) {
+            throw new CliFailure(ExitCode.USAGE, "\"attachment\" is the length of the bytes --attach FILE sends; give"
+                    + " the file, not the member");
+        }
+        AttachmentFile saved = save != null ? new AttachmentFile(save) : null;
+        try (TurnstileClient client = connector.open(); FileChannel attached = openAttached()) {
+            Attachment attachment = attached != null ? Attachment.of(attached, 0, attached.size()) : null;
+            Reply reply = (saved != null ? client.submit(request, attachment, saved)
+                    : client.submit(request, attachment)).join();
             out.println(raw ? reply.line() : PrettyJson.format(reply.body()));
+            String note = saved != null ? saved.finish(reply)
+                    : AttachmentFile.skipped(reply, "--save FILE writes them to a file");
+            if (note != null) {
+                err.println("turnstile-cli: " + note);
+            }
             return reply.isOk() ? ExitCode.OK : ExitCode.ANSWER;
         } catch (IOException e) {
             throw new CliFailure(ExitCode.IO, "cannot send to " + connector.where() + ": " + e.getMessage());
         } catch (CompletionException e) {
             throw new CliFailure(ExitCode.IO, "no answer from " + connector.where() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    /** @return {@code --attach}'s file, open for reading, or {@code null} */
+    private FileChannel openAttached() throws CliFailure {
+        if (attach == null) {
+            return null;
+        }
+        try {
+            return FileChannel.open(attach, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.USAGE, "--attach: cannot read " + attach + ": " + e.getMessage());
         }
     }
 
@@ -246,6 +282,10 @@ public final class Main implements Callable<Integer> {
     }
 
     private int pipe(Connector connector) throws CliFailure {
+        if (attach != null || save != null) {
+            throw new CliFailure(ExitCode.USAGE, "--attach and --save are for one call; with --pipe an answer's line says how"
+                    + " many bytes of attachment followed, and they are skipped");
+        }
         if (url != null || json != null) {
             throw new CliFailure(ExitCode.USAGE, "--pipe reads its requests from standard input; give no url or --json");
         }
@@ -260,6 +300,9 @@ public final class Main implements Callable<Integer> {
     }
 
     private int repl(Connector connector) throws CliFailure {
+        if (attach != null || save != null) {
+            throw new CliFailure(ExitCode.USAGE, "--attach and --save are for one call, not for the prompt");
+        }
         TurnstileClient client = connector.open();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             Path history = Path.of(System.getProperty("user.home"), ".turnstile_cli_history");

@@ -17,7 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * {@code --pipe}: one JSON request per input line, sent pipelined; one answer line per request on
  * the output, in order. Blank lines are skipped. A line that is not a JSON object is not sent: it
- * is answered locally with a 400 line, so that answers still line up with requests.
+ * is answered locally with a 400 line, so that answers still line up with requests; so is one with
+ * an {@code "attachment"} member, whose raw bytes no input line can carry. An answer's own
+ * attachment is skipped: its line, printed as it came, says how many bytes followed
+ * ({@code "attachment":N}), and raw bytes never reach the output.
  *
  * <p>This thread reads and sends; a second one writes the answers as they come, flushing
  * whenever it has caught up, so that a script can talk to it line by line too.
@@ -74,6 +77,12 @@ final class PipeMode {
             if (!(request.get("url") instanceof String)) {
                 answers.add(CompletableFuture.completedFuture(localError("line " + number
                         + " has no string \"url\"; it was not sent")));
+                continue;
+            }
+            if (request.containsKey("attachment")) {
+                // Its bytes would have to follow the line; a line of standard input has none.
+                answers.add(CompletableFuture.completedFuture(localError("line " + number
+                        + " has an \"attachment\" member, but --pipe sends no raw bytes; it was not sent")));
                 continue;
             }
             answers.add(client.submit(request));

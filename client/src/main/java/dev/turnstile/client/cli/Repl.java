@@ -132,15 +132,25 @@ final class Repl {
     }
 
     private static Map<String, Object> request(String line) throws CliFailure {
+        Map<String, Object> request;
         if (line.startsWith("{")) {
             try {
-                return JsonMaps.parseObject(line);
+                request = JsonMaps.parseObject(line);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, "that is not one JSON object: " + e.getMessage());
             }
+        } else {
+            List<String> words = LineTokens.split(line);
+            request = RequestArguments.request(words.get(0), null, words.subList(1, words.size()));
         }
-        List<String> words = LineTokens.split(line);
-        return RequestArguments.request(words.get(0), null, words.subList(1, words.size()));
+        if (request.containsKey("attachment")) {
+            throw new CliFailure(ExitCode.USAGE, "the prompt sends no raw bytes, so no \"attachment\" member; use"
+                    + " turnstile-cli --attach FILE for one call");
+        }
+        if (!(request.get("url") instanceof String)) {
+            throw new CliFailure(ExitCode.USAGE, "a request needs a string \"url\"");
+        }
+        return request;
     }
 
     private Reply send(Map<String, Object> request) throws CliFailure {
@@ -165,6 +175,10 @@ final class Repl {
 
     private void print(Reply reply, PrintWriter out) {
         out.println(raw ? reply.line() : PrettyJson.format(reply.body()));
+        String skipped = AttachmentFile.skipped(reply, "turnstile-cli --save FILE writes them to a file");
+        if (skipped != null) {
+            out.println("(" + skipped + ")");
+        }
     }
 
     private void printRoutes(Reply reply, PrintWriter out) {

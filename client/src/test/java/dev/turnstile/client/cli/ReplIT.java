@@ -101,6 +101,24 @@ class ReplIT {
         assertTrue(Files.readString(history).contains("/ping"));
     }
 
+    @Test
+    void aRawAnswersBytesAreCountedNotShownAndALineCannotCarryAnAttachment(@TempDir Path share) throws Exception {
+        Files.writeString(share.resolve("a.bin"), "\u001b[2Jraw");
+        try (dev.turnstile.client.FilesServer files = dev.turnstile.client.FilesServer.start(share,
+                dataDir.resolve("files-data"), false)) {
+            Connector connector = new Connector(files.options(), false,
+                    new PrintStream(errors, true, StandardCharsets.UTF_8), new FailureAdvice(null, null, null, null));
+
+            String output = run(new Repl(connector, false, connector.open()),
+                    "/get_file_data path=/a.bin encoding=raw\n{\"url\":\"/ping\",\"attachment\":2}\n", null);
+
+            assertTrue(output.contains("\"attachment\": 7\n}\n(7 bytes of attachment followed; they are not printed"
+                    + " (turnstile-cli --save FILE writes them to a file))"), output);
+            assertTrue(!output.contains("\u001b[2J"), "raw bytes never reach the terminal: " + output);
+            assertTrue(output.contains("error: the prompt sends no raw bytes, so no \"attachment\" member"), output);
+        }
+    }
+
     private String session(boolean raw, String input) throws Exception {
         Connector connector = new Connector(server.options(), false, new PrintStream(errors, true, StandardCharsets.UTF_8),
                 new FailureAdvice(null, null, null, null));

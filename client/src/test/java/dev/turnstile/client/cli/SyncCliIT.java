@@ -102,4 +102,56 @@ class SyncCliIT {
         assertEquals(contents(local), contents(share()));
         assertTrue(result.stdout().startsWith("copied 2, skipped 0, deleted 1"), result.stdout());
     }
+
+    @Test
+    void aRawChunkIsPrintedAsItsLineAndItsBytesAreCountedOrSavedNeverPrinted() throws Exception {
+        write(share(), "a.bin", "raw\nbytes\u001b[2J");
+        server = FilesServer.start(share(), temp.resolve("data"), false);
+        String port = String.valueOf(server.port());
+
+        CliProcess.Result counted = CliProcess.run("", "-p", port, "--raw", "/get_file_data", "path=/a.bin",
+                "encoding=raw");
+        Path saved = temp.resolve("saved.bin");
+        CliProcess.Result kept = CliProcess.run("", "-p", port, "--save", saved.toString(), "/get_file_data",
+                "path=/a.bin", "encoding=raw");
+
+        assertEquals(0, counted.exitCode(), counted.stderr());
+        assertEquals(1, counted.lines().size(), counted.stdout());
+        assertTrue(counted.stdout().startsWith("{\"code\":200,\"path\":\"/a.bin\""), counted.stdout());
+        assertTrue(counted.stdout().strip().endsWith(",\"attachment\":13}"), counted.stdout());
+        assertEquals("turnstile-cli: 13 bytes of attachment followed; they are not printed (--save FILE writes them to"
+                + " a file)", counted.stderr().strip());
+        assertEquals(0, kept.exitCode(), kept.stderr());
+        assertTrue(kept.stdout().contains("\"attachment\": 13"), kept.stdout());
+        assertEquals("turnstile-cli: 13 bytes of attachment written to " + saved, kept.stderr().strip());
+        assertEquals("raw\nbytes\u001b[2J", Files.readString(saved));
+    }
+
+    @Test
+    void aFileIsSentAsAnUploadChunksAttachmentAndAPipedAttachmentIsRefusedLocally() throws Exception {
+        server = FilesServer.start(share(), temp.resolve("data"), true);
+        String port = String.valueOf(server.port());
+        Path chunk = temp.resolve("chunk.txt");
+        Files.writeString(chunk, "hello");
+        String sha = dev.turnstile.filemodel.Sha256.ofText("hello");
+        CliProcess.Result begun = CliProcess.run("", "-p", port, "--raw", "/upload_begin", "path=/up.txt", "size=5",
+                "sha256=" + sha);
+        String upload = (String) dev.turnstile.client.JsonMaps.parseObject(begun.stdout().strip()).get("upload");
+
+        CliProcess.Result sent = CliProcess.run("", "-p", port, "--raw", "--attach", chunk.toString(), "/upload_chunk",
+                "upload=" + upload, "offset=0");
+        CliProcess.Result committed = CliProcess.run("", "-p", port, "/upload_commit", "upload=" + upload);
+        CliProcess.Result piped = CliProcess.run("{\"url\":\"/upload_chunk\",\"attachment\":3}\n{\"url\":\"/list_files\"}\n",
+                "-p", port, "--pipe");
+
+        assertEquals(0, sent.exitCode(), sent.stderr());
+        assertTrue(sent.stdout().contains("\"length\":5"), sent.stdout());
+        assertEquals(0, committed.exitCode(), committed.stderr());
+        assertEquals("hello", Files.readString(share().resolve("up.txt")));
+        assertEquals(1, piped.exitCode(), piped.stderr());
+        assertEquals(2, piped.lines().size(), piped.stdout());
+        assertTrue(piped.lines().get(0).contains("line 1 has an \\\"attachment\\\" member, but --pipe sends no raw bytes"),
+                piped.stdout());
+        assertTrue(piped.lines().get(1).startsWith("{\"code\":200,\"files\":"), piped.stdout());
+    }
 }

@@ -87,11 +87,12 @@ final class OwnTemporaries implements Closeable {
      * Records a file the sync has just created with {@code O_EXCL}. When it cannot be recorded,
      * the caller removes the file again: an unrecorded one would be taken for a user's later.
      *
-     * @return the file as this look at it saw it, or {@code null} if it is no longer there
      */
-    synchronized FileStat created(String path) throws IOException {
-        FileStat stat = FileStat.read(path, SyncPaths.local(root, path));
-        String key = stat == null ? null : stat.fileKey();
+    synchronized void created(String path) throws IOException {
+        // The identity alone: basic attributes, a cheaper look than FileStat's, for every file pulled.
+        java.nio.file.attribute.BasicFileAttributes attributes = SyncPaths.attributes(SyncPaths.local(root, path));
+        Object fileKey = attributes == null ? null : attributes.fileKey();
+        String key = fileKey == null ? null : FileStat.of(path, attributes).fileKey();
         if (journal == null) {
             journal = state.append(FILE_NAME);
         }
@@ -102,7 +103,6 @@ final class OwnTemporaries implements Closeable {
         owned.put(path, key);
         unforced = true;
         changed = true;
-        return stat;
     }
 
     /** Forces the record to disk: before a resume record that names a recorded file is written. */

@@ -30,7 +30,10 @@ import java.util.concurrent.Executor;
  * inode), and before the next chunk and before the rename it must look exactly the same: any other
  * program's write in between moves its change time (which no program can set back; on a kernel
  * with fine-grained timestamps, Linux 6.13 and later, even within the same clock tick, since the
- * sync's own look asked for them), and the file is then fetched again.
+ * sync's own look asked for them), and the file is then fetched again. A new file is not looked at
+ * before its first chunk: whatever another program wrote into it by then is overwritten by the
+ * chunk, or leaves it longer than the source, which the rename's check of the size catches. Within
+ * a chunk (up to 8 MiB) the copy is not looked at between pieces.
  *
  * <p><b>Durability.</b> Every {@code checkpointBytes} the bytes so far are forced to disk and
  * recorded (their count and SHA-256), on the {@code flusher}, while the next bytes arrive: an
@@ -114,17 +117,21 @@ final class PartFile {
      * otherwise starting from nothing.
      *
      * @param flusher where checkpoints and the final flush run
+     * @param leftovers whether the scan of LOCAL_DIR found a file at the temporary file's or the
+     *     resume record's name: without one (nearly always) the name is not looked at again, which
+     *     for a new file would only find nothing; the temporary file and the record are created
+     *     with {@code O_EXCL} anyway, so one that appeared since is never written over
      * @throws NotOursException when a file the sync did not record stands at the temporary file's
      *     or the resume record's name
      */
     static PartFile open(Path root, Path target, FileEntry source, long checkpointBytes, OwnTemporaries temporaries,
-            Executor flusher) throws IOException {
+            Executor flusher, boolean leftovers) throws IOException {
         Path part = SyncPaths.part(target);
         Path resume = SyncPaths.resume(target);
         String partPath = SyncPaths.remote(root, part);
         String resumePath = SyncPaths.remote(root, resume);
-        boolean resumeOurs = temporaries.owns(resumePath);
-        if (!resumeOurs && SyncPaths.attributes(resume) != null) {
+        boolean resumeOurs = leftovers && temporaries.owns(resumePath);
+        if (leftovers && !resumeOurs && SyncPaths.attributes(resume) != null) {
             throw notOurs(resumePath);
         }
         // The usual case, no earlier copy: create it at once instead of looking for a record first.
@@ -170,12 +177,11 @@ final class PartFile {
         FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
         try {
-            FileStat created = temporaries.created(partPath);
-            if (created == null) {
-                throw new IOException(partPath + " vanished as soon as it was created");
-            }
+            temporaries.created(partPath);
+            // No look yet: until the first chunk, whatever another program might write into the new
+            // file is overwritten by that chunk or makes it longer than the source (see finish).
             return new PartFile(root, target, source, checkpointBytes, temporaries, channel, flusher, Sha256.digest(),
-                    0, created, resumeOurs);
+                    0, null, resumeOurs);
         } catch (IOException e) {
             channel.close();
             Files.deleteIfExists(part);
@@ -217,6 +223,9 @@ final class PartFile {
     String beginChunk(long offset) throws IOException {
         if (offset != good) {
             return "a chunk at " + offset + " came where " + good + " bytes were written";
+        }
+        if (lastOwn == null && good == 0) {
+            return null; // a new, empty file: see fresh
         }
         return untouched() ? null : changedByAnother();
     }
@@ -334,19 +343,26 @@ final class PartFile {
     String finish() throws IOException {
         // fdatasync: the bytes and the size that finds them, not the times (set next, and cheap to lose).
         channel.force(false);
-        if (!untouched()) {
+        // A file never written to (the source is empty) has no look of the sync's own to compare.
+        if (channel.size() != source.size() || (lastOwn != null || good > 0) && !untouched()) {
             abandon();
             return changedByAnother();
         }
         channel.close();
         Files.getFileAttributeView(part, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.fromMillis(source.mtimeMillis()), null, null);
-        BasicFileAttributes existing = SyncPaths.attributes(target);
-        if (existing != null && existing.isDirectory()) {
-            abandon();
-            return "a folder stands where the source has a file";
+        try {
+            // rename(2) replaces a file or a link, never a folder: no look first, which for a new
+            // file would only find nothing.
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            BasicFileAttributes existing = SyncPaths.attributes(target);
+            if (existing != null && existing.isDirectory()) {
+                abandon();
+                return "a folder stands where the source has a file";
+            }
+            throw e;
         }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         temporaries.removed(partPath);
         removeResume();
         return null;
@@ -354,7 +370,7 @@ final class PartFile {
 
     private boolean untouched() throws IOException {
         FileStat now = FileStat.read(partPath, part);
-        return now != null && now.equals(lastOwn);
+        return now != null && lastOwn != null && now.equals(lastOwn);
     }
 
     private static String changedByAnother() {

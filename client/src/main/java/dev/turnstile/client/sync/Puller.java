@@ -56,6 +56,8 @@ final class Puller {
     private final SyncRun run;
     private final LocalHashes cache;
     private final OwnTemporaries temporaries;
+    /** The paths named like the sync's temporary files that the scan of LOCAL_DIR found. */
+    private final Set<String> leftovers;
     private final Window window;
     private final Semaphore openFiles = new Semaphore(OPEN_FILES);
     private final ExecutorService finishers = Executors.newFixedThreadPool(FINISHERS, runnable -> {
@@ -68,13 +70,14 @@ final class Puller {
     private final Set<Path> dirtyFolders = new TreeSet<>();
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
-            OwnTemporaries temporaries) {
+            OwnTemporaries temporaries, Set<String> leftovers) {
         this.remote = remote;
         this.root = root;
         this.options = options;
         this.run = run;
         this.cache = cache;
         this.temporaries = temporaries;
+        this.leftovers = leftovers;
         this.window = new Window(options.window());
     }
 
@@ -167,9 +170,11 @@ final class Puller {
             }
         }
         for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.COPY)) {
-            // A folder standing where the source has a file goes, once the deletions emptied it.
-            Path target = SyncPaths.local(root, action.path());
-            emptied.add(target);
+            // A folder standing where the source has a file goes, once the deletions emptied it
+            // (the plan names such an obstacle; a plain copy has none to look for).
+            if (action.reason() != null) {
+                emptied.add(SyncPaths.local(root, action.path()));
+            }
         }
         removeEmptied(emptied, sourceFolders);
     }
@@ -290,7 +295,9 @@ final class Puller {
         }
         acquire(openFiles);
         try {
-            job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries, finishers);
+            job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries, finishers,
+                    leftovers.contains(SyncPaths.remote(root, SyncPaths.part(target)))
+                            || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target))));
         } catch (PartFile.NotOursException e) {
             openFiles.release();
             run.problem(path, e.getMessage());

@@ -31,9 +31,11 @@ import java.util.TreeMap;
  * again. The server's listing holds only regular files: empty folders are not synced.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
- * ({@code .name.turnstile-part}), read back and verified (size and SHA-256), forced to disk, given
- * the source's modification time, and renamed over the target; its folder is forced to disk at the
- * end. A path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR
+ * ({@code .name.turnstile-part}) and hashed as its bytes arrive; once complete it is verified (size
+ * and SHA-256, and a look at the temporary file that shows whether another program wrote to it
+ * meanwhile), forced to disk, given the source's modification time, and renamed over the target;
+ * its folder is forced to disk before the sync returns (SPEC §8). A file the server lists as still
+ * being written is reported and, like every path the sync refuses, never deleted. A path from the server that could leave LOCAL_DIR is refused, and no link inside LOCAL_DIR
  * is followed or written through: not on the way to a target, not at a temporary file's name, not
  * in the {@code .turnstile} state folder (a link there is refused: {@link LocalFolderException}).
  * A file that changes at the source during its transfer is fetched again (up to
@@ -113,7 +115,7 @@ public final class Sync {
             }
             SyncRun run = begin(plan);
             try {
-                new Puller(remote, root, options, run, cache, temporaries).run(plan, source.folders());
+                new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).run(plan, source.folders());
             } finally {
                 running = null;
                 saveQuietly(cache, tree);

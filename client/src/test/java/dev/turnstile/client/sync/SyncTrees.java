@@ -84,4 +84,25 @@ final class SyncTrees {
         }
         return found;
     }
+
+    /**
+     * Whether this file system gives every write its own change time, however close together, as
+     * Linux does since 6.13 (fine-grained timestamps, once a look asked for them): only then can a
+     * same-size write with the modification time put back be told from the sync's own write a
+     * moment before. Twenty writes in a row, each looked at: on a clock of coarse ticks, several
+     * share one.
+     */
+    static boolean fineGrainedChangeTimes(Path folder) throws IOException {
+        Path probe = Files.createTempFile(folder, "probe", null);
+        try {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                Files.write(probe, new byte[] {(byte) i});
+                seen.add(dev.turnstile.filemodel.FileStat.read("/probe", probe).ctimeNanos());
+            }
+            return seen.size() == 20;
+        } finally {
+            Files.delete(probe);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -23,10 +22,14 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Carries out a push plan: deletions (each only if the server's file is still the listed version),
- * then uploads. A file is read once, in order, hashed as it is read and sent in chunks, many in
- * flight; only when the bytes sent hash to the SHA-256 announced at the upload's beginning is the
- * commit sent, so a file that changed while being read is never committed half old, half new: its
- * upload is aborted and the file hashed and sent again, up to {@link SyncOptions#attempts()} times.
+ * then uploads. A file's SHA-256 is known from the plan (hashed then, or found in the hash cache)
+ * and announced at the upload's beginning; the file is then read once more, in order, and sent in
+ * chunks, many in flight (attachments sent by the kernel from the file, where the server takes
+ * them), not hashed again: the server checks what it received against the announced size and
+ * SHA-256 before its commit renames it into place, so a file that changed while being read is never
+ * committed half old, half new. One whose size or time moved meanwhile is not committed at all;
+ * either way its upload is aborted and the file hashed and sent again, up to
+ * {@link SyncOptions#attempts()} times.
  *
  * <p><b>Pipelining across files.</b> The server answers a connection's requests in order, and a
  * commit holds the later ones until it is done; a push of many small files spends its time
@@ -58,6 +61,8 @@ final class Pusher {
      * Aborted by the sending thread as soon as it next can, since the answers' thread must not send.
      */
     private final Queue<String> refused = new ConcurrentLinkedQueue<>();
+    /** Files whose commit the server refused for bytes other than announced: sent again by the sending thread. */
+    private final Queue<Again> mismatched = new ConcurrentLinkedQueue<>();
 
     Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
         this.remote = remote;
@@ -113,6 +118,7 @@ final class Pusher {
             SyncPlan.Action action = begun.action();
             upload(action.path(), action.source(), replaced(action), begun.upload(), begun.resumedId(), 1);
             abortRefused();
+            sendMismatched();
         }
         // Uploads begun ahead of a stop stay recorded (once their ids are back): the next run resumes
         // or aborts them.
@@ -120,6 +126,11 @@ final class Pusher {
             unused.upload().handle((upload, failure) -> null).join();
         }
         window.drain();
+        while (!mismatched.isEmpty() && run.stopped() == null) {
+            // A file sent again is committed again, which may find it changed once more.
+            sendMismatched();
+            window.drain();
+        }
         abortRefused();
         window.drain();
         if (run.stopped() != null) {
@@ -198,16 +209,11 @@ final class Pusher {
             return;
         }
         Path file = SyncPaths.local(root, path);
-        MessageDigest digest = Sha256.digest();
         long sent;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long resumeFrom = Math.min(upload.resumeFrom(), source.size());
-            if (Sha256.update(digest, channel, 0, resumeFrom) != resumeFrom) {
-                resumeFrom = 0;
-                digest.reset();
-            }
             run.resumed(resumeFrom);
-            sent = send(upload.id(), channel, resumeFrom, source.size(), digest);
+            sent = send(upload.id(), channel, resumeFrom, source.size());
         } catch (IOException e) {
             drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());
@@ -217,27 +223,42 @@ final class Pusher {
         if (run.stopped() != null) {
             return; // Staged on the server and recorded here: the next run goes on from it.
         }
-        if (sent == source.size() && Sha256.hex(digest).equals(source.sha256()) && now != null
-                && now.size() == source.size() && now.mtimeMillis() == source.mtimeMillis()) {
-            commit(path, upload);
+        if (sent == source.size() && now != null && now.size() == source.size()
+                && now.mtimeMillis() == source.mtimeMillis()) {
+            // The server checks the bytes against the size and SHA-256 announced before it renames.
+            commit(path, upload, replaces, attempt);
             return;
         }
         drop(path, upload);
+        sendAgain(new Again(path, replaces, attempt));
+    }
+
+    /** A file to send again: it changed while it was sent, or the server found its bytes other than announced. */
+    private record Again(String path, String replaces, int attempt) {
+    }
+
+    /** Hashes the file as it is now and sends it through a new upload, unless it has had its attempts. */
+    private void sendAgain(Again again) throws IOException {
+        String path = again.path();
+        Path file = SyncPaths.local(root, path);
+        FileEntry now = stat(path, file);
         if (now == null) {
             run.problem(path, "vanished locally during its upload; not pushed");
-        } else if (attempt >= options.attempts()) {
-            run.problem(path, "kept changing locally during its upload (" + attempt + " attempts); not pushed");
-        } else {
-            String sha256;
-            try {
-                sha256 = Sha256.ofFile(file);
-            } catch (IOException e) {
-                run.problem(path, "cannot read it: " + e.getMessage());
-                return;
-            }
-            FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), sha256);
-            upload(path, changed, replaces, beginFresh(path, changed, replaces), null, attempt + 1);
+            return;
         }
+        if (again.attempt() >= options.attempts()) {
+            run.problem(path, "kept changing locally during its upload (" + again.attempt() + " attempts); not pushed");
+            return;
+        }
+        String sha256;
+        try {
+            sha256 = Sha256.ofFile(file);
+        } catch (IOException e) {
+            run.problem(path, "cannot read it: " + e.getMessage());
+            return;
+        }
+        FileEntry changed = new FileEntry(path, now.size(), now.mtimeMillis(), sha256);
+        upload(path, changed, again.replaces(), beginFresh(path, changed, again.replaces()), null, again.attempt() + 1);
     }
 
     /** @return whether the server answered 400 to one upload's own request */
@@ -254,21 +275,22 @@ final class Pusher {
     }
 
     /**
-     * Sends [from, size) in order, each chunk read from the file as it is sent (an attachment read
-     * straight from the file where the server takes them) and hashed on the way, so the digest
-     * holds exactly what went out.
+     * Sends [from, size) in order, each chunk read from the file as it is sent: an attachment read
+     * by the kernel straight from the file where the server takes them and the connection allows
+     * it, else bytes read into the client's buffer. Nothing is hashed here: the SHA-256 announced at
+     * the upload's beginning was the file's, and the server checks the bytes against it before the
+     * commit renames them into place.
      *
      * @return the position reached
      */
-    private long send(String upload, FileChannel channel, long from, long size, MessageDigest digest)
-            throws IOException {
+    private long send(String upload, FileChannel channel, long from, long size) throws IOException {
         int chunkBytes = remote.uploadChunkBytes(upload);
         long offset = from;
         while (offset < size && run.stopped() == null) {
             abortRefused();
             int length = (int) Math.min(chunkBytes, size - offset);
             window.acquire();
-            remote.sendChunk(upload, offset, channel, offset, length, digest::update).whenComplete((ignored, failure) -> {
+            remote.sendChunk(upload, offset, channel, offset, length, null).whenComplete((ignored, failure) -> {
                 try {
                     if (failure == null) {
                         run.transferred(length);
@@ -288,7 +310,7 @@ final class Pusher {
         return offset;
     }
 
-    private void commit(String path, Upload upload) throws IOException {
+    private void commit(String path, Upload upload, String replaces, int attempt) throws IOException {
         window.acquire();
         remote.commit(upload.id()).whenComplete((ignored, failure) -> {
             try {
@@ -298,7 +320,12 @@ final class Pusher {
                     return;
                 }
                 IOException error = RemoteFolders.typed(failure);
-                if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
+                if (error instanceof UploadMismatchException) {
+                    // The bytes sent were not the file announced: it changed while it was read.
+                    records.ended(upload.id());
+                    refused.add(upload.id());
+                    mismatched.add(new Again(path, replaces, attempt));
+                } else if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
                     records.ended(upload.id());
                     refused.add(upload.id());
                     run.problem(path, "the server refused the upload: " + error.getMessage());
@@ -309,6 +336,13 @@ final class Pusher {
                 window.release();
             }
         });
+    }
+
+    /** Sends again, from the sending thread, the files whose commits found other bytes than announced. */
+    private void sendMismatched() throws IOException {
+        for (Again again; (again = mismatched.poll()) != null && run.stopped() == null; ) {
+            sendAgain(again);
+        }
     }
 
     private void abortRefused() throws IOException {

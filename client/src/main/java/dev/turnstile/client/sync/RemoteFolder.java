@@ -159,9 +159,10 @@ public interface RemoteFolder extends AutoCloseable {
     /**
      * Sends bytes of a local file as a chunk of an upload: {@code length} bytes read from
      * {@code file} at {@code position} (zeros past its end, or where it cannot be read), each
-     * piece shown to {@code seen} on
-     * the calling thread just before it is sent, so that the caller hashes exactly what went out.
-     * The bytes are read and sent before this returns.
+     * piece shown to {@code seen} (if given) on the calling thread just before it is sent, so that
+     * a caller can hash exactly what went out. Without {@code seen}, an attachment chunk on a plain
+     * connection is sent by the kernel straight from the file. The bytes are read and sent before
+     * this returns.
      *
      * <p>The default reads them into an array and sends it with {@link #sendChunk(String, long, byte[])}.
      *
@@ -170,7 +171,7 @@ public interface RemoteFolder extends AutoCloseable {
      * @param file the local file, open for reading
      * @param position where they are in it
      * @param length how many, at most {@link #uploadChunkBytes}
-     * @param seen sees every byte sent, in order
+     * @param seen sees every byte sent, in order; or {@code null}
      * @return completes when the server holds them
      */
     default CompletableFuture<Void> sendChunk(String upload, long offset, FileChannel file, long position, int length,
@@ -185,7 +186,9 @@ public interface RemoteFolder extends AutoCloseable {
                     ended = true; // zeros: what was sent then does not hash as announced
                 }
             }
-            seen.accept(ByteBuffer.wrap(bytes.array()).asReadOnlyBuffer());
+            if (seen != null) {
+                seen.accept(ByteBuffer.wrap(bytes.array()).asReadOnlyBuffer());
+            }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -197,8 +200,9 @@ public interface RemoteFolder extends AutoCloseable {
      *
      * @param upload the upload's id
      * @return completes when the file is in place; fails with {@link RemoteFileChangedException}
-     *     when what was received does not match the size and SHA-256 given at the beginning, or
-     *     the file is no longer the version the upload replaces
+     *     when what was received does not match the size and SHA-256 given at the beginning (a
+     *     sync then sends the file again), or the file is no longer the version the upload
+     *     replaces (a sync reports it)
      */
     CompletableFuture<Void> commit(String upload);
 

@@ -184,12 +184,13 @@ final class ServerFolder implements RemoteFolder {
         if (uploadChunks.getOrDefault(upload, DEFAULT_UPLOAD_CHUNK) > 0) {
             return RemoteFolder.super.sendChunk(upload, offset, file, position, length, seen);
         }
+        Attachment region = Attachment.of(file, position, length);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("upload", upload);
         params.put("offset", offset);
         CompletableFuture<Map<String, Object>> sent;
         try {
-            sent = client.callAsync("/upload_chunk", params, Attachment.of(file, position, length).watchedBy(seen),
+            sent = client.callAsync("/upload_chunk", params, seen != null ? region.watchedBy(seen) : region,
                     new dev.turnstile.client.AnswerReader<>() {
                         @Override
                         public Map<String, Object> read(Map<String, Object> answer) {
@@ -237,7 +238,7 @@ final class ServerFolder implements RemoteFolder {
         return done.exceptionallyCompose(failure -> {
             IOException typed = RemoteFolders.typed(failure);
             if (typed.getCause() instanceof TurnstileException answer && answer.code() == 400) {
-                typed = new RemoteFileChangedException(answer.error() != null ? answer.error() : answer.getMessage());
+                typed = new UploadMismatchException(answer.error() != null ? answer.error() : answer.getMessage());
             }
             return CompletableFuture.failedFuture(typed);
         });

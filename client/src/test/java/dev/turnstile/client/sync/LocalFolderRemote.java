@@ -203,7 +203,7 @@ public final class LocalFolderRemote implements RemoteFolder {
             Path staged = staging.resolve(upload);
             if (Files.size(staged) != Long.parseLong(meta.get(1)) || !Sha256.ofFile(staged).equals(meta.get(2))) {
                 Files.delete(staged);
-                throw new RemoteFileChangedException("the upload's size or SHA-256 does not match");
+                throw new UploadMismatchException("the upload's size or SHA-256 does not match");
             }
             Path target = file(meta.get(0));
             String now = Files.isRegularFile(target) ? Sha256.ofFile(target) : "-";

@@ -171,6 +171,44 @@ class PushTest {
     }
 
     @Test
+    void aSameSizeEditWithItsTimePutBackDuringTheUploadIsRefusedByTheServerAndSentAgain() throws Exception {
+        Path file = write(local, "/f.bin", random(40_000, 14), OLD);
+        byte[] edited = random(40_000, 15);
+        boolean[] done = {false};
+        int[] commits = {0};
+        RemoteFolder editing = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel channel,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                if (offset == 2L * CHUNK && !done[0]) {
+                    done[0] = true;
+                    try {
+                        // Only the content moves: the push's own look after sending sees nothing.
+                        Files.write(file, edited);
+                        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(OLD));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return super.sendChunk(upload, offset, channel, position, length, seen);
+            }
+
+            @Override
+            public CompletableFuture<Void> commit(String upload) {
+                commits[0]++;
+                return super.commit(upload);
+            }
+        };
+
+        SyncSummary summary = push(editing, SyncOptions.defaults().withWindow(1));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(2, commits[0], "the first commit was refused for bytes other than announced");
+        assertEquals(describe(local), describe(server));
+        assertEquals(0, staging.toFile().list().length);
+    }
+
+    @Test
     void aLinkInTheLocalFolderIsNotPushedAndNotFollowed() throws Exception {
         Path outside = Files.createDirectory(temp.resolve("outside"));
         write(outside, "/secret.txt", "not to be shared");

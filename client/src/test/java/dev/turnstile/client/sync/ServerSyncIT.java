@@ -188,6 +188,36 @@ class ServerSyncIT {
     }
 
     @Test
+    void aFileEditedUnseenDuringItsPushIsRefusedByTheServersCheckAndSentAgain() throws Exception {
+        Path file = write(local(), "/edited.bin", random(3 * MIB, 22), OLD);
+        byte[] edited = random(3 * MIB, 23);
+        start(true);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        try (RemoteFolder editing = new ForwardingRemote(folder()) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel channel,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                if (offset == MIB && done.compareAndSet(false, true)) {
+                    try {
+                        // Same size, time put back: only the server's check of the bytes can tell.
+                        Files.write(file, edited);
+                        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(OLD));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return super.sendChunk(upload, offset, channel, position, length, seen);
+            }
+        }) {
+            SyncSummary summary = new Sync(editing, SyncOptions.defaults().withWindow(1), SyncListener.NONE).push(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+        }
+        assertTrue(done.get());
+        assertEquals(describe(local()), listing());
+        assertEquals(List.of(), staged(), "the refused upload is gone from the server's staging");
+    }
+
+    @Test
     void aPushIntoAReadOnlyServerFailsAndChangesNothing() throws Exception {
         write(share(), "/kept.txt", "the server's");
         sourceTree(local());

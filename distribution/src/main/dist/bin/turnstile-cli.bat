@@ -25,7 +25,11 @@ if not exist "%JAVA_EXE%" (
 )
 
 :run
-"%JAVA_EXE%" -XX:+UseSerialGC -Xmx64m %JAVA_OPTS% ^
+rem SHA-256 and AES-GCM compiled early: see bin/turnstile-cli.
+"%JAVA_EXE%" -XX:+UseSerialGC -Xmx64m -XX:CompileCommand=quiet ^
+  "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05" ^
+  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.05" ^
+  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.05" %JAVA_OPTS% ^
   -cp "%TURNSTILE_HOME%\lib\*" ^
   dev.turnstile.client.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -38,6 +38,8 @@ final class AnswerQueue {
     private final Deque<Awaited<?>> waiting = new ArrayDeque<>();
     private Reply farewell;
     private IOException ended;
+    /** The request whose answer the reader thread is handing over, until it is settled. */
+    private Awaited<?> delivering;
 
     /**
      * One request awaiting its answer: the future its caller holds, and how to read the answer.
@@ -217,6 +219,7 @@ final class AnswerQueue {
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
+            delivering = oldest;
         }
         if (oldest != null && isOk(line, offset, length) && !endsWithAttachment(line, offset, length)) {
             Object value;
@@ -243,6 +246,7 @@ final class AnswerQueue {
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
+            delivering = oldest;
             if (oldest == null || closesConnection(reply)) {
                 farewell = reply;
             }
@@ -295,6 +299,7 @@ final class AnswerQueue {
     /** Takes the oldest request out of the queue, gives back its room, then completes it. */
     private void settle(Awaited<?> oldest, Object value, Throwable failure) {
         synchronized (this) {
+            delivering = null;
             if (waiting.peek() != oldest) {
                 return; // the connection ended meanwhile, and that failed the request
             }
@@ -309,17 +314,32 @@ final class AnswerQueue {
         }
     }
 
-    /** Ends the connection: fails every waiting request, and every later one at once. */
+    /**
+     * Ends the connection: fails every waiting request, and every later one at once; except the
+     * request whose answer the reader thread is handing over at this moment, whose sink may be
+     * taking its bytes: the reader settles it, or fails it with {@link #endAll}, once it has let go.
+     */
     void end(IOException cause) {
+        end(cause, false);
+    }
+
+    /** {@link #end}, by the reader thread once it reads no more: the answer it was handing over fails too. */
+    void endAll(IOException cause) {
+        end(cause, true);
+    }
+
+    private void end(IOException cause, boolean all) {
         List<Awaited<?>> failed;
         Throwable failure;
         synchronized (this) {
-            if (ended != null) {
-                return;
+            if (ended == null) {
+                ended = cause;
             }
-            ended = cause;
             failed = new ArrayList<>(waiting);
             waiting.clear();
+            if (!all && delivering != null && failed.remove(delivering)) {
+                waiting.add(delivering);
+            }
             failure = failure();
         }
         for (Awaited<?> request : failed) {

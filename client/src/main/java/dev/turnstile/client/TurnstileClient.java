@@ -369,11 +369,11 @@ public final class TurnstileClient implements AutoCloseable {
         AnswerFramer framer = new AnswerFramer(Math.max(AnswerFramer.BUFFER_BYTES, 4 * connection.minimumRoom()));
         try {
             framer.pump(connection::read, answers::answer);
-            answers.end(speaksTls() ? tlsAnswer(null) : new EOFException("the server closed the connection"));
+            answers.endAll(speaksTls() ? tlsAnswer(null) : new EOFException("the server closed the connection"));
         } catch (IOException e) {
-            answers.end(closing ? new IOException("the client was closed") : speaksTls() ? tlsAnswer(e) : e);
+            answers.endAll(closing ? new IOException("the client was closed") : speaksTls() ? tlsAnswer(e) : e);
         } catch (RuntimeException | Error e) {
-            answers.end(new IOException("the client's reader failed: " + e, e));
+            answers.endAll(new IOException("the client's reader failed: " + e, e));
             throw e;
         } finally {
             // The queue has already ended; nothing waits on this connection any more.

@@ -249,6 +249,23 @@ class AnswerQueueTest {
     }
 
     @Test
+    void closingWhileAnAttachmentIsHandedOverLeavesItsRequestToTheReaderWhichFailsItOnceItLetsGo() throws Exception {
+        CompletableFuture<String> delivering = send(named);
+        CompletableFuture<String> behind = send(named);
+        AnswerQueue.Delivery delivery = delivery("{\"code\":200,\"name\":\"a\",\"attachment\":5}");
+        delivery.bytes(bytes("hel"));
+
+        queue.end(new IOException("the client was closed"));
+
+        assertTrue(behind.isCompletedExceptionally());
+        assertFalse(delivering.isDone(), "its sink may still be taking bytes on the reader thread");
+        queue.endAll(new IOException("the client was closed"));
+        assertEquals("the client was closed",
+                assertThrows(CompletionException.class, delivering::join).getCause().getMessage());
+        assertEquals(2, queue.room());
+    }
+
+    @Test
     void anAttachmentMemberThatIsNotAByteCountCannotBeFramedAndEndsTheConnection() throws Exception {
         send();
 

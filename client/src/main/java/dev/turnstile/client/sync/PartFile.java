@@ -49,14 +49,11 @@ final class PartFile {
 
     private final Path target;
     private final Path part;
-    private final Path resume;
     private final String partPath;
-    private final String resumePath;
     private final FileEntry source;
     private final long checkpointBytes;
     private final OwnTemporaries temporaries;
     private final FileChannel channel;
-    private final Executor flusher;
     /** SHA-256 of the bytes [0, good). */
     private final MessageDigest digest;
     private final long resumedFrom;
@@ -65,41 +62,26 @@ final class PartFile {
     /** The copy as the sync's own last change left it. */
     private FileStat lastOwn;
     private long checkpointDueAt;
-
-    private final Object flushes = new Object();
-    /** The latest checkpoint waiting for the flusher, or {@code null}. */
-    private Checkpoint pending;
-    private boolean flushing;
-    /** What runs once the flusher has nothing left for this file, or {@code null}. */
-    private Runnable afterFlushes;
-    private volatile boolean resumeRecorded;
-    /** Held while a record is written, and while the copy is abandoned: one never undoes the other. */
-    private final Object records = new Object();
-    private boolean abandoned;
-
-    /** The bytes [0, good) and their SHA-256, to be forced and recorded. */
-    private record Checkpoint(long good, MessageDigest digest) {
-    }
+    private final ResumeCheckpoints checkpoints;
 
     private PartFile(Path root, Path target, FileEntry source, long checkpointBytes, OwnTemporaries temporaries,
             FileChannel channel, Executor flusher, MessageDigest digest, long good, FileStat lastOwn,
             boolean resumeRecorded) {
         this.target = target;
         this.part = SyncPaths.part(target);
-        this.resume = SyncPaths.resume(target);
         this.partPath = SyncPaths.remote(root, part);
-        this.resumePath = SyncPaths.remote(root, resume);
         this.source = source;
         this.checkpointBytes = checkpointBytes;
         this.temporaries = temporaries;
         this.channel = channel;
-        this.flusher = flusher;
         this.digest = digest;
         this.good = good;
         this.resumedFrom = good;
         this.lastOwn = lastOwn;
         this.checkpointDueAt = good + checkpointBytes;
-        this.resumeRecorded = resumeRecorded;
+        Path resume = SyncPaths.resume(target);
+        this.checkpoints = new ResumeCheckpoints(channel, resume, SyncPaths.remote(root, resume), source, temporaries,
+                flusher, resumeRecorded);
     }
 
     /** A file the sync did not make stands where it keeps a temporary file: it is left alone. */
@@ -251,76 +233,12 @@ final class PartFile {
 
     /** Forces and records the bytes so far, on the flusher, after any checkpoint already under way. */
     private void checkpoint() {
-        Checkpoint due = new Checkpoint(good, clone(digest));
-        synchronized (flushes) {
-            pending = due;
-            if (flushing) {
-                return;
-            }
-            flushing = true;
-        }
-        flusher.execute(this::flushPending);
-    }
-
-    private void flushPending() {
-        while (true) {
-            Checkpoint next;
-            Runnable then = null;
-            synchronized (flushes) {
-                next = pending;
-                pending = null;
-                if (next == null) {
-                    flushing = false;
-                    then = afterFlushes;
-                    afterFlushes = null;
-                }
-            }
-            if (next == null) {
-                if (then != null) {
-                    then.run();
-                }
-                return;
-            }
-            try {
-                record(next);
-            } catch (IOException e) {
-                // Not recorded: an interrupted run resumes from an earlier record, or starts over.
-            }
-        }
+        checkpoints.due(good, clone(digest));
     }
 
     /** Runs {@code then} on the flusher once no checkpoint of this file is pending or running. */
     void afterFlushes(Runnable then) {
-        synchronized (flushes) {
-            if (flushing) {
-                afterFlushes = then;
-                return;
-            }
-        }
-        flusher.execute(then);
-    }
-
-    /** Forces the bytes [0, good) to disk, then records them for the next run. */
-    private void record(Checkpoint checkpoint) throws IOException {
-        synchronized (records) {
-            if (!abandoned) {
-                recordNow(checkpoint);
-            }
-        }
-    }
-
-    private void recordNow(Checkpoint checkpoint) throws IOException {
-        channel.force(false);
-        if (!resumeRecorded) {
-            // Made empty and recorded before it holds anything: a record the sync cannot later
-            // tell from a user's file would stop that file from being pulled again.
-            FileChannel.open(resume, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
-                    .close();
-            temporaries.created(resumePath);
-            resumeRecorded = true;
-        }
-        temporaries.force();
-        new ResumeRecord(source, checkpoint.good(), Sha256.hex(checkpoint.digest())).write(resume);
+        checkpoints.afterFlushes(then);
     }
 
     /** @return {@code null} when the bytes written hash to the source's SHA-256, else what they are */
@@ -364,7 +282,7 @@ final class PartFile {
             throw e;
         }
         temporaries.removed(partPath);
-        removeResume();
+        checkpoints.removeRecord();
         return null;
     }
 
@@ -393,24 +311,15 @@ final class PartFile {
 
     /** Gives up on this copy: the temporary file and its record are deleted. */
     void abandon() {
-        synchronized (records) {
-            abandoned = true;
+        checkpoints.abandon(() -> {
             closeQuietly();
             try {
                 Files.deleteIfExists(part);
                 temporaries.removed(partPath);
-                removeResume();
             } catch (IOException e) {
                 // Left for the end-of-run sweep of the sync's own leftovers.
             }
-        }
-    }
-
-    private void removeResume() throws IOException {
-        if (resumeRecorded) {
-            Files.deleteIfExists(resume);
-            temporaries.removed(resumePath);
-        }
+        });
     }
 
     private void closeQuietly() {

@@ -9,16 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +61,7 @@ final class Puller {
     });
     /** Files that are over, and files to fetch again. */
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
-    private final Set<Path> dirtyFolders = new TreeSet<>();
+    private final ChangedFolders changedFolders = new ChangedFolders();
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -110,7 +104,7 @@ final class Puller {
 
     void run(SyncPlan plan, Set<String> sourceFolders) throws IOException {
         try {
-            deleteAll(plan, sourceFolders);
+            new LocalDeletions(root, run, cache, changedFolders).delete(plan, sourceFolders);
             for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.TOUCH)) {
                 touch(action);
             }
@@ -122,96 +116,7 @@ final class Puller {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            forceFolders();
-        }
-    }
-
-    /** Forces every folder that gained or lost an entry, several at once. */
-    private void forceFolders() {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FINISHERS, Math.max(1, dirtyFolders.size())));
-        try {
-            List<Future<?>> forced = new ArrayList<>();
-            for (Path folder : dirtyFolders) {
-                forced.add(pool.submit(() -> LocalDisk.forceFolder(folder)));
-            }
-            for (Future<?> future : forced) {
-                try {
-                    future.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // forceFolder reports nothing: a folder that cannot be forced is skipped.
-                }
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private void deleteAll(SyncPlan plan, Set<String> sourceFolders) {
-        Set<Path> emptied = new TreeSet<>((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()) != 0
-                ? Integer.compare(b.getNameCount(), a.getNameCount()) : a.compareTo(b));
-        for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.DELETE)) {
-            Path file = SyncPaths.local(root, action.path());
-            try {
-                BasicFileAttributes attributes = SyncPaths.attributes(file);
-                if (attributes != null && attributes.isDirectory()) {
-                    run.problem(action.path(), "became a folder since it was listed; not deleted");
-                    continue;
-                }
-                Files.deleteIfExists(file);
-                cache.forget(action.path());
-                dirty(file.getParent());
-                emptied.add(file.getParent());
-                run.deleted(action.path());
-            } catch (IOException e) {
-                run.problem(action.path(), "cannot delete it: " + e.getMessage());
-            }
-        }
-        for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.COPY)) {
-            // A folder standing where the source has a file goes, once the deletions emptied it
-            // (the plan names such an obstacle; a plain copy has none to look for).
-            if (action.reason() != null) {
-                emptied.add(SyncPaths.local(root, action.path()));
-            }
-        }
-        removeEmptied(emptied, sourceFolders);
-    }
-
-    /** Removes folders the source lacks once they are empty, deepest first, up to LOCAL_DIR. */
-    private void removeEmptied(Set<Path> candidates, Set<String> sourceFolders) {
-        Deque<Path> queue = new ArrayDeque<>(candidates);
-        while (!queue.isEmpty()) {
-            Path folder = queue.poll();
-            if (folder.equals(root) || !folder.startsWith(root)) {
-                continue;
-            }
-            if (sourceFolders.contains(SyncPaths.remote(root, folder))) {
-                continue;
-            }
-            try {
-                BasicFileAttributes attributes = SyncPaths.attributes(folder);
-                if (attributes == null || !attributes.isDirectory()) {
-                    continue;
-                }
-                try (var entries = Files.list(folder)) {
-                    if (entries.findAny().isPresent()) {
-                        continue;
-                    }
-                }
-                Files.delete(folder);
-                dirty(folder.getParent());
-                queue.add(folder.getParent());
-            } catch (IOException e) {
-                // Not empty after all, or not ours to remove: it stays.
-            }
-        }
-    }
-
-    private void dirty(Path folder) {
-        synchronized (dirtyFolders) {
-            dirtyFolders.add(folder);
+            changedFolders.forceAll(FINISHERS);
         }
     }
 
@@ -456,7 +361,7 @@ final class Puller {
                 return;
             }
             cache.remember(path, job.expected.sha256());
-            dirty(target.getParent());
+            changedFolders.add(target.getParent());
             run.copied(path);
         } catch (IOException e) {
             job.part.abandon();

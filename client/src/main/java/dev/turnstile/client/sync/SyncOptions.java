@@ -5,8 +5,9 @@ package dev.turnstile.client.sync;
  *
  * @param delete whether files of the target that the source lacks are deleted (off by default)
  * @param dryRun whether to plan only, changing nothing
- * @param window how many chunk requests may be in flight at once; with the chunk size, this is
- *     also the bound on the file data a sync holds in memory
+ * @param window how many chunk requests may be in flight at once (raw chunks are never held in
+ *     memory: they go from the connection's buffer to the file; a base64 chunk is decoded and
+ *     written as it comes)
  * @param checkpointBytes how many bytes of a file a pull writes between two resume records
  * @param attempts how many times a file that changes at the source during its transfer is tried
  */

@@ -17,11 +17,24 @@ import java.util.function.LongSupplier;
  * @param excluded what {@code files-exclude} keeps out of every url and of the index
  * @param quiet how long a changed file must be left alone before it is numbered ({@code files-quiet})
  * @param rescan how often the whole folder is scanned again, or zero for never ({@code files-rescan})
- * @param watch whether the platform's watcher tells of changes (tests that move time by hand say no)
+ * @param reports who tells the index of changes in the folder
  * @param wallClockMillis the time of day, comparable with file times
  */
 record FolderSettings(Path root, boolean writable, Path dataDir, int rawChunk, IgnoreRules excluded, Duration quiet,
-        Duration rescan, boolean watch, LongSupplier wallClockMillis) {
+        Duration rescan, Reports reports, LongSupplier wallClockMillis) {
+
+    /** Who tells the index of changes made in the shared folder by others than Turnstile. */
+    enum Reports {
+        /** The platform's watcher ({@link FolderWatcher}): the server. */
+        WATCHER,
+        /**
+         * The code that opened the folder, through {@link IndexUpdater#observe} (a test that moves
+         * time by hand), trusted as the watcher is.
+         */
+        CALLER,
+        /** Nobody: a listing looks at each file it lists, and an overwrite reads its target. */
+        NONE
+    }
 
     /** The most bytes of a raw {@code /get_file_data} answer (SPEC §8), and of a suggested raw upload chunk. */
     static final int MAX_RAW_CHUNK = 8 * 1024 * 1024;
@@ -29,14 +42,8 @@ record FolderSettings(Path root, boolean writable, Path dataDir, int rawChunk, I
     static FolderSettings from(PluginContext context) {
         return new FolderSettings(context.get(FilesPlugin.ROOT), context.get(FilesPlugin.WRITABLE),
                 context.dataDir().toAbsolutePath().normalize(), (int) Math.min(MAX_RAW_CHUNK, context.maxAttachmentBytes()),
-                Exclusions.parse(context.get(FilesPlugin.EXCLUDE)), context.get(FilesPlugin.QUIET),
-                context.get(FilesPlugin.RESCAN), true, System::currentTimeMillis);
-    }
-
-    /** Settings for a test: no exclusions, the defaults' times, no watcher, the system's clock. */
-    static FolderSettings of(Path root, boolean writable, Path dataDir) {
-        return new FolderSettings(root, writable, dataDir, MAX_RAW_CHUNK, IgnoreRules.none(), Duration.ofMillis(100),
-                Duration.ZERO, false, System::currentTimeMillis);
+                Exclusions.parse(context.find(FilesPlugin.EXCLUDE).orElse("")), context.get(FilesPlugin.QUIET),
+                context.get(FilesPlugin.RESCAN), Reports.WATCHER, System::currentTimeMillis);
     }
 
     /** @return the plugin's own folder, {@code <data-dir>/files} */

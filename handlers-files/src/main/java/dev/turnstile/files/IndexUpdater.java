@@ -51,6 +51,7 @@ final class IndexUpdater {
     private final Set<String> hashingLarge = ConcurrentHashMap.newKeySet();
     private volatile PendingPaths pending;
     private volatile FolderWatcher watcher;
+    private volatile FolderSettings.Reports reports = FolderSettings.Reports.NONE;
     /** What Turnstile itself just wrote (a commit, an attribute change): the watcher's report of it is no news. */
     private final Map<String, Look> own = new ConcurrentHashMap<>();
     /** Files that left their path in this batch, by device and inode: a rename keeps its hash. */
@@ -68,10 +69,15 @@ final class IndexUpdater {
         this.quietMillis = quietMillis;
     }
 
-    /** @param paths where paths wait to be quiet; @param folders the watcher, or {@code null} for none */
-    void connect(PendingPaths paths, FolderWatcher folders) {
+    /**
+     * @param paths where paths wait to be quiet
+     * @param folders the watcher, or {@code null} for none
+     * @param who who reports changes
+     */
+    void connect(PendingPaths paths, FolderWatcher folders, FolderSettings.Reports who) {
         this.pending = paths;
         this.watcher = folders;
+        this.reports = who;
     }
 
     FolderIndex index() {
@@ -82,10 +88,13 @@ final class IndexUpdater {
         return hasher;
     }
 
-    /** @return whether a change in the folder now would be told by the watcher (it runs, and reached no limit) */
+    /**
+     * @return whether a change in the folder now would be reported (the watcher runs and reached no
+     *     limit, or the caller reports them): then the index's hashes are trusted until a report
+     */
     boolean watching() {
         FolderWatcher folders = watcher;
-        return folders != null && folders.healthy();
+        return reports == FolderSettings.Reports.CALLER || folders != null && folders.healthy();
     }
 
     /** @return whether a path waits to be quiet: a change of it is seen and not applied yet */
@@ -207,6 +216,10 @@ final class IndexUpdater {
                     e.toString());
         } finally {
             moved.clear();
+            PendingPaths waiting = pending;
+            if (waiting != null) {
+                waiting.settled(paths);
+            }
         }
     }
 

@@ -102,6 +102,11 @@ final class Lanes implements Closeable {
         return new Lanes(walk, shortJobs, large, shortJobs);
     }
 
+    /** Lanes on executors the caller owns, one for each lane. */
+    static Lanes on(Executor walk, Executor shortJobs, Executor large, Executor flush) {
+        return new Lanes(walk, shortJobs, large, flush);
+    }
+
     private static ThreadPoolExecutor pool(String lane) {
         return pool(lane, 1);
     }

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class PendingPaths {
 
+    /** At most this many handed-on paths are remembered (a batch is settled soon after). */
+    private static final int MAX_HANDED_ON = 100_000;
     /** A path pending this long is being written: listings say so. */
     static final Duration CHANGING_AFTER = Duration.ofSeconds(1);
 
@@ -29,6 +31,12 @@ final class PendingPaths {
     private final Consumer<List<String>> due;
     /** Path → {first change, last change}, server clock. Guarded by this. */
     private final Map<String, long[]> paths = new HashMap<>();
+    /**
+     * Paths handed on and not yet {@linkplain #settled settled} → their first change: a path handed
+     * back (still being written) keeps waiting since then, so it can become {@link #changing}.
+     * Guarded by this.
+     */
+    private final Map<String, Long> handedOn = new HashMap<>();
     /** When the timer set last fires, if one is set. Guarded by this. */
     private long armedFor;
     private CompletableFuture<Void> armed;
@@ -53,11 +61,19 @@ final class PendingPaths {
             }
             long[] times = paths.get(path);
             if (times == null) {
-                paths.put(path, new long[] {now, now});
+                Long first = handedOn.remove(path);
+                paths.put(path, new long[] {first == null ? now : first, now});
             } else {
                 times[1] = now;
             }
             arm(now + quietNanos);
+        }
+    }
+
+    /** The paths of a batch were looked at: those not handed back are no longer waiting. */
+    synchronized void settled(List<String> batch) {
+        for (String path : batch) {
+            handedOn.remove(path);
         }
     }
 
@@ -104,6 +120,9 @@ final class PendingPaths {
                 long quietAt = entry.getValue()[1] + quietNanos;
                 if (now - quietAt >= 0) {
                     ready.add(entry.getKey());
+                    if (handedOn.size() < MAX_HANDED_ON) {
+                        handedOn.put(entry.getKey(), entry.getValue()[0]);
+                    }
                     entries.remove();
                 } else if (next == Long.MAX_VALUE || quietAt - next < 0) {
                     next = quietAt;
@@ -124,6 +143,7 @@ final class PendingPaths {
     synchronized void close() {
         closed = true;
         paths.clear();
+        handedOn.clear();
         if (armed != null) {
             armed.cancel(false);
         }

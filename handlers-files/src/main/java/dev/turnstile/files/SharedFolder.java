@@ -95,8 +95,8 @@ final class SharedFolder implements Closeable {
             IndexSchedule schedule = new IndexSchedule(updater, store, blocks, lanes, timer, settings.rescan(),
                     settings.wallClockMillis(), root.toString());
             PendingPaths pending = new PendingPaths(timer, settings.quiet(), schedule::due);
-            watcher = settings.watch() ? FolderWatcher.start(root, schedule) : null;
-            updater.connect(pending, watcher);
+            watcher = settings.reports() == FolderSettings.Reports.WATCHER ? FolderWatcher.start(root, schedule) : null;
+            updater.connect(pending, watcher, settings.reports());
             schedule.connect(pending);
             Uploads uploads = Uploads.open(state.resolve("staging"), root, timer::nanoTime);
             return new SharedFolder(settings, lanes, timer, guard, confined, temporaries, store, updater, schedule,

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Until the start-up scan is through, the index is not {@linkplain FolderIndex#ready() ready}:
  * the urls that need it wait for it ({@code Response.later}), so a large first start does not
  * answer partial listings. Its end is logged as {@code indexed N files of ROOT in T ms (M hashed)},
- * M being the files read at start-up: none when the folder is as the saved index has it.
+ * M being the files read at start-up: none when the folder is as the saved index has it. Files
+ * changed less than {@code files-quiet} before the scan looked at them are left to the quiet period,
+ * and the index is ready once they are numbered.
  */
 final class IndexSchedule implements FolderWatcher.Sink {
 
@@ -34,6 +36,7 @@ final class IndexSchedule implements FolderWatcher.Sink {
     private final Lanes lanes;
     private final ServerTimer timer;
     private final Duration rescanEvery;
+    private final Duration quiet;
     private final LongSupplier wallClockMillis;
     private final String rootName;
     private final AtomicBoolean fullScanQueued = new AtomicBoolean();
@@ -43,7 +46,8 @@ final class IndexSchedule implements FolderWatcher.Sink {
     private volatile PendingPaths pending;
 
     IndexSchedule(IndexUpdater updater, IndexStore store, BlockStore blocks, Lanes lanes, ServerTimer timer,
-            Duration rescanEvery, LongSupplier wallClockMillis, String rootName) {
+            Duration rescanEvery, Duration quiet, LongSupplier wallClockMillis, String rootName) {
+        this.quiet = quiet;
         this.updater = updater;
         this.store = store;
         this.blocks = blocks;
@@ -100,10 +104,16 @@ final class IndexSchedule implements FolderWatcher.Sink {
             LOG.info("indexed {} files of {} in {} ms ({} hashed)", scanned.files(), rootName,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), scanned.hashed());
             tidyBlocks();
-            updater.index().scanned();
-            save();
-            armRescan();
-            armSave();
+            if (scanned.deferred() == 0) {
+                ready();
+            } else {
+                // Files changed a moment before the scan are numbered once quiet: the index is ready
+                // after that batch (the walk lane runs it first), so no listing misses them.
+                timer.after(quiet).thenRun(() -> lanes.submit(Lanes.Lane.WALK, () -> {
+                    ready();
+                    return null;
+                }));
+            }
             return null;
         }).whenComplete((done, failure) -> {
             if (failure != null) {
@@ -111,6 +121,13 @@ final class IndexSchedule implements FolderWatcher.Sink {
                 updater.index().scanned();
             }
         });
+    }
+
+    private void ready() {
+        updater.index().scanned();
+        save();
+        armRescan();
+        armSave();
     }
 
     /** Rescans a folder (the whole shared folder for {@code ""}) on the walk lane; one whole rescan waits at most. */

@@ -54,6 +54,8 @@ final class IndexUpdater {
     private volatile FolderSettings.Reports reports = FolderSettings.Reports.NONE;
     /** What Turnstile itself just wrote (a commit, an attribute change): the watcher's report of it is no news. */
     private final Map<String, Look> own = new ConcurrentHashMap<>();
+    /** The counts of the scan running on the walk lane (its third: files deferred), or {@code null}. */
+    private int[] deferred;
     /** Files that left their path in this batch, by device and inode: a rename keeps its hash. */
     private final Map<String, IndexEntry> moved = new HashMap<>();
 
@@ -136,8 +138,15 @@ final class IndexUpdater {
         return mine != null && mine.sameContent(look) && mine.mode() == look.mode();
     }
 
-    /** The result of a scan: how many files and folders it found, and how many files it read. */
-    record Scanned(int files, int folders, long hashed) {
+    /**
+     * The result of a scan.
+     *
+     * @param files the files it found
+     * @param folders the folders it found
+     * @param hashed the files it read to hash them
+     * @param deferred the files it left to the quiet period (changed a moment before)
+     */
+    record Scanned(int files, int folders, long hashed, int deferred) {
     }
 
     /**
@@ -149,7 +158,8 @@ final class IndexUpdater {
         FolderIndex.Sweep sweep = index.sweep(folder.isEmpty() ? null : folder);
         long observedAt = index.seq();
         List<FolderIndex.Skipped> skipped = new ArrayList<>();
-        int[] counts = new int[2];
+        int[] counts = new int[3];
+        deferred = counts;
         boolean opened = walk.walk(folder, new TreeWalk.Visitor() {
             @Override
             public void entering(String path) throws IOException {
@@ -173,9 +183,10 @@ final class IndexUpdater {
                 }
             }
         });
+        deferred = null;
         if (!opened) {
             index.removed(folder, observedAt);
-            return new Scanned(0, 0, 0);
+            return new Scanned(0, 0, 0, 0);
         }
         sweep.finish();
         if (folder.isEmpty()) {
@@ -183,7 +194,7 @@ final class IndexUpdater {
         } else {
             addSkipped(skipped);
         }
-        return new Scanned(counts[0], counts[1], hasher.filesHashed() - hashedBefore);
+        return new Scanned(counts[0], counts[1], hasher.filesHashed() - hashedBefore, counts[2]);
     }
 
     /**
@@ -279,6 +290,9 @@ final class IndexUpdater {
         }
         if (scanning && wallClockMillis.getAsLong() - look.mtimeMillis() < quietMillis) {
             again(look.path()); // changed a moment ago: it may still be being written
+            if (deferred != null) {
+                deferred[2]++;
+            }
             return;
         }
         if (!scanning && Lanes.forReading(look.size()) == Lanes.Lane.LARGE) {

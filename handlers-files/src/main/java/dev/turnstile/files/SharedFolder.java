@@ -93,7 +93,7 @@ final class SharedFolder implements Closeable {
             IndexUpdater updater = new IndexUpdater(confined, store.index(), hasher, settings.excluded(), lanes,
                     settings.wallClockMillis(), settings.quiet().toMillis());
             IndexSchedule schedule = new IndexSchedule(updater, store, blocks, lanes, timer, settings.rescan(),
-                    settings.wallClockMillis(), root.toString());
+                    settings.quiet(), settings.wallClockMillis(), root.toString());
             PendingPaths pending = new PendingPaths(timer, settings.quiet(), schedule::due);
             watcher = settings.reports() == FolderSettings.Reports.WATCHER ? FolderWatcher.start(root, schedule) : null;
             updater.connect(pending, watcher, settings.reports());

@@ -133,12 +133,19 @@ final class TestFolder implements AutoCloseable {
         return response.body();
     }
 
-    /** Writes a file, and tells the index as the watcher would once the file has been quiet. */
+    /**
+     * Writes a file, and tells the index as the watcher would once the file has been quiet: the
+     * file, or the first folder the write made (the watcher reports it, and the index scans it).
+     */
     Path write(String path, String content) throws IOException {
         Path file = root.resolve(path.substring(1));
+        Path made = file;
+        for (Path parent = file.getParent(); !parent.equals(root) && !Files.exists(parent); parent = parent.getParent()) {
+            made = parent;
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-        changed(path);
+        changed("/" + root.relativize(made).toString().replace('\\', '/'));
         return file;
     }
 

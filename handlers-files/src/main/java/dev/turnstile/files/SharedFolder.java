@@ -169,6 +169,11 @@ final class SharedFolder implements Closeable {
         return updater;
     }
 
+    /** @return what the watcher reports to, and what schedules the index's work */
+    IndexSchedule schedule() {
+        return schedule;
+    }
+
     FileHasher hasher() {
         return updater.hasher();
     }

@@ -154,6 +154,11 @@ final class TestFolder implements AutoCloseable {
         folder.updater().observe(List.of(path));
     }
 
+    /** Reports a change as the watcher does: the path waits for the quiet period on the timer. */
+    void reported(String path) {
+        folder.schedule().changed(path);
+    }
+
     /** Scans the whole folder against the index, as the periodic rescan does. */
     void rescan() throws IOException {
         folder.updater().scan("");

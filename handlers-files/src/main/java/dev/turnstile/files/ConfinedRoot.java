@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class ConfinedRoot implements Closeable {
     static final String HIDDEN_PREFIX = ".turnstile-upload-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfinedRoot.class);
+    /** Looks (lstat) and opens made in shared folders by this process, for the test that counts them. */
+    private static final LongAdder CALLS = new LongAdder();
     private static final Path HERE = Path.of(".");
 
     private final Path path;
@@ -126,6 +129,7 @@ final class ConfinedRoot implements Closeable {
                 return null;
             }
             FileChannel channel;
+            CALLS.increment();
             try {
                 channel = (FileChannel) guard.open(folder, file.name(), file.text(),
                         () -> folder.newByteChannel(name(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS)));
@@ -177,6 +181,7 @@ final class ConfinedRoot implements Closeable {
      *     them is missing (and not created), not a folder, or a link
      */
     SecureDirectoryStream<Path> openFolder(List<String> folders, boolean create, String what) throws IOException {
+        CALLS.increment();
         SecureDirectoryStream<Path> current = handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
         for (String name : folders) {
             SecureDirectoryStream<Path> next;
@@ -205,11 +210,19 @@ final class ConfinedRoot implements Closeable {
     /** Opens a folder in a folder without following a link, bounded by the guard. */
     SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> folder, String name, String what)
             throws IOException {
+        CALLS.increment();
         return guard.open(folder, name, what, () -> folder.newDirectoryStream(name(name), NOFOLLOW_LINKS));
+    }
+
+    /** @return the names in a folder, read through its handle; the caller closes it */
+    static SecureDirectoryStream<Path> names(SecureDirectoryStream<Path> folder) throws IOException {
+        CALLS.increment();
+        return folder.newDirectoryStream(HERE, NOFOLLOW_LINKS);
     }
 
     /** @return a fresh handle on the root, which the caller closes */
     SecureDirectoryStream<Path> openTop() throws IOException {
+        CALLS.increment();
         return handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
     }
 
@@ -227,6 +240,7 @@ final class ConfinedRoot implements Closeable {
      *     not exist
      */
     static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, String name) throws IOException {
+        CALLS.increment();
         try {
             PosixFileAttributeView posix = folder.getFileAttributeView(name(name), PosixFileAttributeView.class,
                     NOFOLLOW_LINKS);
@@ -262,6 +276,14 @@ final class ConfinedRoot implements Closeable {
     @Override
     public void close() throws IOException {
         handle.close();
+    }
+
+    /**
+     * @return how many looks at a name (lstat) and opens of one the plugin has made in shared folders
+     *     since this process started: what a test counts to show that a page costs what it lists
+     */
+    static long calls() {
+        return CALLS.sum();
     }
 
     /** A regular file opened for reading, with what it was when opened. */

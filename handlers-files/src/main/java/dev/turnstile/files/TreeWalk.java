@@ -1,7 +1,5 @@
 package dev.turnstile.files;
 
-import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-
 import dev.turnstile.filemodel.IgnoreRules;
 import dev.turnstile.filemodel.PathOrder;
 import dev.turnstile.filemodel.SharePath;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class TreeWalk {
 
     private static final Logger LOG = LoggerFactory.getLogger(TreeWalk.class);
-    private static final Path HERE = Path.of(".");
 
     private final ConfinedRoot root;
     private final IgnoreRules excluded;
@@ -107,7 +104,7 @@ final class TreeWalk {
 
     private List<Look> children(SecureDirectoryStream<Path> folder, String prefix, Visitor visitor) throws IOException {
         List<Look> children = new ArrayList<>();
-        try (SecureDirectoryStream<Path> listing = folder.newDirectoryStream(HERE, NOFOLLOW_LINKS)) {
+        try (SecureDirectoryStream<Path> listing = ConfinedRoot.names(folder)) {
             for (Path entry : listing) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(ConfinedRoot.HIDDEN_PREFIX)) {

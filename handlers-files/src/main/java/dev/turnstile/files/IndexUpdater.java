@@ -1,9 +1,11 @@
 package dev.turnstile.files;
 
 import dev.turnstile.filemodel.IgnoreRules;
+import dev.turnstile.filemodel.PathOrder;
 import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +191,7 @@ final class IndexUpdater {
             return new Scanned(0, 0, 0, 0);
         }
         sweep.finish();
+        skipped.sort(Comparator.comparing(FolderIndex.Skipped::path, PathOrder.CODE_POINTS));
         if (folder.isEmpty()) {
             index.skipped(skipped);
         } else {

@@ -66,12 +66,31 @@ final class ChangesHandler extends FolderHandler {
         if (question.waitMillis() == 0 || index.seq() != question.since() || otherIndex(question)) {
             return CompletableFuture.completedFuture(answerNow(question));
         }
-        CompletableFuture<Void> change = index.changeAfter(question.since());
-        CompletableFuture<Void> timeout = folder.timer().after(Duration.ofMillis(question.waitMillis()));
+        return waitFor(question, question.since(), folder.timer().nanoTime() + question.waitMillis() * 1_000_000L);
+    }
+
+    /**
+     * Waits for a change after {@code from}, until {@code deadline} on the server's clock. A change
+     * the question does not ask for (a folder, without {@code "folders":true}) does not end the wait.
+     */
+    private CompletableFuture<Response> waitFor(Question question, long from, long deadline) {
+        long left = deadline - folder.timer().nanoTime();
+        if (left <= 0) {
+            return CompletableFuture.completedFuture(answerNow(question));
+        }
+        CompletableFuture<Void> change = folder.index().changeAfter(from);
+        CompletableFuture<Void> timeout = folder.timer().after(Duration.ofNanos(left));
         return CompletableFuture.anyOf(change, timeout).handle((first, failure) -> {
+            boolean ended = timeout.isDone() || !change.isDone() || folder.index().closed();
             change.cancel(false);
             timeout.cancel(false);
-            return answerNow(question);
+            return ended;
+        }).thenCompose(ended -> {
+            FolderIndex.Changes changes = folder.index().changes(question.since(), question.limit(), question.folders());
+            if (ended || !changes.entries().isEmpty()) {
+                return CompletableFuture.completedFuture(answer(question, changes));
+            }
+            return waitFor(question, changes.seq(), deadline);
         });
     }
 
@@ -81,9 +100,13 @@ final class ChangesHandler extends FolderHandler {
 
     private Response answerNow(Question question) {
         FolderIndex index = folder.index();
-        FolderIndex.Changes changes = otherIndex(question)
+        return answer(question, otherIndex(question)
                 ? new FolderIndex.Changes(index.id(), index.seq(), List.of(), false, true)
-                : index.changes(question.since(), question.limit(), question.folders());
+                : index.changes(question.since(), question.limit(), question.folders()));
+    }
+
+    private Response answer(Question question, FolderIndex.Changes changes) {
+        FolderIndex index = folder.index();
         List<Map<String, Object>> entries = new ArrayList<>(changes.entries().size());
         for (IndexEntry entry : changes.entries()) {
             entries.add(entry(entry));

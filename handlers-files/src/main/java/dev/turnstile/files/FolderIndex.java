@@ -424,6 +424,11 @@ final class FolderIndex {
         return lastChangeMillis;
     }
 
+    /** @return whether the index stopped numbering: the server stops */
+    synchronized boolean closed() {
+        return closed;
+    }
+
     /** Stops numbering (the index is being saved at stop) and answers every waiting long poll. */
     void close() {
         List<Waiter> all;

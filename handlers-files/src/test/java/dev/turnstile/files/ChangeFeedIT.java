@@ -83,6 +83,25 @@ class ChangeFeedIT {
     }
 
     @Test
+    void aFileInAFolderMadeWhileTheServerRunsIsNumberedWithTheFolder() throws Exception {
+        Files.createDirectories(temp.resolve("share/new"));
+        Files.writeString(temp.resolve("share/new/ñew.txt"), "added");
+
+        List<Object> paths = new ArrayList<>();
+        long since = 0;
+        while (!paths.contains("/new/ñew.txt")) {
+            Map<String, Object> answer = client.call("{\"url\":\"/changes\",\"token\":\"" + token + "\",\"since\":"
+                    + since + ",\"wait\":10000,\"folders\":true}");
+            assertFalse(entries(answer).isEmpty(), "numbered so far: " + paths);
+            for (Map<String, Object> entry : entries(answer)) {
+                paths.add(entry.get("path"));
+                since = (Long) entry.get("seq");
+            }
+        }
+        assertEquals(List.of("/new", "/new/ñew.txt"), paths);
+    }
+
+    @Test
     void whatIsPipelinedBehindAHeldPollIsAnsweredAfterItInOrder() throws Exception {
         client.send(changes(0, 30_000) + "{\"url\":\"/ping\",\"token\":\"" + token + "\",\"id\":2}");
         assertFalse(client.socket().getInputStream().available() > 0, "the poll is held, and the ping behind it");

@@ -109,6 +109,19 @@ class ChangesHandlerTest {
     }
 
     @Test
+    void aLongPollWithoutFoldersIsNotEndedByAFolderAlone() throws Exception {
+        Response held = share.call("/changes", "since", 0L, "wait", 30_000L);
+        Files.createDirectories(share.root.resolve("empty"));
+        share.changed("/empty");
+        assertFalse(Answers.ready(held), "a folder is not what the poll asked for");
+
+        share.write("/a.txt", "a");
+
+        assertEquals(List.of("/a.txt"), paths(Answers.of(held).body()));
+        assertEquals(2L, Answers.of(held).body().get("seq"));
+    }
+
+    @Test
     void aLongPollWithNothingNewIsAnsweredEmptyWhenItsWaitEnds() throws Exception {
         Response held = share.call("/changes", "since", 0L, "wait", 5_000L);
         share.timer.advance(Duration.ofMillis(4_999));

@@ -86,7 +86,7 @@ final class ChangesHandler extends FolderHandler {
             timeout.cancel(false);
             return ended;
         }).thenCompose(ended -> {
-            FolderIndex.Changes changes = folder.index().changes(question.since(), question.limit(), question.folders());
+            IndexQueries.Changes changes = folder.index().queries().changes(question.since(), question.limit(), question.folders());
             if (ended || !changes.entries().isEmpty()) {
                 return CompletableFuture.completedFuture(answer(question, changes));
             }
@@ -101,11 +101,11 @@ final class ChangesHandler extends FolderHandler {
     private Response answerNow(Question question) {
         FolderIndex index = folder.index();
         return answer(question, otherIndex(question)
-                ? new FolderIndex.Changes(index.id(), index.seq(), List.of(), false, true)
-                : index.changes(question.since(), question.limit(), question.folders()));
+                ? new IndexQueries.Changes(index.id(), index.seq(), List.of(), false, true)
+                : index.queries().changes(question.since(), question.limit(), question.folders()));
     }
 
-    private Response answer(Question question, FolderIndex.Changes changes) {
+    private Response answer(Question question, IndexQueries.Changes changes) {
         FolderIndex index = folder.index();
         List<Map<String, Object>> entries = new ArrayList<>(changes.entries().size());
         for (IndexEntry entry : changes.entries()) {

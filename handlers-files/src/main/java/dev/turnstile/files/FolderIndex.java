@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -46,6 +43,7 @@ final class FolderIndex {
     private final LongSupplier wallClockMillis;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    private final IndexQueries queries = new IndexQueries(this);
     private long seq;
     private long files;
     private long bytes;
@@ -224,138 +222,32 @@ final class FolderIndex {
         return future;
     }
 
-    /**
-     * One page of the listing: live entries after the path {@code after}, in path order.
-     *
-     * @param after a path, or {@code null} from the beginning
-     * @param limit at most this many entries
-     * @param folders whether folders are listed too
-     */
-    synchronized Page page(String after, int limit, boolean folders) {
-        int[] order = table.inPathOrder();
-        List<IndexEntry> entries = new ArrayList<>(Math.min(limit, 1024));
-        for (int i = after == null ? 0 : table.firstAfter(utf8(after)); i < order.length; i++) {
-            int slot = order[i];
-            if (table.has(slot, IndexTable.DELETED) || !folders && table.has(slot, IndexTable.FOLDER)) {
-                continue;
-            }
-            if (entries.size() == limit) {
-                return new Page(entries, entries.get(limit - 1).path());
-            }
-            entries.add(copy(slot));
-        }
-        return new Page(entries, null);
-    }
-
-    /**
-     * @param entries the page's entries
-     * @param next the path to list after for the next page, or {@code null} after the last
-     */
-    record Page(List<IndexEntry> entries, String next) {
-    }
-
-    /**
-     * The entries changed after {@code since}, each in its current state, in sequence order.
-     *
-     * @param limit at most this many
-     * @param folders whether folders (and their tombstones) are given too
-     */
-    synchronized Changes changes(long since, int limit, boolean folders) {
-        if (since > seq) {
-            return new Changes(id, seq, List.of(), false, true);
-        }
-        List<IndexEntry> entries = new ArrayList<>(Math.min(limit, 1024));
-        for (int i = table.firstLogAfter(since); i < table.logSize(); i++) {
-            int slot = table.logSlot(i);
-            if (slot < 0 || !folders && table.has(slot, IndexTable.FOLDER)) {
-                continue;
-            }
-            if (entries.size() == limit) {
-                return new Changes(id, seq, entries, true, false);
-            }
-            entries.add(copy(slot));
-        }
-        return new Changes(id, seq, entries, false, false);
-    }
-
-    /**
-     * @param index the index's id
-     * @param seq its last number
-     * @param entries the changed entries, in sequence order
-     * @param more whether more follow the last one given
-     * @param relist whether the client's {@code since} is not of this index's history (larger than
-     *     {@code seq}): it must list everything again
-     */
-    record Changes(String index, long seq, List<IndexEntry> entries, boolean more, boolean relist) {
-    }
-
-    /** @return the live entries below a folder, in path order */
-    synchronized List<IndexEntry> below(String folder) {
-        byte[] inside = utf8(folder + "/");
-        int[] order = table.inPathOrder();
-        List<IndexEntry> entries = new ArrayList<>();
-        for (int i = table.firstAfter(inside); i < order.length && table.pathStartsWith(order[i], inside); i++) {
-            if (!table.has(order[i], IndexTable.DELETED)) {
-                entries.add(copy(order[i]));
-            }
-        }
-        return entries;
-    }
-
-    /** @return every live entry in path order (files, and folders when asked); for {@code /get_hashes} */
-    synchronized List<IndexEntry> all(boolean folders) {
-        return page(null, Integer.MAX_VALUE, folders).entries();
-    }
-
     /** Starts a whole-tree (or subtree) pass that finds what is gone by what it did not see. */
-    synchronized Sweep sweep(String folder) {
-        return new Sweep(folder == null ? null : utf8(folder + "/"), seq);
+    synchronized IndexSweep sweep(String folder) {
+        return new IndexSweep(this, folder == null ? null : utf8(folder + "/"), seq);
+    }
+
+    /** @return the slot of a path, or -1; for {@link IndexSweep}, under this index's lock */
+    int slotOf(String path) {
+        return table.find(utf8(path));
     }
 
     /**
-     * What a scan saw; at its end, every entry it could have seen and did not, and that did not
-     * change while it ran, is gone.
+     * @return the paths of the live entries below {@code inside} (or all, for {@code null}) that are
+     *     not {@code seen} and did not change after {@code startedAt}; for {@link IndexSweep}, under
+     *     this index's lock
      */
-    final class Sweep {
-        private final byte[] inside;
-        private final long startedAt;
-        private final BitSet seen = new BitSet();
-
-        private Sweep(byte[] inside, long startedAt) {
-            this.inside = inside;
-            this.startedAt = startedAt;
-        }
-
-        void saw(String path) {
-            synchronized (FolderIndex.this) {
-                int slot = table.find(utf8(path));
-                if (slot >= 0) {
-                    seen.set(slot);
-                }
+    List<String> unseen(byte[] inside, BitSet seen, long startedAt) {
+        List<String> gone = new ArrayList<>();
+        int[] order = table.inPathOrder();
+        int from = inside == null ? 0 : table.firstAfter(inside);
+        for (int i = from; i < order.length && (inside == null || table.pathStartsWith(order[i], inside)); i++) {
+            int slot = order[i];
+            if (!seen.get(slot) && !table.has(slot, IndexTable.DELETED) && table.seq(slot) <= startedAt) {
+                gone.add(table.path(slot));
             }
         }
-
-        /** @return how many entries became tombstones */
-        int finish() {
-            List<String> gone = new ArrayList<>();
-            synchronized (FolderIndex.this) {
-                int[] order = table.inPathOrder();
-                int from = inside == null ? 0 : table.firstAfter(inside);
-                for (int i = from; i < order.length && (inside == null || table.pathStartsWith(order[i], inside)); i++) {
-                    int slot = order[i];
-                    if (!seen.get(slot) && !table.has(slot, IndexTable.DELETED) && table.seq(slot) <= startedAt) {
-                        gone.add(table.path(slot));
-                    }
-                }
-            }
-            int buried = 0;
-            for (String path : gone) {
-                if (removed(path, startedAt) == Applied.CHANGED) {
-                    buried++;
-                }
-            }
-            return buried;
-        }
+        return gone;
     }
 
     /**
@@ -369,18 +261,6 @@ final class FolderIndex {
                 table.setFlags(slot, (byte) (table.flags(slot) & ~IndexTable.RACY));
             }
         }
-    }
-
-    /** @return the hex SHA-256 of every live file of at least {@code minSize} bytes */
-    synchronized Set<String> contents(long minSize) {
-        Set<String> contents = new HashSet<>();
-        for (int slot = 0; slot < table.size(); slot++) {
-            byte[] sha = table.sha(slot);
-            if (!table.has(slot, IndexTable.DELETED) && table.size(slot) >= minSize && sha != null) {
-                contents.add(HexFormat.of().formatHex(sha));
-            }
-        }
-        return contents;
     }
 
     /** The first scan after start-up is through: what waited for it goes on, and the table sheds its spare room. */
@@ -446,7 +326,18 @@ final class FolderIndex {
         return reader.apply(table);
     }
 
-    private IndexEntry copy(int slot) {
+    /** @return the entries, for {@link IndexQueries}: to be read only under this index's lock */
+    IndexTable table() {
+        return table;
+    }
+
+    /** @return what the handlers ask of the index: pages, changes, all entries */
+    IndexQueries queries() {
+        return queries;
+    }
+
+    /** @return a slot's entry, copied; under this index's lock */
+    IndexEntry copy(int slot) {
         return new IndexEntry(table.path(slot), table.has(slot, IndexTable.FOLDER), table.has(slot, IndexTable.DELETED),
                 table.size(slot), table.mtime(slot), table.device(slot), table.inode(slot), table.mode(slot),
                 table.sha(slot), table.seq(slot), table.has(slot, IndexTable.RACY));

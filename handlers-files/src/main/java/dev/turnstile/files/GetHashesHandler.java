@@ -31,7 +31,7 @@ final class GetHashesHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) {
         return laterWhenReady(Lanes.Lane.SHORT, () -> {
             List<Map<String, List<String>>> hashes = new ArrayList<>();
-            for (IndexEntry file : folder.index().all(false)) {
+            for (IndexEntry file : folder.index().queries().all(false)) {
                 hashes.add(Map.of(file.path(), List.of(Sha256.ofText(file.path()), file.sha256Hex())));
             }
             Map<String, Object> body = new LinkedHashMap<>();

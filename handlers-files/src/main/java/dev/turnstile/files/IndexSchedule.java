@@ -199,7 +199,7 @@ final class IndexSchedule implements FolderWatcher.Sink {
 
     /** Removes the block hashes of contents the folder no longer has. */
     private void tidyBlocks() {
-        blocks.retainOnly(updater.index().contents(BlockStore.FROM_BYTES));
+        blocks.retainOnly(updater.index().queries().contents(BlockStore.FROM_BYTES));
     }
 
     /** The server begins to stop: nothing more is looked at or scheduled. */

@@ -6,16 +6,12 @@ import java.util.Arrays;
 /**
  * The index's entries in memory, laid out to cost about 130 bytes a file: one array per field,
  * indexed by slot (no object per entry), paths as UTF-8 bytes packed in one arena, hashes as four
- * longs, an open-addressing table from path to slot, the slots in path order, and a log of slots in
- * sequence order. Not thread-safe: {@link FolderIndex} guards it.
+ * longs, an open-addressing table from path to slot, the slots in path order, and a
+ * {@link SequenceLog} of slots in sequence order. Not thread-safe: {@link FolderIndex} guards it.
  *
  * <p>A slot, once given to a path, stays that path's: a removed file keeps its slot as a tombstone
  * ({@link #DELETED}), so a path created again reuses it. UTF-8 bytes compared unsigned sort as code
  * points, the listings' order.
- *
- * <p><b>Sequence order.</b> Each change appends (sequence number, slot) to the log; a record whose
- * number is no longer its slot's (the path changed again later) is stale and skipped, and the log is
- * rewritten without stale records when they outnumber the live ones.
  *
  * <p><b>Path order.</b> New slots wait in a tail until a listing needs the order: then the tail is
  * sorted and merged in, once for a whole burst of new files rather than once per file.
@@ -54,9 +50,7 @@ final class IndexTable {
     private int[] tail = new int[FIRST_CAPACITY];
     private int tailCount;
 
-    private long[] logSeq = new long[FIRST_CAPACITY];
-    private int[] logSlot = new int[FIRST_CAPACITY];
-    private int logCount;
+    private final SequenceLog log = new SequenceLog(slot -> seq[slot]);
 
     /** @return how many slots (live entries and tombstones) */
     int size() {
@@ -128,17 +122,7 @@ final class IndexTable {
     /** Gives a slot a new sequence number without changing its state (a tombstone of a removed folder's file). */
     void setSeq(int slot, long number) {
         seq[slot] = number;
-        if (logCount == logSeq.length) {
-            if (logCount - liveLogRecords() > count) {
-                compactLog();
-            }
-            if (logCount == logSeq.length) {
-                logSeq = Arrays.copyOf(logSeq, logSeq.length + (logSeq.length >> 1));
-                logSlot = Arrays.copyOf(logSlot, logSeq.length);
-            }
-        }
-        logSeq[logCount] = number;
-        logSlot[logCount++] = slot;
+        log.append(number, slot, count);
     }
 
     /** Marks a slot without giving it a new number (the racy mark cleared). */
@@ -255,46 +239,14 @@ final class IndexTable {
         return low;
     }
 
-    /** @return how many records the log holds, stale ones included */
-    int logSize() {
-        return logCount;
+    /** @return the slots in sequence order */
+    SequenceLog log() {
+        return log;
     }
 
-    /** @return the position of the first log record whose number is above {@code since} */
-    int firstLogAfter(long since) {
-        int low = 0;
-        int high = logCount;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (logSeq[middle] <= since) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
-    }
-
-    /** @return the slot of a log record, or -1 when the record is stale (its slot changed again since) */
-    int logSlot(int position) {
-        int slot = logSlot[position];
-        return seq[slot] == logSeq[position] ? slot : -1;
-    }
-
-    /** Rebuilds the log from every slot's number, in sequence order: after slots were set in another order (a load). */
+    /** Rebuilds the sequence log from every slot's number: after slots were set in another order (a load). */
     void rebuildLog() {
-        int[] slots = new int[count];
-        for (int i = 0; i < count; i++) {
-            slots[i] = i;
-        }
-        SlotSort.sort(slots, (a, b) -> Long.compare(seq[a], seq[b]));
-        logSeq = new long[Math.max(FIRST_CAPACITY, count + (count >> 3))];
-        logSlot = new int[logSeq.length];
-        for (int i = 0; i < count; i++) {
-            logSeq[i] = seq[slots[i]];
-            logSlot[i] = slots[i];
-        }
-        logCount = count;
+        log.rebuild(count);
     }
 
     /** Gives every array exactly the room its entries need, plus an eighth: after a large first scan. */
@@ -304,33 +256,9 @@ final class IndexTable {
             resize(room);
         }
         arena = Arrays.copyOf(arena, arenaUsed + (arenaUsed >> 3) + 64);
-        compactLog();
-        int logRoom = logCount + (logCount >> 3) + FIRST_CAPACITY;
-        logSeq = Arrays.copyOf(logSeq, logRoom);
-        logSlot = Arrays.copyOf(logSlot, logRoom);
+        log.trim();
         inPathOrder();
         tail = new int[FIRST_CAPACITY];
-    }
-
-    private int liveLogRecords() {
-        int live = 0;
-        for (int i = 0; i < logCount; i++) {
-            if (logSlot(i) >= 0) {
-                live++;
-            }
-        }
-        return live;
-    }
-
-    private void compactLog() {
-        int kept = 0;
-        for (int i = 0; i < logCount; i++) {
-            if (logSlot(i) >= 0) {
-                logSeq[kept] = logSeq[i];
-                logSlot[kept++] = logSlot[i];
-            }
-        }
-        logCount = kept;
     }
 
     /** Code-point order: the paths' UTF-8 bytes compared unsigned. */

@@ -157,7 +157,7 @@ final class IndexUpdater {
      */
     Scanned scan(String folder) throws IOException {
         long hashedBefore = hasher.filesHashed();
-        FolderIndex.Sweep sweep = index.sweep(folder.isEmpty() ? null : folder);
+        IndexSweep sweep = index.sweep(folder.isEmpty() ? null : folder);
         long observedAt = index.seq();
         List<FolderIndex.Skipped> skipped = new ArrayList<>();
         int[] counts = new int[3];
@@ -262,7 +262,7 @@ final class IndexUpdater {
             moved.put(identity(entry.device(), entry.inode()), entry);
             return;
         }
-        for (IndexEntry inside : index.below(path)) {
+        for (IndexEntry inside : index.queries().below(path)) {
             if (!inside.folder()) {
                 moved.put(identity(inside.device(), inside.inode()), inside);
             }

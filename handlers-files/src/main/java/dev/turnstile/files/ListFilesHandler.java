@@ -52,7 +52,7 @@ final class ListFilesHandler extends FolderHandler {
     }
 
     private Response page(String after, int limit, boolean folders, boolean skipped) throws IOException {
-        FolderIndex.Page page = folder.index().page(after, limit, folders);
+        IndexQueries.Page page = folder.index().queries().page(after, limit, folders);
         boolean trusted = folder.updater().watching();
         List<Map<String, Object>> files = new ArrayList<>();
         for (IndexEntry entry : page.entries()) {

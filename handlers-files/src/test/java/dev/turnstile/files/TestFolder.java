@@ -77,13 +77,19 @@ final class TestFolder implements AutoCloseable {
      */
     TestFolder(Path base, Path data, boolean writable, Lanes lanes, IgnoreRules excluded,
             FolderSettings.Reports reports) throws IOException {
+        this(base, data, writable, lanes, excluded, reports, Duration.ZERO);
+    }
+
+    /** With a periodic rescan ({@code files-rescan}) too; the test starts the folder. */
+    TestFolder(Path base, Path data, boolean writable, Lanes lanes, IgnoreRules excluded,
+            FolderSettings.Reports reports, Duration rescan) throws IOException {
         this.base = base;
         this.root = base.resolve("share");
         this.data = data;
         Files.createDirectories(root);
         Files.createDirectories(data);
         this.folder = SharedFolder.open(new FolderSettings(root, writable, data, FolderSettings.MAX_RAW_CHUNK, excluded,
-                QUIET, Duration.ZERO, reports, wallClock::get), lanes, timer);
+                QUIET, rescan, reports, wallClock::get), lanes, timer);
         for (Handler handler : FilesPlugin.handlers(folder)) {
             handlers.put(handler.url(), handler);
         }

@@ -227,6 +227,30 @@ final class FolderIndex {
         return new IndexSweep(this, folder == null ? null : utf8(folder + "/"), seq);
     }
 
+    /**
+     * For a scan, in one look-up: marks the path seen, and tells whether the index has it exactly as
+     * the look found it (a live entry of the same kind and mode, and for a file the same size, time
+     * and identity, its hash not racy), so there is nothing to do.
+     */
+    synchronized boolean seenUnchanged(Look look, IndexSweep sweep) {
+        int slot = table.find(utf8(look.path()));
+        if (slot < 0) {
+            return false;
+        }
+        sweep.mark(slot);
+        if (table.has(slot, IndexTable.DELETED) || table.has(slot, IndexTable.FOLDER) != look.folder()
+                || table.mode(slot) != look.mode()) {
+            return false;
+        }
+        if (look.folder()) {
+            return true;
+        }
+        long inode = table.inode(slot);
+        return !table.has(slot, IndexTable.RACY) && table.size(slot) == look.size()
+                && table.mtime(slot) == look.mtimeNanos() && (look.inode() == Look.UNKNOWN || inode == Look.UNKNOWN
+                        || inode == look.inode() && table.device(slot) == look.device());
+    }
+
     /** @return the slot of a path, or -1; for {@link IndexSweep}, under this index's lock */
     int slotOf(String path) {
         return table.find(utf8(path));

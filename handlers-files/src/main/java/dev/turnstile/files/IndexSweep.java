@@ -33,6 +33,11 @@ final class IndexSweep {
         }
     }
 
+    /** The scan found this slot's path; under the index's lock. */
+    void mark(int slot) {
+        seen.set(slot);
+    }
+
     /** @return how many entries became tombstones */
     int finish() {
         List<String> gone;

@@ -173,9 +173,11 @@ final class IndexUpdater {
 
             @Override
             public void found(Look look) throws IOException {
-                sweep.saw(look.path());
                 counts[look.folder() ? 1 : 0]++;
-                consider(look, observedAt, true);
+                if (!index.seenUnchanged(look, sweep)) {
+                    sweep.saw(look.path());
+                    consider(look, observedAt, true);
+                }
             }
 
             @Override

@@ -51,13 +51,12 @@ final class IndexUpdater {
     private final LongSupplier wallClockMillis;
     private final long quietMillis;
     private final Set<String> hashingLarge = ConcurrentHashMap.newKeySet();
+    private final OnceLog failures = new OnceLog();
     private volatile PendingPaths pending;
     private volatile FolderWatcher watcher;
     private volatile FolderSettings.Reports reports = FolderSettings.Reports.NONE;
     /** What Turnstile itself just wrote (a commit, an attribute change): the watcher's report of it is no news. */
     private final Map<String, Look> own = new ConcurrentHashMap<>();
-    /** The counts of the scan running on the walk lane (its third: files deferred), or {@code null}. */
-    private int[] deferred;
     /** Files that left their path in this batch, by device and inode: a rename keeps its hash. */
     private final Map<String, IndexEntry> moved = new HashMap<>();
 
@@ -160,8 +159,7 @@ final class IndexUpdater {
         IndexSweep sweep = index.sweep(folder.isEmpty() ? null : folder);
         long observedAt = index.seq();
         List<FolderIndex.Skipped> skipped = new ArrayList<>();
-        int[] counts = new int[3];
-        deferred = counts;
+        int[] counts = new int[3]; // files, folders, files left to the quiet period
         boolean opened = walk.walk(folder, new TreeWalk.Visitor() {
             @Override
             public void entering(String path) throws IOException {
@@ -176,7 +174,7 @@ final class IndexUpdater {
                 counts[look.folder() ? 1 : 0]++;
                 if (!index.seenUnchanged(look, sweep)) {
                     sweep.saw(look.path());
-                    consider(look, observedAt, true);
+                    consider(look, observedAt, counts);
                 }
             }
 
@@ -187,7 +185,6 @@ final class IndexUpdater {
                 }
             }
         });
-        deferred = null;
         if (!opened) {
             index.removed(folder, observedAt);
             return new Scanned(0, 0, 0, 0);
@@ -210,32 +207,57 @@ final class IndexUpdater {
         List<Look> present = new ArrayList<>();
         try {
             for (String path : paths) {
-                if (ignored(path)) {
-                    continue;
-                }
-                long observedAt = index.seq();
-                Look look = root.look(SharePath.parseTrusted(path));
-                if (look == null) {
-                    remember(path);
-                    if (index.removed(path, observedAt) == FolderIndex.Applied.STALE) {
-                        again(path);
+                try {
+                    Look look = gone(path);
+                    if (look != null) {
+                        present.add(look);
                     }
-                } else if (!excluded.excludes(path, look.folder())) {
-                    present.add(look);
+                } catch (IOException | RuntimeException e) {
+                    failed(path, e);
                 }
             }
             for (Look look : present) {
-                consider(look, index.seq(), false);
+                try {
+                    consider(look, index.seq(), null);
+                } catch (IOException | RuntimeException e) {
+                    failed(look.path(), e);
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot bring the index up to date with {} changed paths; the next rescan will: {}", paths.size(),
-                    e.toString());
         } finally {
             moved.clear();
             PendingPaths waiting = pending;
             if (waiting != null) {
                 waiting.settled(paths);
             }
+        }
+    }
+
+    /**
+     * Looks at a reported path: buries it when it is gone (keeping its hashes for a rename in the batch).
+     *
+     * @return the look at what is there, or {@code null} when it is gone or never indexed
+     */
+    private Look gone(String path) throws IOException {
+        if (ignored(path)) {
+            return null;
+        }
+        long observedAt = index.seq();
+        Look look = root.look(SharePath.parseTrusted(path));
+        if (look == null) {
+            remember(path);
+            if (index.removed(path, observedAt) == FolderIndex.Applied.STALE) {
+                again(path);
+            }
+            return null;
+        }
+        return excluded.excludes(path, look.folder()) ? null : look;
+    }
+
+    /** A look at a reported path failed: said once per path; the path is looked at again by the next rescan. */
+    private void failed(String path, Exception e) {
+        if (failures.first(path)) {
+            LOG.warn("cannot bring the index up to date with {}; the next rescan will try again: {}",
+                    SharePath.quote(path), e.toString());
         }
     }
 
@@ -272,7 +294,12 @@ final class IndexUpdater {
     }
 
     /** Brings one file's or folder's entry to what a look found. */
-    private void consider(Look look, long observedAt, boolean scanning) throws IOException {
+    /**
+     * @param scanCounts the counts of the scan that found the look (its third counts the files left
+     *     to the quiet period), or {@code null} for a look at a reported path
+     */
+    private void consider(Look look, long observedAt, int[] scanCounts) throws IOException {
+        boolean scanning = scanCounts != null;
         IndexEntry entry = index.entry(look.path());
         if (look.folder()) {
             boolean known = entry != null && !entry.deleted() && entry.folder();
@@ -295,9 +322,7 @@ final class IndexUpdater {
         }
         if (scanning && wallClockMillis.getAsLong() - look.mtimeMillis() < quietMillis) {
             again(look.path()); // changed a moment ago: it may still be being written
-            if (deferred != null) {
-                deferred[2]++;
-            }
+            scanCounts[2]++;
             return;
         }
         if (!scanning && Lanes.forReading(look.size()) == Lanes.Lane.LARGE) {

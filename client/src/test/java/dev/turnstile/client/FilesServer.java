@@ -82,8 +82,9 @@ public final class FilesServer implements AutoCloseable {
                 }
                 for (Map<String, Object> change : changes) {
                     missing.remove((String) change.get("path"));
-                    from = ((Number) change.get("seq")).longValue();
                 }
+                from = Boolean.TRUE.equals(answer.get("more")) ? ((Number) changes.get(changes.size() - 1).get("seq"))
+                        .longValue() : ((Number) answer.get("seq")).longValue();
             }
         }
     }

@@ -62,11 +62,15 @@ final class ChangesHandler extends FolderHandler {
     }
 
     private CompletableFuture<Response> held(Question question) {
-        FolderIndex index = folder.index();
-        if (question.waitMillis() == 0 || index.seq() != question.since() || otherIndex(question)) {
+        if (question.waitMillis() == 0 || otherIndex(question)) {
             return CompletableFuture.completedFuture(answerNow(question));
         }
-        return waitFor(question, question.since(), folder.timer().nanoTime() + question.waitMillis() * 1_000_000L);
+        IndexQueries.Changes now = folder.index().queries().changes(question.since(), question.limit(), question.folders());
+        if (!now.entries().isEmpty() || now.relist()) {
+            return CompletableFuture.completedFuture(answer(question, now));
+        }
+        // Nothing the poll asks for (there may be newer folders, when it did not ask for them): wait.
+        return waitFor(question, now.seq(), folder.timer().nanoTime() + question.waitMillis() * 1_000_000L);
     }
 
     /**

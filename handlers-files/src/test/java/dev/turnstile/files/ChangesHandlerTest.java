@@ -122,6 +122,18 @@ class ChangesHandlerTest {
     }
 
     @Test
+    void aLongPollFromBeforeAFolderItDidNotAskForWaitsToo() throws Exception {
+        Files.createDirectories(share.root.resolve("empty"));
+        share.changed("/empty");
+
+        Response held = share.call("/changes", "since", 0L, "wait", 30_000L);
+        assertFalse(Answers.ready(held), "only a folder is newer: nothing the poll asked for");
+        share.write("/a.txt", "a");
+
+        assertEquals(List.of("/a.txt"), paths(Answers.of(held).body()));
+    }
+
+    @Test
     void aLongPollWithNothingNewIsAnsweredEmptyWhenItsWaitEnds() throws Exception {
         Response held = share.call("/changes", "since", 0L, "wait", 5_000L);
         share.timer.advance(Duration.ofMillis(4_999));

@@ -75,6 +75,34 @@ class QuietPeriodTest {
     }
 
     @Test
+    void aFileWrittenAMomentAgoIsNotReadAgainPerChunkWhileChangesAreReported() throws Exception {
+        open(false);
+        share.wallClock.set(System.currentTimeMillis()); // the file changed less than 2 s before its hash: racy
+        share.write("/fresh.txt", "fresh");
+        assertTrue(share.folder.index().entry("/fresh.txt").racy());
+        long hashed = share.folder.hasher().filesHashed();
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(TestFolder.sha256("fresh"), share.ok("/get_file_data", "path", "/fresh.txt").get("sha256"));
+        }
+
+        assertEquals(hashed, share.folder.hasher().filesHashed(), "the watcher would report a later write");
+    }
+
+    @Test
+    void withoutReportsARacyHashIsReadAgainAtEachChunk() throws Exception {
+        share = new TestFolder(temp, true);
+        share.wallClock.set(System.currentTimeMillis());
+        share.write("/fresh.txt", "fresh");
+        long hashed = share.folder.hasher().filesHashed();
+
+        share.ok("/get_file_data", "path", "/fresh.txt");
+        share.ok("/get_file_data", "path", "/fresh.txt");
+
+        assertEquals(hashed + 2, share.folder.hasher().filesHashed(), "nothing would tell of a write in the same tick");
+    }
+
+    @Test
     void aBurstOfChangesIsOneBatch() throws Exception {
         open(true);
         for (int i = 0; i < 20; i++) {

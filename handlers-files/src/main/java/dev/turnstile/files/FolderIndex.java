@@ -133,7 +133,8 @@ final class FolderIndex {
     }
 
     /**
-     * A file or a folder is gone: its entry becomes a tombstone, and so does every entry below a folder.
+     * A file or a folder is gone: its entry becomes a tombstone, and so does every entry below a
+     * folder, before it, the deepest first.
      *
      * @param observedAt the sequence number when the look that found it gone was taken
      * @return {@link Applied#STALE} when the path changed after that look, else whether anything changed
@@ -146,13 +147,23 @@ final class FolderIndex {
             if (closed || slot >= 0 && table.seq(slot) > observedAt) {
                 return Applied.STALE;
             }
-            boolean any = slot >= 0 && !table.has(slot, IndexTable.DELETED) && bury(slot);
+            // What was inside first, the deepest first, then the path itself: a client that applies
+            // the tombstones in order empties a folder before it removes it.
             byte[] inside = utf8(path + "/");
             int[] order = table.inPathOrder();
-            for (int i = table.firstAfter(inside); i < order.length && table.pathStartsWith(order[i], inside); i++) {
+            int from = table.firstAfter(inside);
+            int to = from;
+            while (to < order.length && table.pathStartsWith(order[to], inside)) {
+                to++;
+            }
+            boolean any = false;
+            for (int i = to - 1; i >= from; i--) {
                 if (!table.has(order[i], IndexTable.DELETED) && table.seq(order[i]) <= observedAt) {
                     any |= bury(order[i]);
                 }
+            }
+            if (slot >= 0 && !table.has(slot, IndexTable.DELETED)) {
+                any |= bury(slot);
             }
             if (!any) {
                 return Applied.UNCHANGED;

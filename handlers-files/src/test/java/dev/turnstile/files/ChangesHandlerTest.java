@@ -196,9 +196,9 @@ class ChangesHandlerTest {
         Files.delete(share.root.resolve("docs"));
         share.changed("/docs");
 
-        assertEquals(List.of(Map.of("path", "/docs", "seq", seq + 1, "folder", true, "deleted", true),
-                Map.of("path", "/docs/a.txt", "seq", seq + 2, "deleted", true)),
-                changes(share.ok("/changes", "since", seq, "folders", true)));
+        assertEquals(List.of(Map.of("path", "/docs/a.txt", "seq", seq + 1, "deleted", true),
+                Map.of("path", "/docs", "seq", seq + 2, "folder", true, "deleted", true)),
+                changes(share.ok("/changes", "since", seq, "folders", true)), "emptied, then removed");
     }
 
     @Test

@@ -6,7 +6,11 @@ import dev.turnstile.route.LoadedPlugin;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A real Turnstile server on a free loopback port sharing a folder with the real files plugin, set
@@ -51,6 +55,37 @@ public final class FilesServer implements AutoCloseable {
         } catch (Exception e) {
             client.close();
             throw e;
+        }
+    }
+
+    /** @return the server's index's last sequence number ({@code /changes}) */
+    public long seq() throws Exception {
+        try (TurnstileClient client = connect()) {
+            return ((Number) client.call("/changes", Map.of("since", 0, "limit", 1)).get("seq")).longValue();
+        }
+    }
+
+    /**
+     * Waits, by long-polling {@code /changes}, until the server's index has numbered a change of each
+     * path after {@code since}: the index lags a write in the shared folder by its quiet period.
+     */
+    public void awaitChanges(long since, Collection<String> paths) throws Exception {
+        Set<String> missing = new HashSet<>(paths);
+        long from = since;
+        try (TurnstileClient client = connect()) {
+            while (!missing.isEmpty()) {
+                Map<String, Object> answer = client.call("/changes", Map.of("since", from, "wait", 10_000));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> changes = (List<Map<String, Object>>) answer.get("changes");
+                if (changes.isEmpty()) {
+                    throw new AssertionError("the server's index did not number " + missing + " within 10 s");
+                }
+                for (Map<String, Object> change : changes) {
+                    missing.remove((String) change.get("path"));
+                }
+                from = Boolean.TRUE.equals(answer.get("more")) ? ((Number) changes.get(changes.size() - 1).get("seq"))
+                        .longValue() : ((Number) answer.get("seq")).longValue();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.turnstile.files;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
-import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.filemodel.SharePath;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,8 +18,10 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,14 @@ final class ConfinedRoot implements Closeable {
     static final String HIDDEN_PREFIX = ".turnstile-upload-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfinedRoot.class);
+    /** Looks (lstat) and opens made in shared folders by this process, for the test that counts them. */
+    private static final LongAdder CALLS = new LongAdder();
     private static final Path HERE = Path.of(".");
 
     private final Path path;
     private final SecureDirectoryStream<Path> handle;
     private final OpenGuard guard;
     private final OnceLog cannotOpen = new OnceLog();
-    private final TreeWalk walker = new TreeWalk(this);
     private volatile FolderMaker maker;
 
     private ConfinedRoot(Path path, SecureDirectoryStream<Path> handle, OpenGuard guard) {
@@ -86,9 +88,23 @@ final class ConfinedRoot implements Closeable {
      * @return the regular file, or {@code null} when there is none at that path (missing, a
      *     folder, a link, a special file, or a link among its folders)
      */
-    FileStat stat(SharePath file) throws IOException {
+    Look stat(SharePath file) throws IOException {
         try (SecureDirectoryStream<Path> folder = openFolder(file.parents(), false, file.text())) {
             return folder == null ? null : statIn(folder, file.text(), file.name());
+        }
+    }
+
+    /**
+     * Looks at a file or a folder without following links.
+     *
+     * @return the regular file or folder, or {@code null} when there is none at that path (missing,
+     *     a link, a special file, or a link among its folders)
+     */
+    Look look(SharePath path) throws IOException {
+        try (SecureDirectoryStream<Path> folder = openFolder(path.parents(), false, path.text())) {
+            BasicFileAttributes attributes = folder == null ? null : attributes(folder, path.name());
+            return attributes == null || !attributes.isRegularFile() && !attributes.isDirectory() ? null
+                    : Look.of(path.text(), attributes);
         }
     }
 
@@ -108,11 +124,12 @@ final class ConfinedRoot implements Closeable {
             // Looking first keeps a FIFO from being opened at all, in the usual case; O_NOFOLLOW
             // then refuses a link swapped in since, and the guard bounds an open that a FIFO
             // swapped in blocks.
-            FileStat entry = statIn(folder, file.text(), file.name());
+            Look entry = statIn(folder, file.text(), file.name());
             if (entry == null) {
                 return null;
             }
             FileChannel channel;
+            CALLS.increment();
             try {
                 channel = (FileChannel) guard.open(folder, file.name(), file.text(),
                         () -> folder.newByteChannel(name(file.name()), Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS)));
@@ -164,6 +181,7 @@ final class ConfinedRoot implements Closeable {
      *     them is missing (and not created), not a folder, or a link
      */
     SecureDirectoryStream<Path> openFolder(List<String> folders, boolean create, String what) throws IOException {
+        CALLS.increment();
         SecureDirectoryStream<Path> current = handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
         for (String name : folders) {
             SecureDirectoryStream<Path> next;
@@ -192,25 +210,43 @@ final class ConfinedRoot implements Closeable {
     /** Opens a folder in a folder without following a link, bounded by the guard. */
     SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> folder, String name, String what)
             throws IOException {
+        CALLS.increment();
         return guard.open(folder, name, what, () -> folder.newDirectoryStream(name(name), NOFOLLOW_LINKS));
+    }
+
+    /** @return the names in a folder, read through its handle; the caller closes it */
+    static SecureDirectoryStream<Path> names(SecureDirectoryStream<Path> folder) throws IOException {
+        CALLS.increment();
+        return folder.newDirectoryStream(HERE, NOFOLLOW_LINKS);
     }
 
     /** @return a fresh handle on the root, which the caller closes */
     SecureDirectoryStream<Path> openTop() throws IOException {
+        CALLS.increment();
         return handle.newDirectoryStream(HERE, NOFOLLOW_LINKS);
     }
 
-    private static FileStat statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {
+    private static Look statIn(SecureDirectoryStream<Path> folder, String text, String name) throws IOException {
         BasicFileAttributes attributes = attributes(folder, name);
         if (attributes == null || !attributes.isRegularFile()) {
             return null;
         }
-        return FileStat.of(text, attributes);
+        return Look.of(text, attributes);
     }
 
-    /** @return the entry's own attributes (lstat), or {@code null} when it does not exist */
+    /**
+     * @return the entry's own attributes (lstat): POSIX ones where the platform has them (they
+     *     carry the mode, for the same one system call), else basic ones; {@code null} when it does
+     *     not exist
+     */
     static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, String name) throws IOException {
+        CALLS.increment();
         try {
+            PosixFileAttributeView posix = folder.getFileAttributeView(name(name), PosixFileAttributeView.class,
+                    NOFOLLOW_LINKS);
+            if (posix != null) {
+                return posix.readAttributes();
+            }
             return folder.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW_LINKS)
                     .readAttributes();
         } catch (NoSuchFileException e) {
@@ -243,24 +279,15 @@ final class ConfinedRoot implements Closeable {
     }
 
     /**
-     * Visits the regular files whose path comes after {@code after}, in path order, until the
-     * visitor says stop ({@link TreeWalk}).
-     *
-     * @param after a path text; {@code null} to start at the beginning
-     * @return {@code false} when the visitor stopped the walk
+     * @return how many looks at a name (lstat) and opens of one the plugin has made in shared folders
+     *     since this process started: what a test counts to show that a page costs what it lists
      */
-    boolean walk(String after, Visitor visitor) throws IOException {
-        return walker.walk(after, visitor);
-    }
-
-    /** Receives the files of a {@link #walk}. */
-    interface Visitor {
-        /** @return {@code false} to stop the walk */
-        boolean visit(FileStat file) throws IOException;
+    static long calls() {
+        return CALLS.sum();
     }
 
     /** A regular file opened for reading, with what it was when opened. */
-    record Opened(FileStat entry, FileChannel channel) implements Closeable {
+    record Opened(Look entry, FileChannel channel) implements Closeable {
         @Override
         public void close() throws IOException {
             channel.close();

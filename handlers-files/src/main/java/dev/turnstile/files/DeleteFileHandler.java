@@ -1,6 +1,5 @@
 package dev.turnstile.files;
 
-import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
@@ -8,17 +7,21 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /delete_file}: removes {@code "path"} if its content still has the {@code "sha256"} the
  * client expects, and answers 409 when it changed meanwhile, so a sync never deletes a version it
- * has not seen; the delete is logged. The file is looked at on the short lane, and read (the check
- * never trusts the cache on size and times alone) on the lane its size calls for.
+ * has not seen; the delete is logged, forced to disk, and enters the index at once. The file is
+ * looked at on the short lane; its hash is the index's while the watcher runs and has told of no
+ * change of it not yet applied, else it is read, on the lane its size calls for.
  */
 final class DeleteFileHandler extends FolderHandler {
 
@@ -35,13 +38,14 @@ final class DeleteFileHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
         SharePath path = RequestPaths.parse("path", request.require("path"));
+        folder.requireIncluded(path, true);
         Object expected = request.require("sha256");
         if (!Sha256.isHex(expected)) {
             throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
         }
         String client = WriteLog.client(session.remoteAddress());
         return laterStage(Lanes.Lane.SHORT, () -> {
-            FileStat file = folder.root().stat(path);
+            Look file = folder.root().stat(path);
             if (file == null) {
                 throw missing(path);
             }
@@ -52,9 +56,9 @@ final class DeleteFileHandler extends FolderHandler {
         });
     }
 
-    private Response delete(FileStat file, SharePath path, String expected, String client)
+    private Response delete(Look file, SharePath path, String expected, String client)
             throws IOException, HandlerException {
-        Indexer.Hashed current = folder.indexer().settledForOverwrite(file);
+        FileHasher.Hashed current = folder.currentHash(file);
         if (current == null) {
             throw missing(path);
         }
@@ -62,8 +66,8 @@ final class DeleteFileHandler extends FolderHandler {
             throw HandlerException.conflict(path.text() + " is being written (it changed each time it was read);"
                     + " nothing was deleted");
         }
-        if (!current.sha256().equals(expected)) {
-            throw HandlerException.conflict(path.text() + " changed: its SHA-256 is now " + current.sha256()
+        if (!current.hex().equals(expected)) {
+            throw HandlerException.conflict(path.text() + " changed: its SHA-256 is now " + current.hex()
                     + ", not " + expected + "; nothing was deleted");
         }
         try (SecureDirectoryStream<Path> parent = folder.root().openFolder(path.parents(), false, path.text())) {
@@ -72,13 +76,23 @@ final class DeleteFileHandler extends FolderHandler {
             }
             // unlinkat removes the name itself, so a link swapped in is what goes, never its target.
             parent.deleteFile(ConfinedRoot.name(path.name()));
+            forceFolder(parent, path);
         }
-        folder.indexer().cache().remove(path.text());
-        WriteLog.deleted(path.text(), current.file().size(), current.sha256(), client);
+        folder.index().removed(path.text(), Long.MAX_VALUE);
+        WriteLog.deleted(path.text(), current.file().size(), current.hex(), client);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("path", path.text());
         body.put("deleted", true);
         return Response.ok(body);
+    }
+
+    /** The removal is on disk before it is answered, as a commit's rename is. */
+    private static void forceFolder(SecureDirectoryStream<Path> parent, SharePath path) {
+        try (var channel = (FileChannel) parent.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
+            channel.force(true);
+        } catch (IOException e) {
+            // A folder that cannot be forced (some network file systems): the removal happened.
+        }
     }
 
     private static HandlerException missing(SharePath path) {

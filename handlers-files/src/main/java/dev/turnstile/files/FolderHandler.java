@@ -55,6 +55,25 @@ abstract class FolderHandler implements Handler {
         return Response.later(folder.lanes().submit(lane, job).thenCompose(stage -> stage));
     }
 
+    /**
+     * Runs the job on a lane once the index is ready (the scan at start-up is through), so that a
+     * large first start does not answer from a partial index.
+     */
+    final Response laterWhenReady(Lanes.Lane lane, Lanes.Job<Response> job) {
+        return Response.later(folder.index().ready().thenCompose(ready -> folder.lanes().submit(lane, job)));
+    }
+
+    /** Optional boolean member: absent gives {@code false}; present, it must be a boolean. */
+    static boolean optionalFlag(Request request, String name) throws HandlerException {
+        if (!request.has(name)) {
+            return false;
+        }
+        if (request.get(name) instanceof Boolean value) {
+            return value;
+        }
+        throw HandlerException.badRequest('"' + name + "\" must be true or false");
+    }
+
     /** Required integer member in a range: a missing, mistyped or out-of-range value is a 400 that says the range. */
     static long requireLong(Request request, String name, long min, long max) throws HandlerException {
         request.require(name);

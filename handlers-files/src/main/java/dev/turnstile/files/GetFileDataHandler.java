@@ -1,6 +1,5 @@
 package dev.turnstile.files;
 
-import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.HandlerException;
@@ -28,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Everything but the checks of the request runs on the {@link Lanes.Lane#SHORT short lane}: the
  * open (which a FIFO swapped in could block: the {@link OpenGuard} bounds it), the hash when the
- * cache lacks it, and the read. Each request opens the file afresh from the root, one name at a
+ * index does not have the file as it looks (then the index is told to look at it), and the read. Each request opens the file afresh from the root, one name at a
  * time without following links, so a link swapped in between two chunks is refused. A file of
  * {@link Lanes#LARGE_BYTES} or more that must be hashed is handed to the large lane. A file that
  * changes while it is hashed is tried again after {@link #RETRY_AFTER}; still changing, the answer
@@ -63,6 +62,7 @@ final class GetFileDataHandler extends FolderHandler {
     @Override
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         SharePath path = RequestPaths.parse("path", request.require("path"));
+        folder.requireIncluded(path, false);
         boolean raw = raw(request);
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
         int cap = raw ? MAX_RAW_LENGTH : MAX_LENGTH;
@@ -91,17 +91,19 @@ final class GetFileDataHandler extends FolderHandler {
         ConfinedRoot.Opened opened = folder.root().openRead(chunk.path());
         boolean handedOver = false;
         try {
-            FileStat file = checked(opened, chunk.path(), chunk.offset());
-            String sha256 = folder.indexer().cached(file);
+            Look file = checked(opened, chunk.path(), chunk.offset());
+            String sha256 = folder.indexedHash(file);
             if (sha256 == null) {
                 if (!onLargeLane && Lanes.forReading(file.size()) == Lanes.Lane.LARGE) {
                     return folder.lanes().submit(Lanes.Lane.LARGE, () -> serve(chunk, attempt, true))
                             .thenCompose(stage -> stage);
                 }
-                sha256 = folder.indexer().hashOpen(opened, chunk.path());
-                if (sha256 == null) {
+                folder.updater().noticed(file.path());
+                FileHasher.Hashed hashed = folder.hasher().hashOpen(opened, chunk.path());
+                if (hashed == null) {
                     return again(chunk, attempt);
                 }
+                sha256 = hashed.hex();
             }
             int wanted = (int) Math.min(chunk.length(), file.size() - chunk.offset());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -142,12 +144,12 @@ final class GetFileDataHandler extends FolderHandler {
     }
 
     /** @return the opened file's entry, after the 404 of a missing file and the 400 of an offset past its end */
-    private static FileStat checked(ConfinedRoot.Opened opened, SharePath path, long offset) throws HandlerException {
+    private static Look checked(ConfinedRoot.Opened opened, SharePath path, long offset) throws HandlerException {
         if (opened == null) {
             throw HandlerException.notFound("no file " + SharePath.quote(path.text())
                     + " in the shared folder (folders, links and special files are not served)");
         }
-        FileStat file = opened.entry();
+        Look file = opened.entry();
         if (offset > file.size()) {
             throw HandlerException.badRequest("\"offset\" " + offset + " is past the end of "
                     + SharePath.quote(path.text()) + ", which has " + file.size() + " bytes");

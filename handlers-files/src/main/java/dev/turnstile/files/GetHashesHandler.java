@@ -13,10 +13,8 @@ import java.util.Map;
 /**
  * {@code /get_hashes}, the original server's url and answer (SPEC §8): every regular file of the
  * shared folder as {@code {"/a.txt":["<sha256 of the path>","<sha256 of the content>"]}}, sorted
- * by path, and the root folder's name. The walk and any hashing run on the walk lane, after any
- * walk before it (the start-up index); hashes come from the cache when the file looks unchanged.
- * The original format has no room to mark a file being written: one that changed each time it was
- * read is left out (and named once in the log); {@code /list_files} lists it as changing.
+ * by path, and the root folder's name. It comes from the index, once the index is ready, on the
+ * short lane: nothing is walked or read.
  */
 final class GetHashesHandler extends FolderHandler {
 
@@ -31,11 +29,10 @@ final class GetHashesHandler extends FolderHandler {
 
     @Override
     Response answer(Request request, Session session, SharedFolder folder) {
-        return later(Lanes.Lane.WALK, () -> {
+        return laterWhenReady(Lanes.Lane.SHORT, () -> {
             List<Map<String, List<String>>> hashes = new ArrayList<>();
-            for (Indexer.Hashed file : folder.indexer().indexAll()) {
-                String path = file.file().path();
-                hashes.add(Map.of(path, List.of(Sha256.ofText(path), file.sha256())));
+            for (IndexEntry file : folder.index().queries().all(false)) {
+                hashes.add(Map.of(file.path(), List.of(Sha256.ofText(file.path()), file.sha256Hex())));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("hashes", hashes);

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The plugin's background threads, in three lanes, so that a short job never waits behind a long
  * one. The server thread only submits jobs and answers {@code Response.later} on their futures.
  * <ul>
- * <li>{@link Lane#WALK}: walks of the whole tree (the start-up index, {@code /get_hashes}). One
- *     thread: a walk that follows another finds the hashes the first one cached.
+ * <li>{@link Lane#WALK}: the index's work ({@link IndexSchedule}): the scan at start-up, rescans, and
+ *     the batches of changed paths the watcher reports. One thread: one change of the index at a time.
  * <li>{@link Lane#LARGE}: reading a file of {@link #LARGE_BYTES} or more whole, to hash it or to
  *     verify a large upload. One thread: the disk serves two large reads side by side no faster
  *     than one after the other, and a hash of many gigabytes must not hold up anything else.
@@ -31,18 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     files, the commit of a small upload, a delete's check). One thread, since the server serves one
  *     client at a time and holds its next request until the job is answered; plus one for each job
  *     whose open is stuck ({@link OpenGuard}), up to {@link #MAX_STUCK}.
+ * <li>{@link Lane#FLUSH}: forcing complete uploads to disk and verifying them, in the plugin's own
+ *     staging folder, as their last bytes arrive: {@link #FLUSH_THREADS} threads, since a disk
+ *     finishes several fsyncs in flight sooner than the same one after the other.
  * </ul>
- * After each job the {@linkplain #afterEachJob hook} runs (the hash cache is written if due).
  */
 final class Lanes implements Closeable {
 
     /** The three lanes. */
     enum Lane {
-        WALK, SHORT, LARGE
+        WALK, SHORT, LARGE, FLUSH
     }
 
     /** Reading a file whole from this size on is a job for {@link Lane#LARGE}: ~10 ms from the page cache. */
     static final long LARGE_BYTES = 16L * 1024 * 1024;
+    /** Uploads forced to disk at once. */
+    static final int FLUSH_THREADS = 4;
     /** At most this many jobs of a lane may be stuck in an open at once; beyond, the lane refuses work. */
     static final int MAX_STUCK = 4;
 
@@ -57,7 +61,6 @@ final class Lanes implements Closeable {
      */
     private final ThreadPoolExecutor rescue = new ThreadPoolExecutor(0, MAX_STUCK * 3, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), daemons("rescue"), new ThreadPoolExecutor.DiscardPolicy());
-    private volatile Runnable afterEachJob = () -> { };
 
     /** A piece of background work; may throw to fail its future. */
     interface Job<T> {
@@ -73,10 +76,11 @@ final class Lanes implements Closeable {
     record Running(Lane lane, CompletableFuture<?> answer) {
     }
 
-    private Lanes(Executor walk, Executor shortJobs, Executor large) {
+    private Lanes(Executor walk, Executor shortJobs, Executor large, Executor flush) {
         executors.put(Lane.WALK, walk);
         executors.put(Lane.SHORT, shortJobs);
         executors.put(Lane.LARGE, large);
+        executors.put(Lane.FLUSH, flush);
         for (Lane lane : Lane.values()) {
             stuck.put(lane, new AtomicInteger());
         }
@@ -87,18 +91,28 @@ final class Lanes implements Closeable {
         ThreadPoolExecutor walk = pool("walk");
         ThreadPoolExecutor shortJobs = pool("short");
         ThreadPoolExecutor large = pool("large");
-        Lanes lanes = new Lanes(walk, shortJobs, large);
-        lanes.owned.addAll(List.of(walk, shortJobs, large));
+        ThreadPoolExecutor flush = pool("flush", FLUSH_THREADS);
+        Lanes lanes = new Lanes(walk, shortJobs, large, flush);
+        lanes.owned.addAll(List.of(walk, shortJobs, large, flush));
         return lanes;
     }
 
-    /** Lanes on executors the caller owns (a test's manual or direct ones). */
+    /** Lanes on executors the caller owns (a test's manual or direct ones); uploads are flushed on the short one. */
     static Lanes on(Executor walk, Executor shortJobs, Executor large) {
-        return new Lanes(walk, shortJobs, large);
+        return new Lanes(walk, shortJobs, large, shortJobs);
+    }
+
+    /** Lanes on executors the caller owns, one for each lane. */
+    static Lanes on(Executor walk, Executor shortJobs, Executor large, Executor flush) {
+        return new Lanes(walk, shortJobs, large, flush);
     }
 
     private static ThreadPoolExecutor pool(String lane) {
-        return new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons(lane));
+        return pool(lane, 1);
+    }
+
+    private static ThreadPoolExecutor pool(String lane, int threads) {
+        return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemons(lane));
     }
 
     private static ThreadFactory daemons(String lane) {
@@ -118,11 +132,6 @@ final class Lanes implements Closeable {
     /** @return the lane for a job that reads {@code bytes} of one file whole */
     static Lane forReading(long bytes) {
         return bytes >= LARGE_BYTES ? Lane.LARGE : Lane.SHORT;
-    }
-
-    /** @param hook runs after each job, on its thread; must not throw */
-    void afterEachJob(Runnable hook) {
-        afterEachJob = hook;
     }
 
     /**
@@ -150,11 +159,8 @@ final class Lanes implements Closeable {
         Running outer = RUNNING.get(); // a direct executor runs a job inside another one's
         RUNNING.set(new Running(lane, future));
         try {
-            T result = job.run();
-            afterEachJob.run();
-            future.complete(result);
+            future.complete(job.run());
         } catch (Throwable e) {
-            afterEachJob.run();
             future.completeExceptionally(e);
         } finally {
             if (outer == null) {
@@ -191,6 +197,9 @@ final class Lanes implements Closeable {
     private synchronized void resize(Lane lane, int blocked) {
         if (!(executors.get(lane) instanceof ThreadPoolExecutor pool) || !owned.contains(pool)) {
             return;
+        }
+        if (lane == Lane.FLUSH) {
+            return; // staging holds no FIFO: nothing of it is stuck
         }
         int size = 1 + Math.max(0, Math.min(blocked, MAX_STUCK));
         if (size > pool.getMaximumPoolSize()) {

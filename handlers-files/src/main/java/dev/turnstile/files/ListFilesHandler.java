@@ -1,6 +1,6 @@
 package dev.turnstile.files;
 
-import dev.turnstile.filemodel.FileStat;
+import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
@@ -10,19 +10,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * {@code /list_files}: one page of the tree, for trees too large for one {@code /get_hashes}
+ * {@code /list_files}: one page of the index, for trees too large for one {@code /get_hashes}
  * answer. Files come in path order (code points) after the optional {@code "after"} path, at most
- * {@code "limit"} of them (default and cap {@link #MAX_LIMIT}), each with size, modification time
- * and SHA-256; a file that changed each time it was read (being written) comes with
- * {@code "changing":true} and no SHA-256, so a client can name it rather than take it for gone.
- * {@code "next"} is the path to pass as {@code "after"} for the next page, or {@code null} after
- * the last. The cursor is a path, not server state, so a client can resume a listing on a new
- * connection or after a restart. The page is built on the short lane; the files of
- * {@link Lanes#LARGE_BYTES} or more whose hash the cache lacks are hashed on the large lane.
+ * {@code "limit"} of them (default and cap {@link #MAX_LIMIT}), each with size, modification time,
+ * SHA-256 and mode; {@code "next"} is the path to pass as {@code "after"} for the next page, or
+ * {@code null} after the last. The cursor is a path, not server state, so a client can resume a
+ * listing on a new connection or after a restart. With {@code "folders":true} folders are listed too
+ * ({@code "folder":true}), so empty ones travel; with {@code "skipped":true} the first page names the
+ * names the server cannot share.
+ *
+ * <p>The page comes from the index's path order, on the short lane once the index is ready: nothing
+ * is walked. While the watcher runs, nothing is looked at either (the watcher tells the index of
+ * every change); without it, each of the page's entries is looked at (one lstat each), and a file
+ * that changed since it was indexed is hashed now and listed as it is. A file written without a
+ * pause for a while ({@link PendingPaths#CHANGING_AFTER}) is listed with {@code "changing":true} and
+ * no hash, so a client can name it rather than take it for gone.
  */
 final class ListFilesHandler extends FolderHandler {
 
@@ -42,53 +46,51 @@ final class ListFilesHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         String after = request.get("after") == null ? null : request.optionalString("after", null);
         int limit = (int) optionalLong(request, "limit", MAX_LIMIT, 1, MAX_LIMIT);
-        return laterStage(Lanes.Lane.SHORT, () -> page(after, limit));
+        boolean folders = optionalFlag(request, "folders");
+        boolean skipped = optionalFlag(request, "skipped") && after == null;
+        return laterWhenReady(Lanes.Lane.SHORT, () -> page(after, limit, folders, skipped));
     }
 
-    private CompletionStage<Response> page(String after, int limit) throws IOException {
-        List<FileStat> seen = new ArrayList<>();
-        boolean complete = folder.root().walk(after, file -> {
-            seen.add(file);
-            return seen.size() <= limit; // one more than the page, to know whether another follows
-        });
-        boolean more = !complete && seen.size() > limit;
-        List<CompletableFuture<Indexer.Hashed>> looks = new ArrayList<>();
-        for (FileStat file : seen.subList(0, Math.min(limit, seen.size()))) {
-            String cached = folder.indexer().cached(file);
-            if (cached != null) {
-                looks.add(CompletableFuture.completedFuture(new Indexer.Hashed(file, cached)));
-            } else if (Lanes.forReading(file.size()) == Lanes.Lane.LARGE) {
-                looks.add(folder.lanes().submit(Lanes.Lane.LARGE, () -> folder.indexer().settled(file)));
+    private Response page(String after, int limit, boolean folders, boolean skipped) throws IOException {
+        IndexQueries.Page page = folder.index().queries().page(after, limit, folders);
+        boolean trusted = folder.updater().watching();
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (IndexEntry entry : page.entries()) {
+            if (entry.folder()) {
+                files.add(Entries.folder(entry.path(), entry.mode()));
+            } else if (trusted) {
+                files.add(folder.updater().changing(entry.path()) ? Entries.changing(entry.look())
+                        : Entries.file(entry.look(), entry.sha256Hex()));
             } else {
-                looks.add(CompletableFuture.completedFuture(folder.indexer().settled(file)));
-            }
-        }
-        String next = more ? seen.get(limit - 1).path() : null;
-        return CompletableFuture.allOf(looks.toArray(CompletableFuture[]::new)).thenApply(all -> {
-            List<Map<String, Object>> files = new ArrayList<>();
-            for (CompletableFuture<Indexer.Hashed> look : looks) {
-                Indexer.Hashed hashed = look.join();
-                if (hashed != null) {
-                    files.add(entry(hashed));
+                Map<String, Object> now = lookedAt(entry);
+                if (now != null) {
+                    files.add(now);
                 }
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("files", files);
-            body.put("next", next);
-            return Response.ok(body);
-        });
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("files", files);
+        body.put("next", page.next());
+        if (skipped) {
+            body.put("skipped", Entries.skipped(folder.index().skipped()));
+        }
+        return Response.ok(body);
     }
 
-    private static Map<String, Object> entry(Indexer.Hashed hashed) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", hashed.file().path());
-        entry.put("size", hashed.file().size());
-        entry.put("mtime", hashed.file().mtimeMillis());
-        if (hashed.changing()) {
-            entry.put("changing", true);
-        } else {
-            entry.put("sha256", hashed.sha256());
+    /** Without a watcher: the entry as the file is now (one lstat; a read if it changed), or {@code null} when gone. */
+    private Map<String, Object> lookedAt(IndexEntry entry) throws IOException {
+        Look look = folder.root().stat(SharePath.parseTrusted(entry.path()));
+        if (look != null && entry.matches(look) && look.mode() == entry.mode() && !entry.racy()) {
+            return Entries.file(look, entry.sha256Hex());
         }
-        return entry;
+        folder.updater().noticed(entry.path());
+        if (look == null) {
+            return null;
+        }
+        FileHasher.Hashed now = folder.hasher().settled(look);
+        if (now == null) {
+            return null;
+        }
+        return now.changing() ? Entries.changing(now.file()) : Entries.file(now.file(), now.hex());
     }
 }

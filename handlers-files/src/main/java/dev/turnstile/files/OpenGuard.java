@@ -90,7 +90,6 @@ final class OpenGuard {
             beforeOpen.accept(what);
             return open.open();
         } finally {
-            pending.remove(thread);
             boolean wasStuck;
             synchronized (entry) {
                 entry.done = true;
@@ -99,6 +98,8 @@ final class OpenGuard {
             if (wasStuck && job != null) {
                 lanes.unstuck(job.lane());
             }
+            // Last: once no open is in progress, the lane has its threads back (a test waits for this).
+            pending.remove(thread);
         }
     }
 

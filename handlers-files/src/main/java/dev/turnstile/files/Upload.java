@@ -1,18 +1,28 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One upload in the staging area: a file of the declared size filled by chunks at any offsets, in
  * any order, any number of times (a resent chunk overwrites itself), so a client can pipeline and
  * resume. The received byte ranges are kept merged, so {@link #received()} says what is missing.
+ *
+ * <p><b>Sealed as soon as complete.</b> When its last byte arrives, the upload is
+ * {@linkplain #seal sealed} on the flush lane: its time and mode set, its data forced to disk and its
+ * content hashed, while the client sends what comes next. The commit then finds that work done (or
+ * waits for it). A chunk written after that unseals it: the seal belongs to a version of the bytes.
  */
 final class Upload {
 
@@ -21,6 +31,7 @@ final class Upload {
     private final long size;
     private final String sha256;
     private final Long mtimeMillis;
+    private final Integer mode;
     private final Replaces replaces;
     private final Path file;
     private final FileChannel channel;
@@ -28,9 +39,14 @@ final class Upload {
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
     private volatile long lastUsedNanos;
     private volatile boolean committing;
+    /** Bumped by every write: a seal is good for the version it read. Guarded by {@code ranges}. */
+    private long version;
+    /** The seal of the current version, once begun; {@code null} after a write. Guarded by {@code ranges}. */
+    private CompletableFuture<Sealed> sealed;
 
-    Upload(String id, SharePath target, long size, String sha256, Long mtimeMillis, Replaces replaces, Path file,
-            FileChannel channel, long nowNanos) {
+    Upload(String id, SharePath target, long size, String sha256, Long mtimeMillis, Integer mode, Replaces replaces,
+            Path file, FileChannel channel, long nowNanos) {
+        this.mode = mode;
         this.replaces = replaces;
         this.id = id;
         this.target = target;
@@ -60,6 +76,11 @@ final class Upload {
 
     Long mtimeMillis() {
         return mtimeMillis;
+    }
+
+    /** @return the permission bits the committed file gets, or {@code null} to keep the server's default */
+    Integer mode() {
+        return mode;
     }
 
     Replaces replaces() {
@@ -119,8 +140,75 @@ final class Upload {
         }
         synchronized (ranges) {
             add(offset, offset + length);
+            version++;
+            sealed = null;
         }
         lastUsedNanos = nowNanos;
+    }
+
+    /** @return whether every declared byte has arrived */
+    boolean complete() {
+        return receivedBytes() == size;
+    }
+
+    /**
+     * The seal of the bytes as they are now: begun on the given lane if it was not (or a write came
+     * since), else the one begun.
+     *
+     * @param lanes where to run it ({@link Lanes.Lane#FLUSH})
+     */
+    CompletableFuture<Sealed> seal(Lanes lanes) {
+        CompletableFuture<Sealed> mine;
+        long of;
+        synchronized (ranges) {
+            if (sealed != null) {
+                return sealed;
+            }
+            of = version;
+            mine = new CompletableFuture<>();
+            sealed = mine;
+        }
+        lanes.submit(Lanes.Lane.FLUSH, () -> sealNow(of)).whenComplete((done, failure) -> {
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(done);
+            }
+        });
+        return mine;
+    }
+
+    /**
+     * Sets the file's time and mode, forces it to disk (data and those), and hashes it. The time is
+     * set after the last write, which would move it, and before the force, so a crash keeps it too.
+     */
+    private Sealed sealNow(long of) throws IOException {
+        if (mtimeMillis != null) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
+        }
+        if (mode != null) {
+            Files.setPosixFilePermissions(file, Modes.permissions(mode));
+        }
+        channel.force(true);
+        MessageDigest digest = Sha256.digest();
+        long read = Sha256.update(digest, channel, 0, size);
+        return new Sealed(of, read == size && channel.size() == size ? Sha256.hex(digest) : null);
+    }
+
+    /** @return whether a seal still describes the bytes: no chunk was written after it began */
+    boolean current(Sealed seal) {
+        synchronized (ranges) {
+            return seal.version() == version;
+        }
+    }
+
+    /**
+     * The staged file forced to disk and hashed.
+     *
+     * @param version the version of the bytes it read
+     * @param sha256 their hash, or {@code null} when the file was not of the declared size
+     */
+    record Sealed(long version, String sha256) {
     }
 
     /** @return how many bytes of the declared size have arrived */

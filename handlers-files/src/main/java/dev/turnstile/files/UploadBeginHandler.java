@@ -9,6 +9,7 @@ import dev.turnstile.spi.Session;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, its
@@ -17,7 +18,13 @@ import java.util.Map;
  * presence tells a client that the server takes them). Nothing reaches the shared folder before
  * {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the target has now, or {@code null}
  * for a new file) the commit is a 409 if the target is no longer that version. A size larger than
- * the disk's free space is a 507.
+ * the disk's free space is a 507. {@code "mode"} sets the committed file's permission bits.
+ *
+ * <p>With {@code "start_from":"target"} (and {@code "replaces"} the target's SHA-256) the upload
+ * begins with the target's bytes: they are copied into the staged file on a lane, hashed as they
+ * are copied (they must still hash to {@code replaces}, else 409 and nothing is begun), and the
+ * answer's {@code "received"} says which ranges the upload already holds, so the client sends only
+ * the blocks that differ.
  */
 final class UploadBeginHandler extends FolderHandler {
 
@@ -45,6 +52,7 @@ final class UploadBeginHandler extends FolderHandler {
     Response answer(Request request, Session session, SharedFolder folder) throws HandlerException, IOException {
         requireWritable(folder);
         SharePath path = RequestPaths.parse("path", request.require("path"));
+        folder.requireIncluded(path, true);
         long size = requireLong(request, "size", 0, Long.MAX_VALUE);
         Object sha256 = request.require("sha256");
         if (!Sha256.isHex(sha256)) {
@@ -59,13 +67,54 @@ final class UploadBeginHandler extends FolderHandler {
             }
             replaces = new Upload.Replaces(true, (String) current);
         }
-        Upload upload = folder.uploads().begin(path, size, (String) sha256, mtime, replaces);
+        Integer mode = Modes.optional(request);
+        boolean fromTarget = startFromTarget(request, replaces);
+        Upload upload = folder.uploads().begin(path, size, (String) sha256, mtime, mode, replaces);
+        if (fromTarget) {
+            return laterStage(Lanes.Lane.SHORT, () -> {
+                Look target = folder.root().stat(path);
+                if (target != null && Lanes.forReading(target.size()) == Lanes.Lane.LARGE) {
+                    return folder.lanes().submit(Lanes.Lane.LARGE, () -> begun(upload, true));
+                }
+                return CompletableFuture.completedFuture(begun(upload, true));
+            });
+        }
+        return begun(upload, false);
+    }
+
+    /** @return whether the request asks the upload to begin with the target's bytes, which it then must replace */
+    private static boolean startFromTarget(Request request, Upload.Replaces replaces) throws HandlerException {
+        if (!request.has("start_from")) {
+            return false;
+        }
+        if (!"target".equals(request.get("start_from"))) {
+            throw HandlerException.badRequest("\"start_from\" must be \"target\"");
+        }
+        if (replaces.sha256() == null) {
+            throw HandlerException.badRequest("\"start_from\":\"target\" needs \"replaces\": the SHA-256 of the target"
+                    + " whose bytes the upload begins with");
+        }
+        return true;
+    }
+
+    private Response begun(Upload upload, boolean fromTarget) throws HandlerException, IOException {
+        if (fromTarget) {
+            try {
+                new TargetBytes(folder, upload).copy();
+            } catch (IOException | RuntimeException e) {
+                folder.uploads().abort(upload);
+                throw e;
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("upload", upload.id());
-        body.put("path", path.text());
-        body.put("size", size);
+        body.put("path", upload.target().text());
+        body.put("size", upload.size());
         body.put("chunk", SUGGESTED_CHUNK);
         body.put("raw_chunk", folder.settings().rawChunk());
+        if (fromTarget) {
+            body.put("received", upload.received());
+        }
         return Response.ok(body);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * and be sent again, so a client can pipeline them and resend what a dropped connection lost.
  * The write runs on the server thread, straight from the request's bytes: the staged file is in
  * the plugin's own folder (no FIFO can be swapped in there), and it is at most one request long.
+ * The chunk that completes an upload starts its seal (forced to disk, hashed) on the flush lane.
  */
 final class UploadChunkHandler extends FolderHandler {
 
@@ -39,6 +40,9 @@ final class UploadChunkHandler extends FolderHandler {
         }
         int length = data.remaining();
         upload.write(offset, data, folder.nanoTime());
+        if (upload.complete()) {
+            upload.seal(folder.lanes()); // its fsync and hash begin now, while the client sends what comes next
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("upload", upload.id());
         body.put("offset", offset);

@@ -86,7 +86,7 @@ final class Uploads implements Closeable {
      * @throws HandlerException 507 when the disk has less free space than the size; 409 when
      *     {@link #MAX_UPLOADS} are in progress
      */
-    Upload begin(SharePath target, long size, String sha256, Long mtimeMillis, Upload.Replaces replaces)
+    Upload begin(SharePath target, long size, String sha256, Long mtimeMillis, Integer mode, Upload.Replaces replaces)
             throws HandlerException, IOException {
         dropIdle();
         requireSpace(stagingStore, target, size);
@@ -102,7 +102,8 @@ final class Uploads implements Closeable {
         Path file = folder.resolve(id + SUFFIX);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        Upload upload = new Upload(id, target, size, sha256, mtimeMillis, replaces, file, channel, clock.getAsLong());
+        Upload upload = new Upload(id, target, size, sha256, mtimeMillis, mode, replaces, file, channel,
+                clock.getAsLong());
         byId.put(id, upload);
         return upload;
     }
@@ -141,6 +142,11 @@ final class Uploads implements Closeable {
     /** @return the staging folder's handle, from which a commit renames the staged file */
     SecureDirectoryStream<Path> handle() {
         return handle;
+    }
+
+    /** @return how many uploads are in progress */
+    int inProgress() {
+        return byId.size();
     }
 
     private void dropIdle() {

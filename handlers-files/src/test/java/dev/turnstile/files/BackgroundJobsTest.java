@@ -33,8 +33,8 @@ class BackgroundJobsTest {
     @BeforeEach
     void open() throws Exception {
         share = new TestFolder(temp, true, background);
-        // Quiet for a minute: a hash of a file changed in the last seconds is not cached (racy clean).
-        TestFolder.setMtime(share.write("/a.txt", "aaa"), System.currentTimeMillis() - 60_000);
+        share.write("/a.txt", "aaa");
+        background.runAll(); // the scan at start-up
     }
 
     @AfterEach
@@ -54,19 +54,21 @@ class BackgroundJobsTest {
     }
 
     @Test
-    void aChunkOfAFileNotYetHashedComesWithItsHashOnceTheHashingJobRanThenFromTheCache() throws Exception {
+    void aChunkIsReadOffTheServerThreadWithTheIndexsHashAndAChangedFileIsHashedThere() throws Exception {
         Response later = share.call("/get_file_data", "path", "/a.txt");
-        assertFalse(Answers.ready(later));
+        assertFalse(Answers.ready(later), "even an indexed file is opened off the server thread");
 
         assertEquals(1, background.runAll());
         assertEquals(TestFolder.sha256("aaa"), Answers.of(later).body().get("sha256"));
         assertEquals("YWFh", Answers.of(later).body().get("data"));
+        assertEquals(1, share.folder.hasher().filesHashed(), "the hash came from the index");
 
-        Response cached = share.call("/get_file_data", "path", "/a.txt");
-        assertFalse(Answers.ready(cached), "even a cached file is opened off the server thread");
+        java.nio.file.Files.writeString(share.root.resolve("a.txt"), "changed");
+        Response changed = share.call("/get_file_data", "path", "/a.txt");
+        assertFalse(Answers.ready(changed));
         assertEquals(1, background.runAll());
-        assertEquals(TestFolder.sha256("aaa"), Answers.of(cached).body().get("sha256"));
-        assertEquals(1, share.folder.indexer().filesHashed(), "the second chunk's hash came from the cache");
+        assertEquals(TestFolder.sha256("changed"), Answers.of(changed).body().get("sha256"));
+        assertEquals(2, share.folder.hasher().filesHashed(), "a file otherwise than indexed is read to hash it");
     }
 
     @Test

@@ -75,6 +75,7 @@ class ChangingFileTest {
 
     @Test
     void aFileThatChangesEachTimeItIsReadIsListedAsChangingWithoutAHash() throws Exception {
+        append(growing); // no longer as indexed: the listing reads it, and it changes each time
         appendAtEachOpen("/growing.log", Integer.MAX_VALUE);
 
         List<?> files = (List<?>) share.ok("/list_files").get("files");
@@ -84,7 +85,29 @@ class ChangingFileTest {
         assertEquals("/growing.log", entry.get("path"));
         assertEquals(true, entry.get("changing"));
         assertFalse(entry.containsKey("sha256"));
-        assertEquals(Indexer.ATTEMPTS, appends.get());
+        assertEquals(FileHasher.ATTEMPTS, appends.get());
+    }
+
+    @Test
+    void aFileReportedWithoutAPauseForASecondIsListedAsChangingWhileTheWatcherRuns() throws Exception {
+        share.close();
+        share = new TestFolder(temp, temp.resolve("data"), false, Lanes.on(Runnable::run, Runnable::run, Runnable::run),
+                dev.turnstile.filemodel.IgnoreRules.none(), FolderSettings.Reports.CALLER);
+        share.folder.start();
+        appendAtEachOpen("/growing.log", Integer.MAX_VALUE);
+
+        share.changed("/growing.log"); // read, and changed meanwhile: handed back to wait for a pause
+        for (int i = 0; i < 9; i++) {
+            share.timer.advance(TestFolder.QUIET);
+        }
+        Map<?, ?> early = (Map<?, ?>) ((List<?>) share.ok("/list_files").get("files")).get(1);
+        share.timer.advance(TestFolder.QUIET);
+        Map<?, ?> entry = (Map<?, ?>) ((List<?>) share.ok("/list_files").get("files")).get(1);
+
+        assertEquals(TestFolder.sha256("line\n"), early.get("sha256"), "the last quiet version, before a second");
+        assertEquals("/growing.log", entry.get("path"));
+        assertEquals(true, entry.get("changing"));
+        assertFalse(entry.containsKey("sha256"));
     }
 
     @Test

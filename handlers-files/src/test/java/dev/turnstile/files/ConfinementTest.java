@@ -133,8 +133,12 @@ class ConfinementTest {
         share.write("/ok.txt", "ok");
         share.write("/back\\slash.txt", "b");
         share.write("/new\nline.txt", "n");
+        share.rescan();
 
         assertEquals(List.of("/ok.txt"), paths(share.ok("/get_hashes")));
+        assertEquals(List.of(Map.of("path", "/back\\slash.txt", "reason", "holds a backslash"),
+                Map.of("path", "/new\\u000aline.txt", "reason", "holds control characters")),
+                share.ok("/list_files", "skipped", true).get("skipped"));
     }
 
     @Test
@@ -146,9 +150,14 @@ class ConfinementTest {
         try (var names = Files.list(share.root)) {
             assertEquals(2, names.count(), "the badly named file exists");
         }
+        share.rescan();
 
         assertEquals(List.of("/ok.txt"), paths(share.ok("/get_hashes")));
         assertEquals(List.of("/ok.txt"), listed());
+        assertEquals(List.of(Map.of("path", "/bad\uFFFDname", "reason", "not valid UTF-8")),
+                share.ok("/list_files", "skipped", true).get("skipped"));
+        assertEquals(share.ok("/list_files", "skipped", true).get("skipped"),
+                share.ok("/changes", "since", 0L, "skipped", true).get("skipped"), "the change feed from 0 says so too");
     }
 
     @Test

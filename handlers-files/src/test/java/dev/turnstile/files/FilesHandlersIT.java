@@ -68,8 +68,8 @@ class FilesHandlersIT {
 
     @Test
     void getHashesAnswersTheOriginalLineExactly() throws Exception {
-        start(false);
         write("/a.txt", "");
+        start(false);
 
         client.send("{\"url\":\"/get_hashes\",\"token\":\"" + token + "\"}");
 
@@ -134,10 +134,10 @@ class FilesHandlersIT {
 
     @Test
     void theListingPagesThroughTheTree() throws Exception {
-        start(false);
         for (int i = 0; i < 5; i++) {
             write("/d/f" + i, "x" + i);
         }
+        start(false);
 
         Map<String, Object> first = client.call(call("/list_files", "\"limit\":3"));
         Map<String, Object> second = client.call(call("/list_files", "\"limit\":3,\"after\":\"" + first.get("next") + "\""));

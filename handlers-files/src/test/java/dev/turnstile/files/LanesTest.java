@@ -31,13 +31,14 @@ class LanesTest {
     private final ManualExecutor walk = new ManualExecutor();
     private final ManualExecutor shortJobs = new ManualExecutor();
     private final ManualExecutor large = new ManualExecutor();
+    private final ManualExecutor flush = new ManualExecutor();
     private TestFolder share;
 
     @BeforeEach
     void open() throws Exception {
-        share = new TestFolder(temp, temp.resolve("data"), true, Lanes.on(walk, shortJobs, large));
-        TestFolder.setMtime(share.write("/a.txt", "aaa"), System.currentTimeMillis() - 60_000);
-        share.folder.indexInBackground();
+        share = new TestFolder(temp, temp.resolve("data"), true, Lanes.on(walk, shortJobs, large, flush));
+        share.write("/a.txt", "aaa");
+        share.folder.start();
     }
 
     @AfterEach
@@ -46,8 +47,8 @@ class LanesTest {
     }
 
     @Test
-    void whileTheStartUpWalkIsHeldAChunkACommitADeleteAndAListingPageAreAnswered() throws Exception {
-        assertEquals(1, walk.pending(), "the start-up walk is held");
+    void whileTheStartUpScanIsHeldAChunkACommitAndADeleteAreAnsweredAndAListingWaitsForIt() throws Exception {
+        assertEquals(1, walk.pending(), "the start-up scan is held");
 
         Response chunk = share.call("/get_file_data", "path", "/a.txt");
         String id = (String) share.ok("/upload_begin", "path", "/b.txt", "size", 1L, "sha256",
@@ -56,23 +57,31 @@ class LanesTest {
         Response commit = share.call("/upload_commit", "upload", id);
         Response delete = share.call("/delete_file", "path", "/a.txt", "sha256", TestFolder.sha256("aaa"));
         Response page = share.call("/list_files");
+        flush.runAll();
         shortJobs.runAll();
 
         assertEquals("YWFh", Answers.of(chunk).body().get("data"));
         assertEquals(TestFolder.sha256("b"), Answers.of(commit).body().get("sha256"));
         assertEquals(true, Answers.of(delete).body().get("deleted"));
+        assertFalse(Answers.ready(page), "a listing waits for the index to be ready");
+        assertEquals(1, walk.pending(), "the scan is still held");
+
+        walk.runAll();
+        shortJobs.runAll();
+
         assertEquals(List.of("/b.txt"), ((List<?>) Answers.of(page).body().get("files")).stream()
                 .map(file -> ((Map<?, ?>) file).get("path")).toList());
-        assertEquals(1, walk.pending(), "the walk is still held");
     }
 
     @Test
-    void getHashesWaitsForTheStartUpWalkOnTheWalkLane() throws Exception {
+    void getHashesWaitsForTheStartUpScanThenRunsOnTheShortLane() throws Exception {
         Response hashes = share.call("/get_hashes");
         shortJobs.runAll();
         assertFalse(Answers.ready(hashes));
 
-        assertEquals(2, walk.runAll());
+        assertEquals(1, walk.runAll());
+        assertFalse(Answers.ready(hashes));
+        assertEquals(1, shortJobs.runAll());
 
         assertEquals(List.of("/a.txt"), ConfinementTest.paths(Answers.of(hashes).body()));
     }
@@ -90,6 +99,7 @@ class LanesTest {
                 TestFolder.sha256("b")).get("upload");
         share.ok("/upload_chunk", "upload", id, "offset", 0L, "data", "Yg==");
         Response commit = share.call("/upload_commit", "upload", id);
+        flush.runAll();
         shortJobs.runAll();
         assertTrue(Answers.ready(commit), "the commit did not wait for the large hash");
         assertFalse(Answers.ready(chunk));
@@ -100,7 +110,7 @@ class LanesTest {
     }
 
     @Test
-    void aLargeUploadIsVerifiedOnTheLargeLane() throws Exception {
+    void aLargeUploadIsSealedOnTheFlushLaneAsItsLastChunkArrivesAndItsCommitWaitsForThat() throws Exception {
         byte[] content = new byte[(int) Lanes.LARGE_BYTES];
         content[5] = 5;
         String id = (String) share.ok("/upload_begin", "path", "/big.bin", "size", (long) content.length, "sha256",
@@ -110,11 +120,15 @@ class LanesTest {
         share.ok(new Request(Map.of("url", "/upload_chunk", "upload", id, "offset", (long) half),
                 ByteBuffer.wrap(content, half, half)));
 
+        assertEquals(1, flush.pending(), "the last chunk began its seal");
+
         Response commit = share.call("/upload_commit", "upload", id);
         shortJobs.runAll();
-        assertEquals(1, large.pending());
-        large.runAll();
+        assertFalse(Answers.ready(commit), "the commit waits for the seal");
+        flush.runAll();
+        shortJobs.runAll();
 
         assertEquals((long) content.length, Answers.of(commit).body().get("size"));
+        assertEquals(0, large.pending(), "nothing read the upload again");
     }
 }

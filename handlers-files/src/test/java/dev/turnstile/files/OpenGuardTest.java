@@ -163,13 +163,16 @@ class OpenGuardTest {
 
     @Test
     @Timeout(60)
-    void aFolderSwappedForAFifoDuringAListingIsAnswered409AfterTheBoundAndTheNextListingSkipsIt() throws Exception {
+    void aFolderSwappedForAFifoWhileAListingLooksAtAFileInItIsAnswered409AfterTheBoundAndTheNextListingSkipsIt()
+            throws Exception {
         share = new TestFolder(temp, temp.resolve("data"), false, Lanes.ofThreads());
         share.write("/docs/a.txt", "aaa");
         share.write("/z.txt", "zzz");
+        share.folder.start();
+        share.folder.index().ready().get();
         Path docs = share.root.resolve("docs");
         share.folder.guard().beforeEachOpen(path -> {
-            if (path.equals("/docs") && Files.isDirectory(docs)) {
+            if (path.equals("/docs/a.txt") && Files.isDirectory(docs)) { // the open of its folder
                 try {
                     Files.move(docs, temp.resolve("docs-moved"));
                 } catch (IOException e) {
@@ -184,8 +187,8 @@ class OpenGuardTest {
 
         assertEquals(409, assertThrows(HandlerException.class, () -> Answers.of(held)).code());
         assertEquals(List.of(Map.of("path", "/z.txt", "size", 3L, "mtime", Files.getLastModifiedTime(
-                share.root.resolve("z.txt")).toMillis(), "sha256", TestFolder.sha256("zzz"))),
-                settled(share.call("/list_files")).body().get("files"));
+                share.root.resolve("z.txt")).toMillis(), "sha256", TestFolder.sha256("zzz"), "mode",
+                TestFolder.mode(share.root.resolve("z.txt")))), settled(share.call("/list_files")).body().get("files"));
     }
 
     /**

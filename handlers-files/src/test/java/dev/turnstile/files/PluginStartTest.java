@@ -1,6 +1,7 @@
 package dev.turnstile.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class PluginStartTest {
     }
 
     @Test
-    void theServerFindsThePluginWhoseNineHandlersAllNeedTheToken() throws Exception {
+    void theServerFindsThePluginWhoseTwelveHandlersAllNeedTheToken() throws Exception {
         List<Plugin> found = ServiceLoader.load(Plugin.class).stream().filter(p -> p.type() == FilesPlugin.class)
                 .map(ServiceLoader.Provider::get).toList();
         assertEquals(1, found.size());
@@ -40,18 +41,41 @@ class PluginStartTest {
         plugin.stop();
 
         assertTrue(handlers.stream().allMatch(Handler::needsToken));
-        assertEquals(List.of("/delete_file", "/get_file_data", "/get_hashes", "/list_files", "/upload_abort",
-                "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"),
+        assertEquals(List.of("/changes", "/delete_file", "/get_blocks", "/get_file_data", "/get_hashes", "/list_files",
+                "/set_attributes", "/upload_abort", "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"),
                 handlers.stream().map(Handler::url).sorted().toList());
     }
 
     @Test
-    void thePluginDeclaresTheTwoSettingsTypedAndNoSecret() {
+    void thePluginDeclaresItsFiveSettingsTypedAndNoSecret() {
         List<Setting<?>> settings = plugin.settings();
 
-        assertEquals(List.of("files-root", "files-writable"), settings.stream().map(Setting::key).toList());
-        assertEquals(List.of("share", "false"), settings.stream().map(Setting::defaultText).toList());
-        assertEquals(List.of(Setting.Kind.PATH, Setting.Kind.BOOLEAN), settings.stream().map(Setting::kind).toList());
+        assertEquals(List.of("files-root", "files-writable", "files-exclude", "files-quiet", "files-rescan"),
+                settings.stream().map(Setting::key).toList());
+        assertEquals(List.of("share", "false", "", "100ms", "1h"), settings.stream().map(Setting::defaultText).toList());
+        assertEquals(List.of(Setting.Kind.PATH, Setting.Kind.BOOLEAN, Setting.Kind.TEXT, Setting.Kind.DURATION,
+                Setting.Kind.DURATION), settings.stream().map(Setting::kind).toList());
+    }
+
+    @Test
+    void aQuietPeriodOrARescanIntervalOutOfBoundsIsRefusedAsTheServerWould() {
+        IllegalArgumentException quiet = assertThrows(IllegalArgumentException.class,
+                () -> context().withSetting("files-quiet", "2m"));
+        IllegalArgumentException rescan = assertThrows(IllegalArgumentException.class,
+                () -> context().withSetting("files-rescan", "2d"));
+
+        assertTrue(quiet.getMessage().contains("files-quiet"), quiet.getMessage());
+        assertTrue(rescan.getMessage().contains("files-rescan"), rescan.getMessage());
+    }
+
+    @Test
+    void theExclusionsAreCommaSeparatedGitignorePatterns() {
+        FolderSettings settings = FolderSettings.from(context().withSetting("files-exclude", "*.tmp, build/ ,a\\,b.txt"));
+
+        assertTrue(settings.excluded().excludes("/x/y.tmp", false));
+        assertTrue(settings.excluded().excludes("/build/out.bin", false));
+        assertTrue(settings.excluded().excludes("/a,b.txt", false), "a comma escaped with a backslash");
+        assertFalse(settings.excluded().excludes("/a", false));
     }
 
     @Test

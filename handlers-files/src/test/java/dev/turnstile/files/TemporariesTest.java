@@ -50,7 +50,7 @@ class TemporariesTest {
         ManualExecutor walk = new ManualExecutor();
 
         share = new TestFolder(temp, data, true, Lanes.on(walk, Runnable::run, Runnable::run));
-        share.folder.indexInBackground();
+        share.folder.start();
         assertTrue(Files.exists(copy), "removed in the background, not before the server serves");
         walk.runAll();
 

@@ -78,7 +78,7 @@ class UploadRefusalsTest {
     void aChunkThatFindsTheDiskFullIsA507AndTheUploadIsKept() throws Exception {
         Path full = Path.of("/dev/full");
         Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full");
-        Upload upload = new Upload("f00d", SharePath.parse("/a.txt"), 3, TestFolder.sha256("abc"), null,
+        Upload upload = new Upload("f00d", SharePath.parse("/a.txt"), 3, TestFolder.sha256("abc"), null, null,
                 Upload.Replaces.ANYTHING, full, FileChannel.open(full, StandardOpenOption.WRITE), 0);
 
         HandlerException error = assertThrows(HandlerException.class,

@@ -47,11 +47,12 @@ class UploadTest {
         assertEquals("hello world", Files.readString(file));
         assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(file).toMillis());
         assertEquals(Map.of("path", "/docs/new/hello.txt", "size", 11L, "mtime", 1_600_000_000_000L,
-                "sha256", TestFolder.sha256("hello world")), done);
+                "sha256", TestFolder.sha256("hello world"), "mode", TestFolder.mode(file)), done);
         assertEquals(List.of(), staged());
+        long hashed = share.folder.hasher().filesHashed();
         assertEquals(TestFolder.sha256("hello world"),
                 share.ok("/get_file_data", "path", "/docs/new/hello.txt").get("sha256"));
-        assertEquals(0, share.folder.indexer().filesHashed());
+        assertEquals(hashed, share.folder.hasher().filesHashed(), "the commit's verified hash is the index's");
     }
 
     @Test

@@ -114,12 +114,14 @@ class ServerSyncIT {
         sourceTree(share());
         start(false);
         pull(SyncOptions.defaults());
+        long seq = server.seq();
 
         write(share(), "/a.txt", "alpha, longer now");
         write(share(), "/media/big.bin", random(3 * MIB + 1, 5), OLD + 4000);
         write(share(), "/new/ñew.txt", "added");
         Files.delete(share().resolve("docs/b.md"));
         Files.delete(share().resolve("日本/語.txt"));
+        server.awaitChanges(seq, List.of("/a.txt", "/media/big.bin", "/new/ñew.txt", "/docs/b.md", "/日本/語.txt"));
         SyncSummary summary = pull(SyncOptions.defaults().withDelete(true));
 
         assertTrue(summary.complete(), summary.problems().toString());

@@ -98,7 +98,7 @@ final class SharedFolder implements Closeable {
             watcher = settings.reports() == FolderSettings.Reports.WATCHER ? FolderWatcher.start(root, schedule) : null;
             updater.connect(pending, watcher, settings.reports());
             schedule.connect(pending);
-            Uploads uploads = Uploads.open(state.resolve("staging"), root, timer::nanoTime);
+            Uploads uploads = Uploads.open(state.resolve("staging"), root, timer::nanoTime, lanes);
             return new SharedFolder(settings, lanes, timer, guard, confined, temporaries, store, updater, schedule,
                     watcher, blocks, uploads);
         } catch (IOException | RuntimeException e) {

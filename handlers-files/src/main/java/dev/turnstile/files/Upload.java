@@ -1,6 +1,5 @@
 package dev.turnstile.files;
 
-import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Upload {
 
+    /** How much of a chunk one write takes. */
+    private static final int WRITE_SLICE_BYTES = 256 * 1024;
+
     private final String id;
     private final SharePath target;
     private final long size;
@@ -35,6 +36,7 @@ final class Upload {
     private final Replaces replaces;
     private final Path file;
     private final FileChannel channel;
+    private final StagedDigest digest;
     /** Start of each received range → its end (exclusive); ranges never touch or overlap. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
     private volatile long lastUsedNanos;
@@ -45,7 +47,8 @@ final class Upload {
     private CompletableFuture<Sealed> sealed;
 
     Upload(String id, SharePath target, long size, String sha256, Long mtimeMillis, Integer mode, Replaces replaces,
-            Path file, FileChannel channel, long nowNanos) {
+            Path file, FileChannel channel, StagedDigest digest, long nowNanos) {
+        this.digest = digest;
         this.mode = mode;
         this.replaces = replaces;
         this.id = id;
@@ -127,7 +130,11 @@ final class Upload {
         ByteBuffer buffer = data.duplicate();
         long position = offset;
         try {
-            while (buffer.hasRemaining()) {
+            // In slices: each goes through the JDK's small cached direct buffer while it is still in
+            // the CPU's cache, where one write of the whole chunk copied it through a buffer as large.
+            int end = buffer.limit();
+            while (buffer.position() < end) {
+                buffer.limit(Math.min(end, buffer.position() + WRITE_SLICE_BYTES));
                 position += channel.write(buffer, position);
             }
         } catch (IOException e) {
@@ -138,11 +145,15 @@ final class Upload {
             }
             throw e;
         }
+        long contiguousEnd;
         synchronized (ranges) {
             add(offset, offset + length);
             version++;
             sealed = null;
+            Map.Entry<Long, Long> first = ranges.firstEntry();
+            contiguousEnd = first.getKey() == 0 ? first.getValue() : 0;
         }
+        digest.written(offset, contiguousEnd);
         lastUsedNanos = nowNanos;
     }
 
@@ -168,7 +179,10 @@ final class Upload {
             mine = new CompletableFuture<>();
             sealed = mine;
         }
-        lanes.submit(Lanes.Lane.FLUSH, () -> sealNow(of)).whenComplete((done, failure) -> {
+        lanes.submit(Lanes.Lane.FLUSH, this::setAttributes)
+                .thenCompose(ignored -> digest.finish(size))
+                .thenApply(hash -> new Sealed(of, hash))
+                .whenComplete((done, failure) -> {
             if (failure != null) {
                 mine.completeExceptionally(failure);
             } else {
@@ -179,20 +193,17 @@ final class Upload {
     }
 
     /**
-     * Sets the file's time and mode, forces it to disk (data and those), and hashes it. The time is
-     * set after the last write, which would move it, and before the force, so a crash keeps it too.
+     * Sets the file's time and mode. After the last write, which would move the time, and before the
+     * seal's force, so that a crash keeps them too.
      */
-    private Sealed sealNow(long of) throws IOException {
+    private Void setAttributes() throws IOException {
         if (mtimeMillis != null) {
             Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
         }
         if (mode != null) {
             Files.setPosixFilePermissions(file, Modes.permissions(mode));
         }
-        channel.force(true);
-        MessageDigest digest = Sha256.digest();
-        long read = Sha256.update(digest, channel, 0, size);
-        return new Sealed(of, read == size && channel.size() == size ? Sha256.hex(digest) : null);
+        return null;
     }
 
     /** @return whether a seal still describes the bytes: no chunk was written after it began */

@@ -44,11 +44,14 @@ final class Uploads implements Closeable {
     private final FileStore stagingStore;
     private final FileStore shareStore;
     private final LongSupplier clock;
+    /** Where uploads are hashed and forced while they arrive. */
+    private final Lanes lanes;
     private final Map<String, Upload> byId = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     private Uploads(Path folder, SecureDirectoryStream<Path> handle, FileStore stagingStore, FileStore shareStore,
-            LongSupplier clock) {
+            LongSupplier clock, Lanes lanes) {
+        this.lanes = lanes;
         this.folder = folder;
         this.handle = handle;
         this.stagingStore = stagingStore;
@@ -62,7 +65,7 @@ final class Uploads implements Closeable {
      * @param share the shared folder, whose free space an upload needs too when it is on another
      *     file system (the commit copies the file there)
      */
-    static Uploads open(Path folder, Path share, LongSupplier clock) throws IOException {
+    static Uploads open(Path folder, Path share, LongSupplier clock, Lanes lanes) throws IOException {
         Files.createDirectories(folder);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder)) {
             for (Path file : stale) {
@@ -77,7 +80,7 @@ final class Uploads implements Closeable {
         }
         FileStore staging = Files.getFileStore(folder);
         FileStore shared = Files.getFileStore(share);
-        return new Uploads(folder, secure, staging, shared.equals(staging) ? null : shared, clock);
+        return new Uploads(folder, secure, staging, shared.equals(staging) ? null : shared, clock, lanes);
     }
 
     /**
@@ -103,7 +106,7 @@ final class Uploads implements Closeable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
         Upload upload = new Upload(id, target, size, sha256, mtimeMillis, mode, replaces, file, channel,
-                clock.getAsLong());
+                new StagedDigest(channel, lanes), clock.getAsLong());
         byId.put(id, upload);
         return upload;
     }

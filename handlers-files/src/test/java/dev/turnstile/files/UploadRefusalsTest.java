@@ -78,11 +78,14 @@ class UploadRefusalsTest {
     void aChunkThatFindsTheDiskFullIsA507AndTheUploadIsKept() throws Exception {
         Path full = Path.of("/dev/full");
         Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full");
-        Upload upload = new Upload("f00d", SharePath.parse("/a.txt"), 3, TestFolder.sha256("abc"), null, null,
-                Upload.Replaces.ANYTHING, full, FileChannel.open(full, StandardOpenOption.WRITE), 0);
-
-        HandlerException error = assertThrows(HandlerException.class,
-                () -> upload.write(0, ByteBuffer.wrap(TestFolder.utf8("abc")), 0));
+        FileChannel channel = FileChannel.open(full, StandardOpenOption.WRITE);
+        HandlerException error;
+        Upload upload;
+        try (Lanes lanes = Lanes.ofThreads()) {
+            upload = new Upload("f00d", SharePath.parse("/a.txt"), 3, TestFolder.sha256("abc"), null, null,
+                    Upload.Replaces.ANYTHING, full, channel, new StagedDigest(channel, lanes), 0);
+            error = assertThrows(HandlerException.class, () -> upload.write(0, ByteBuffer.wrap(TestFolder.utf8("abc")), 0));
+        }
 
         assertEquals(507, error.code());
         assertEquals("the server's disk is full: the chunk at offset 0 of /a.txt was not written; the upload is kept,"

@@ -66,6 +66,8 @@ final class ServerFolder implements RemoteFolder {
     private volatile Boolean rawReads;
     /** The attachment chunk size the server offered at its last {@code /upload_begin}, or 0. */
     private volatile int rawUploads;
+    /** Whether the server takes batches of commits: until it answers one with a 400. */
+    private volatile boolean batchCommits = true;
 
     ServerFolder(TurnstileClient client) {
         this(client, RAW_READ_CHUNK, RAW_UPLOAD_CHUNK);
@@ -239,6 +241,29 @@ final class ServerFolder implements RemoteFolder {
             IOException typed = RemoteFolders.typed(failure);
             if (typed.getCause() instanceof TurnstileException answer && answer.code() == 400) {
                 typed = new UploadMismatchException(answer.error() != null ? answer.error() : answer.getMessage());
+            }
+            return CompletableFuture.failedFuture(typed);
+        });
+    }
+
+    /**
+     * One {@code /upload_commit} with {@code "uploads":[…]}. A server that answers the batch as a
+     * whole with a 400 does not know batches (it asked for {@code upload}): these uploads and the
+     * later ones are committed one request each.
+     */
+    @Override
+    public CompletableFuture<Map<String, IOException>> commitAll(List<String> uploads) {
+        if (!batchCommits || uploads.size() == 1) {
+            return RemoteFolder.super.commitAll(uploads);
+        }
+        uploads.forEach(uploadChunks::remove);
+        CompletableFuture<Map<String, IOException>> done = call(CommitBatchCall.URL, CommitBatchCall.params(uploads),
+                answer -> CommitBatchCall.failures(uploads, answer));
+        return done.exceptionallyCompose(failure -> {
+            IOException typed = RemoteFolders.typed(failure);
+            if (typed.getCause() instanceof TurnstileException answer && answer.code() == 400) {
+                batchCommits = false;
+                return RemoteFolder.super.commitAll(uploads);
             }
             return CompletableFuture.failedFuture(typed);
         });

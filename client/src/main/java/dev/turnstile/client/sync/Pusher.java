@@ -62,6 +62,8 @@ final class Pusher {
     private final UploadRecords records;
     private final Window window;
     private final CommitBatches batches;
+    /** The permission bits each file's upload gives it ({@link PermissionBits}), by path. */
+    private final Map<String, Integer> modes = new HashMap<>();
     /**
      * Uploads whose commit the server refused, to abort: a server of this version has discarded
      * them already, an older one would keep them staged (holding one of its slots) for an hour.
@@ -110,8 +112,12 @@ final class Pusher {
                 }
             });
         }
+        new AttributePush(remote, window, run).run(plan);
         window.drain();
         List<SyncPlan.Action> copies = plan.actions(SyncPlan.Kind.COPY);
+        for (SyncPlan.Action action : copies) {
+            modes.put(action.path(), AttributePush.uploadMode(PermissionBits.wanted(action.source(), action.target())));
+        }
         Map<String, Begun> resumed = resumeRecorded(copies);
         Deque<Begun> ahead = new ArrayDeque<>();
         int next = 0;
@@ -180,7 +186,8 @@ final class Pusher {
 
     /** Begins an upload, recording it as soon as its id is known. */
     private CompletableFuture<Upload> beginFresh(String path, FileEntry source, String replaces) {
-        return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces)
+        return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces,
+                        modes.getOrDefault(path, FileEntry.NO_MODE))
                 .thenApply(upload -> {
                     records.begun(source, replaces, upload.id());
                     return upload;

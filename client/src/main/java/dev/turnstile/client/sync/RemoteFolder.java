@@ -119,6 +119,37 @@ public interface RemoteFolder extends AutoCloseable {
     CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis, String replaces);
 
     /**
+     * As {@link #beginUpload(String, long, String, long, String)}, and the committed file gets the
+     * permission bits {@code mode}.
+     *
+     * <p>The default begins the upload without them: the file gets the folder's default bits.
+     *
+     * @param mode the permission bits ({@code 0400} to {@code 0777}, the owner's read kept), or
+     *     {@link FileEntry#NO_MODE} for the folder's default
+     */
+    default CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
+        return beginUpload(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    /**
+     * Sets the permission bits and/or the modification time of a file whose content is still the
+     * expected version, without sending the content again.
+     *
+     * <p>The default cannot: it fails at once with an {@link IOException} that says so.
+     *
+     * @param path the file
+     * @param expectedSha256 its content's SHA-256 as listed
+     * @param mode the bits to set, or {@link FileEntry#NO_MODE} to leave them
+     * @param mtimeMillis the time to set, or {@code null} to leave it
+     * @return completes when they are set; fails with {@link RemoteFileChangedException} when the
+     *     content is another, and with {@link RemoteFileMissingException} when the file is gone
+     */
+    default CompletableFuture<Void> setAttributes(String path, String expectedSha256, int mode, Long mtimeMillis) {
+        return CompletableFuture.failedFuture(new IOException("this folder cannot set a file's attributes alone"));
+    }
+
+    /**
      * Goes on with an upload an earlier run began and did not finish: the id is the one
      * {@link #beginUpload} gave then, kept by the client (the server keeps staged bytes by id).
      *

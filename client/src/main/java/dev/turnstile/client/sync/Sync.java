@@ -64,6 +64,8 @@ public final class Sync {
     private final SyncListener listener;
     private volatile boolean stopRequested;
     private volatile SyncRun running;
+    /** The umask that masks the source's permission bits ({@link PermissionBits}): the client's. */
+    private final int umask = PermissionBits.localUmask();
 
     /**
      * @param remote the server's shared folder
@@ -90,7 +92,8 @@ public final class Sync {
         if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(localDir + " is not a folder");
         }
-        SyncPlan.Side source = RemoteListing.fetch(remote);
+        RemoteListing.Listing listing = RemoteListing.fetchListing(remote);
+        SyncPlan.Side source = PermissionBits.masked(listing.side(), umask);
         if (!exists && options.dryRun()) {
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
@@ -116,6 +119,9 @@ public final class Sync {
             SyncRun run = begin(plan);
             try {
                 new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).run(plan, source.folders());
+                if (run.stopped() == null) {
+                    new LocalFolders(root, run).mirror(source, tree.folders, options.delete() && listing.listsFolders());
+                }
             } finally {
                 running = null;
                 saveQuietly(cache, tree);
@@ -166,9 +172,9 @@ public final class Sync {
                 refused.put(listed.getKey(), RemoteListing.STILL_WRITTEN);
             }
         }
-        SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
+        SyncPlan.Side source = new SyncPlan.Side(PermissionBits.masked(files, umask), tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
-        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
+        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
                 file -> cache.sha256(tree.files.get(file.path())));
         if (options.dryRun()) {
             return planned(plan, start);
@@ -271,7 +277,8 @@ public final class Sync {
     private static SortedMap<String, FileEntry> entries(LocalTree tree) {
         SortedMap<String, FileEntry> files = new TreeMap<>();
         for (FileStat file : tree.files.values()) {
-            files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null));
+            files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null,
+                    tree.modes.getOrDefault(file.path(), FileEntry.NO_MODE)));
         }
         return files;
     }

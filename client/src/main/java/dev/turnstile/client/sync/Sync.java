@@ -28,7 +28,11 @@ import java.util.TreeMap;
  * differs only gets the source's time (pull). Local hashes come from a cache kept in
  * {@code LOCAL_DIR/.turnstile/} (by path, size, modification and change time, and identity: the
  * {@link dev.turnstile.filemodel.HashCache} the server uses too), so an unchanged tree is not read
- * again. The server's listing holds only regular files: empty folders are not synced.
+ * again. Permission bits travel as rsync keeps them without {@code -p} ({@link PermissionBits});
+ * a difference of time or executable bits alone is put right without the content. A pull makes
+ * the server's folders, empty ones too, and with {@code --delete} removes the empty local ones the
+ * server lacks ({@link LocalFolders}); names the server cannot share are named, not skipped in
+ * silence.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
  * ({@code .name.turnstile-part}) and hashed as its bytes arrive; once complete it is verified (size

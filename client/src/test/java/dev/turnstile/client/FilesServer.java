@@ -67,14 +67,15 @@ public final class FilesServer implements AutoCloseable {
 
     /**
      * Waits, by long-polling {@code /changes}, until the server's index has numbered a change of each
-     * path after {@code since}: the index lags a write in the shared folder by its quiet period.
+     * path (a folder's too) after {@code since}: the index lags a write in the shared folder by its
+     * quiet period.
      */
     public void awaitChanges(long since, Collection<String> paths) throws Exception {
         Set<String> missing = new HashSet<>(paths);
         long from = since;
         try (TurnstileClient client = connect()) {
             while (!missing.isEmpty()) {
-                Map<String, Object> answer = client.call("/changes", Map.of("since", from, "wait", 10_000));
+                Map<String, Object> answer = client.call("/changes", Map.of("since", from, "wait", 10_000, "folders", true));
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> changes = (List<Map<String, Object>>) answer.get("changes");
                 if (changes.isEmpty()) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -31,6 +33,8 @@ final class LocalTree {
      * sync's own leftovers, or anything else that only has such a name, which is left alone.
      */
     final SortedSet<String> ownNamed = new TreeSet<>();
+    /** A regular file's path → its permission bits, where the platform has them. */
+    final Map<String, Integer> modes = new HashMap<>();
     /** Path (with U+FFFD where a byte could not be decoded) → why it cannot be synced. */
     final SortedMap<String, String> unnamable = new TreeMap<>();
 
@@ -68,6 +72,9 @@ final class LocalTree {
                     FileStat stat = FileStat.read(path, file);
                     if (stat != null) {
                         tree.files.put(path, stat);
+                        // The walk's attributes are basic ones, even where the platform has POSIX bits.
+                        int mode = PermissionBits.of(attributes);
+                        tree.modes.put(path, mode != FileEntry.NO_MODE ? mode : PermissionBits.read(file));
                     }
                 } else if (attributes.isSymbolicLink()) {
                     tree.others.put(path, "a symbolic link");

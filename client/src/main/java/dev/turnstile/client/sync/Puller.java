@@ -62,6 +62,8 @@ final class Puller {
     /** Files that are over, and files to fetch again. */
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
     private final ChangedFolders changedFolders = new ChangedFolders();
+    /** The bits a new file gets here, the part files included: set otherwise only where they differ. */
+    private final int newFileMode = 0666 & ~PermissionBits.localUmask();
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -130,10 +132,14 @@ final class Puller {
             }
             Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.fromMillis(action.source().mtimeMillis()), null, null);
+            int wanted = PermissionBits.wanted(action.source(), action.target());
+            if (wanted != FileEntry.NO_MODE && wanted != action.target().mode()) {
+                PermissionBits.set(file, wanted);
+            }
             cache.remember(action.path(), action.source().sha256());
             run.touched(action.path());
         } catch (IOException e) {
-            run.problem(action.path(), "cannot set its modification time: " + e.getMessage());
+            run.problem(action.path(), "cannot set its modification time or permissions: " + e.getMessage());
         }
     }
 
@@ -359,6 +365,11 @@ final class Puller {
                     run.problem(path, refused);
                 }
                 return;
+            }
+            int wanted = PermissionBits.wanted(job.action.source(), job.action.target());
+            if (wanted != FileEntry.NO_MODE && wanted != newFileMode) {
+                // After the rename: a part file whose look changed before it is taken for another program's.
+                PermissionBits.set(target, wanted);
             }
             cache.remember(path, job.expected.sha256());
             changedFolders.add(target.getParent());

@@ -32,10 +32,13 @@ import java.util.concurrent.ExecutionException;
  * {@link SyncOptions#attempts()} times.
  *
  * <p><b>Pipelining across files.</b> The server answers a connection's requests in order, and a
- * commit holds the later ones until it is done; a push of many small files spends its time
- * there. So the uploads of the next {@link #BEGIN_AHEAD} files are begun before the current one
- * is committed: their ids are back by the time they are needed, and the server finds the next
- * file's chunks and commit already waiting when a commit ends.
+ * commit holds the later ones until it is done, durable; a push of many small files spends its
+ * time there. So the uploads of the next {@link #BEGIN_AHEAD} files are begun before the current
+ * one is sent (their ids are back by the time they are needed: a chunk cannot be sent before its
+ * upload's id is known), and the uploads sent in full are committed in batches
+ * ({@link CommitBatches}): one request, one fsync of each folder, for up to
+ * {@value CommitBatches#MAX_FILES} files. A refused upload of a batch is reported by its path; the
+ * others land.
  *
  * <p><b>Resume across runs.</b> Every upload is recorded in {@link UploadRecords} as soon as its
  * id is known, and the record ended when it is committed or aborted. A run that stops or loses its
@@ -46,8 +49,11 @@ import java.util.concurrent.ExecutionException;
  */
 final class Pusher {
 
-    /** How many files' uploads are begun before they are sent: small, as each holds a server slot. */
-    static final int BEGIN_AHEAD = 4;
+    /**
+     * How many files' uploads are begun before they are sent: small, as each holds one of the
+     * server's 64 upload slots, as do the uploads waiting in a batch ({@link CommitBatches#MAX_FILES}).
+     */
+    static final int BEGIN_AHEAD = 8;
 
     private final RemoteFolder remote;
     private final Path root;
@@ -55,6 +61,9 @@ final class Pusher {
     private final SyncRun run;
     private final UploadRecords records;
     private final Window window;
+    private final CommitBatches batches;
+    /** The permission bits each file's upload gives it ({@link PermissionBits}), by path. */
+    private final Map<String, Integer> modes = new HashMap<>();
     /**
      * Uploads whose commit the server refused, to abort: a server of this version has discarded
      * them already, an older one would keep them staged (holding one of its slots) for an hour.
@@ -71,6 +80,7 @@ final class Pusher {
         this.run = run;
         this.records = records;
         this.window = new Window(options.window());
+        this.batches = new CommitBatches(remote, window, this::settled);
     }
 
     /** An upload asked for ahead of its turn: begun afresh, or one of an earlier run resumed. */
@@ -102,8 +112,12 @@ final class Pusher {
                 }
             });
         }
+        new AttributePush(remote, window, run).run(plan);
         window.drain();
         List<SyncPlan.Action> copies = plan.actions(SyncPlan.Kind.COPY);
+        for (SyncPlan.Action action : copies) {
+            modes.put(action.path(), AttributePush.uploadMode(PermissionBits.wanted(action.source(), action.target())));
+        }
         Map<String, Begun> resumed = resumeRecorded(copies);
         Deque<Begun> ahead = new ArrayDeque<>();
         int next = 0;
@@ -125,10 +139,14 @@ final class Pusher {
         for (Begun unused : ahead) {
             unused.upload().handle((upload, failure) -> null).join();
         }
+        if (run.stopped() == null) {
+            batches.flush();
+        }
         window.drain();
         while (!mismatched.isEmpty() && run.stopped() == null) {
             // A file sent again is committed again, which may find it changed once more.
             sendMismatched();
+            batches.flush();
             window.drain();
         }
         abortRefused();
@@ -168,7 +186,8 @@ final class Pusher {
 
     /** Begins an upload, recording it as soon as its id is known. */
     private CompletableFuture<Upload> beginFresh(String path, FileEntry source, String replaces) {
-        return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces)
+        return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces,
+                        modes.getOrDefault(path, FileEntry.NO_MODE))
                 .thenApply(upload -> {
                     records.begun(source, replaces, upload.id());
                     return upload;
@@ -209,6 +228,10 @@ final class Pusher {
             return;
         }
         Path file = SyncPaths.local(root, path);
+        if (source.size() - upload.resumeFrom() > remote.uploadChunkBytes(upload.id())) {
+            // A file of several chunks takes a while: the small ones sent before it are committed first.
+            batches.flush();
+        }
         long sent;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long resumeFrom = Math.min(upload.resumeFrom(), source.size());
@@ -226,7 +249,7 @@ final class Pusher {
         if (sent == source.size() && now != null && now.size() == source.size()
                 && now.mtimeMillis() == source.mtimeMillis()) {
             // The server checks the bytes against the size and SHA-256 announced before it renames.
-            commit(path, upload, replaces, attempt);
+            batches.add(new CommitBatches.Pending(path, upload, replaces, attempt));
             return;
         }
         drop(path, upload);
@@ -310,32 +333,29 @@ final class Pusher {
         return offset;
     }
 
-    private void commit(String path, Upload upload, String replaces, int attempt) throws IOException {
-        window.acquire();
-        remote.commit(upload.id()).whenComplete((ignored, failure) -> {
-            try {
-                if (failure == null) {
-                    records.ended(upload.id());
-                    run.copied(path);
-                    return;
-                }
-                IOException error = RemoteFolders.typed(failure);
-                if (error instanceof UploadMismatchException) {
-                    // The bytes sent were not the file announced: it changed while it was read.
-                    records.ended(upload.id());
-                    refused.add(upload.id());
-                    mismatched.add(new Again(path, replaces, attempt));
-                } else if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
-                    records.ended(upload.id());
-                    refused.add(upload.id());
-                    run.problem(path, "the server refused the upload: " + error.getMessage());
-                } else {
-                    run.stop(error);
-                }
-            } finally {
-                window.release();
-            }
-        });
+    /** How one upload's commit ended: on the connection's reader thread, so nothing here sends. */
+    private void settled(CommitBatches.Pending pending, IOException error, boolean whole) {
+        String path = pending.path();
+        String upload = pending.upload().id();
+        if (error == null) {
+            records.ended(upload);
+            run.copied(path);
+        } else if (whole) {
+            // The batch's request failed: none of its uploads is known to be committed; they stay
+            // recorded, and the next run resumes (or aborts) them.
+            run.stop(error);
+        } else if (error instanceof UploadMismatchException) {
+            // The bytes sent were not the file announced: it changed while it was read.
+            records.ended(upload);
+            refused.add(upload);
+            mismatched.add(new Again(path, pending.replaces(), pending.attempt()));
+        } else if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
+            records.ended(upload);
+            refused.add(upload);
+            run.problem(path, "the server refused the upload: " + error.getMessage());
+        } else {
+            run.stop(error);
+        }
     }
 
     /** Sends again, from the sending thread, the files whose commits found other bytes than announced. */

@@ -4,8 +4,11 @@ import dev.turnstile.client.AttachmentSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a sync needs from a server's shared folder: a paged listing, chunk reads, and for a push,
@@ -116,6 +119,37 @@ public interface RemoteFolder extends AutoCloseable {
     CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis, String replaces);
 
     /**
+     * As {@link #beginUpload(String, long, String, long, String)}, and the committed file gets the
+     * permission bits {@code mode}.
+     *
+     * <p>The default begins the upload without them: the file gets the folder's default bits.
+     *
+     * @param mode the permission bits ({@code 0400} to {@code 0777}, the owner's read kept), or
+     *     {@link FileEntry#NO_MODE} for the folder's default
+     */
+    default CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
+        return beginUpload(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    /**
+     * Sets the permission bits and/or the modification time of a file whose content is still the
+     * expected version, without sending the content again.
+     *
+     * <p>The default cannot: it fails at once with an {@link IOException} that says so.
+     *
+     * @param path the file
+     * @param expectedSha256 its content's SHA-256 as listed
+     * @param mode the bits to set, or {@link FileEntry#NO_MODE} to leave them
+     * @param mtimeMillis the time to set, or {@code null} to leave it
+     * @return completes when they are set; fails with {@link RemoteFileChangedException} when the
+     *     content is another, and with {@link RemoteFileMissingException} when the file is gone
+     */
+    default CompletableFuture<Void> setAttributes(String path, String expectedSha256, int mode, Long mtimeMillis) {
+        return CompletableFuture.failedFuture(new IOException("this folder cannot set a file's attributes alone"));
+    }
+
+    /**
      * Goes on with an upload an earlier run began and did not finish: the id is the one
      * {@link #beginUpload} gave then, kept by the client (the server keeps staged bytes by id).
      *
@@ -205,6 +239,33 @@ public interface RemoteFolder extends AutoCloseable {
      *     replaces (a sync reports it)
      */
     CompletableFuture<Void> commit(String upload);
+
+    /**
+     * Ends several uploads at once, each committed or refused on its own as {@link #commit} would
+     * commit or refuse it; a server makes them durable together (one fsync of each folder), which
+     * is what makes a push of many small files fast.
+     *
+     * <p>The default commits them one by one with {@link #commit}.
+     *
+     * @param uploads the uploads' ids, each once
+     * @return completes once every upload is settled, with the failure of each one that was not
+     *     committed, by id, typed as {@link #commit} types it (empty when all were committed); fails
+     *     only when the request as a whole failed (then none is known to be committed)
+     */
+    default CompletableFuture<Map<String, IOException>> commitAll(List<String> uploads) {
+        Map<String, IOException> failures = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] each = new CompletableFuture<?>[uploads.size()];
+        for (int i = 0; i < each.length; i++) {
+            String upload = uploads.get(i);
+            each[i] = commit(upload).handle((ignored, failure) -> {
+                if (failure != null) {
+                    failures.put(upload, RemoteFolders.typed(failure));
+                }
+                return null;
+            });
+        }
+        return CompletableFuture.allOf(each).thenApply(ignored -> failures);
+    }
 
     /**
      * Drops an upload; the folder stays as it was.

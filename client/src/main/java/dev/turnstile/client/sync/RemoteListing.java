@@ -30,8 +30,28 @@ final class RemoteListing {
     private RemoteListing() {
     }
 
+    /** The reason a name the server skips is not synced: {@code %s} is the server's reason. */
+    static final String CANNOT_SHARE = "the server cannot share it (%s); it is not synced";
+
+    /**
+     * A whole listing.
+     *
+     * @param side the server's files and folders as one side of a comparison; its refused paths
+     *     include the names the server skipped
+     * @param listsFolders whether the server listed its folders (empty ones included): only then is
+     *     a local folder it lacks known to be gone
+     */
+    record Listing(SyncPlan.Side side, boolean listsFolders) {
+    }
+
     static SyncPlan.Side fetch(RemoteFolder remote) throws IOException {
+        return fetchListing(remote).side();
+    }
+
+    static Listing fetchListing(RemoteFolder remote) throws IOException {
         SortedMap<String, FileEntry> files = new TreeMap<>();
+        Set<String> folders = new TreeSet<>();
+        boolean listsFolders = false;
         Map<String, String> refused = new TreeMap<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
@@ -52,6 +72,18 @@ final class RemoteListing {
                     files.put(entry.path(), entry);
                 }
             }
+            if (pages == 0 && page.skipped() != null) {
+                listsFolders = true;
+                page.skipped().forEach((path, why) -> refused.put(path, String.format(CANNOT_SHARE, why)));
+            }
+            for (String folder : page.folders()) {
+                String why = SyncPaths.refusal(folder);
+                if (why != null) {
+                    refused.put(folder, "refused: the path " + why);
+                } else {
+                    folders.add(folder);
+                }
+            }
             for (String path : page.changing()) {
                 String why = SyncPaths.refusal(path);
                 refused.put(path, why != null ? "refused: the path " + why : STILL_WRITTEN);
@@ -61,7 +93,8 @@ final class RemoteListing {
                 throw new IOException("the server's listing does not end: page \"" + cursor + "\" came twice");
             }
         } while (cursor != null);
-        return new SyncPlan.Side(files, parents(files.keySet()), new HashMap<>(), refused);
+        folders.addAll(parents(files.keySet()));
+        return new Listing(new SyncPlan.Side(files, folders, new HashMap<>(), refused), listsFolders);
     }
 
     /** @return every folder above the given paths */

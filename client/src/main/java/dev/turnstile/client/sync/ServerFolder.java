@@ -66,6 +66,8 @@ final class ServerFolder implements RemoteFolder {
     private volatile Boolean rawReads;
     /** The attachment chunk size the server offered at its last {@code /upload_begin}, or 0. */
     private volatile int rawUploads;
+    /** Whether the server takes batches of commits: until it answers one with a 400. */
+    private volatile boolean batchCommits = true;
 
     ServerFolder(TurnstileClient client) {
         this(client, RAW_READ_CHUNK, RAW_UPLOAD_CHUNK);
@@ -87,8 +89,11 @@ final class ServerFolder implements RemoteFolder {
     public CompletableFuture<ListingPage> list(String cursor) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("limit", PAGE);
+        params.put("folders", true);
         if (cursor != null) {
             params.put("after", cursor);
+        } else {
+            params.put("skipped", true);
         }
         return call("/list_files", params, ServerFolder::page);
     }
@@ -132,12 +137,21 @@ final class ServerFolder implements RemoteFolder {
     @Override
     public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces) {
+        return beginUpload(path, size, sha256, mtimeMillis, replaces, FileEntry.NO_MODE);
+    }
+
+    @Override
+    public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("path", path);
         params.put("size", size);
         params.put("sha256", sha256);
         params.put("mtime", mtimeMillis);
         params.put("replaces", replaces);
+        if (mode != FileEntry.NO_MODE) {
+            params.put("mode", mode);
+        }
         return call("/upload_begin", params, answer -> answer).thenCompose(answer -> {
             String id = string(answer, "upload", "/upload_begin");
             Object chunk = answer.get("chunk");
@@ -244,6 +258,29 @@ final class ServerFolder implements RemoteFolder {
         });
     }
 
+    /**
+     * One {@code /upload_commit} with {@code "uploads":[…]}. A server that answers the batch as a
+     * whole with a 400 does not know batches (it asked for {@code upload}): these uploads and the
+     * later ones are committed one request each.
+     */
+    @Override
+    public CompletableFuture<Map<String, IOException>> commitAll(List<String> uploads) {
+        if (!batchCommits || uploads.size() == 1) {
+            return RemoteFolder.super.commitAll(uploads);
+        }
+        uploads.forEach(uploadChunks::remove);
+        CompletableFuture<Map<String, IOException>> done = call(CommitBatchCall.URL, CommitBatchCall.params(uploads),
+                answer -> CommitBatchCall.failures(uploads, answer));
+        return done.exceptionallyCompose(failure -> {
+            IOException typed = RemoteFolders.typed(failure);
+            if (typed.getCause() instanceof TurnstileException answer && answer.code() == 400) {
+                batchCommits = false;
+                return RemoteFolder.super.commitAll(uploads);
+            }
+            return CompletableFuture.failedFuture(typed);
+        });
+    }
+
     @Override
     public CompletableFuture<Void> abort(String upload) {
         uploadChunks.remove(upload);
@@ -256,6 +293,20 @@ final class ServerFolder implements RemoteFolder {
         params.put("path", path);
         params.put("sha256", expectedSha256);
         return call("/delete_file", params, answer -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> setAttributes(String path, String expectedSha256, int mode, Long mtimeMillis) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        params.put("sha256", expectedSha256);
+        if (mode != FileEntry.NO_MODE) {
+            params.put("mode", mode);
+        }
+        if (mtimeMillis != null) {
+            params.put("mtime", mtimeMillis);
+        }
+        return call("/set_attributes", params, answer -> null);
     }
 
     @Override
@@ -308,32 +359,7 @@ final class ServerFolder implements RemoteFolder {
     }
 
     static ListingPage page(Map<String, Object> answer) throws IOException {
-        if (!(answer.get("files") instanceof List<?> files)) {
-            throw new IOException("the answer to /list_files has no \"files\" list");
-        }
-        List<FileEntry> entries = new ArrayList<>(files.size());
-        List<String> changing = new ArrayList<>();
-        for (Object item : files) {
-            if (!(item instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
-                    || !(file.get("size") instanceof Long size) || size < 0
-                    || !(file.get("mtime") instanceof Long mtime)) {
-                throw new IOException("the answer to /list_files holds a file without path, size or mtime: " + item);
-            }
-            if (Boolean.TRUE.equals(file.get("changing")) && !file.containsKey("sha256")) {
-                changing.add(path);
-                continue;
-            }
-            // A missing or malformed hash is refused by RemoteListing, naming the path.
-            entries.add(new FileEntry(path, size, mtime, file.get("sha256") instanceof String hash ? hash : null));
-        }
-        Object next = answer.get("next");
-        if (next != null && !(next instanceof String)) {
-            throw new IOException("the answer to /list_files has a \"next\" that is neither a path nor null");
-        }
-        if (next != null && entries.isEmpty() && changing.isEmpty()) {
-            throw new IOException("the answer to /list_files has an empty page that is not the last");
-        }
-        return new ListingPage(entries, (String) next, changing);
+        return ListingAnswer.page(answer);
     }
 
     /** @return how many leading bytes an {@code /upload_status} answer's ranges hold without a gap */

@@ -28,7 +28,11 @@ import java.util.TreeMap;
  * differs only gets the source's time (pull). Local hashes come from a cache kept in
  * {@code LOCAL_DIR/.turnstile/} (by path, size, modification and change time, and identity: the
  * {@link dev.turnstile.filemodel.HashCache} the server uses too), so an unchanged tree is not read
- * again. The server's listing holds only regular files: empty folders are not synced.
+ * again. Permission bits travel as rsync keeps them without {@code -p} ({@link PermissionBits});
+ * a difference of time or executable bits alone is put right without the content. A pull makes
+ * the server's folders, empty ones too, and with {@code --delete} removes the empty local ones the
+ * server lacks ({@link LocalFolders}); names the server cannot share are named, not skipped in
+ * silence.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
  * ({@code .name.turnstile-part}) and hashed as its bytes arrive; once complete it is verified (size
@@ -64,6 +68,8 @@ public final class Sync {
     private final SyncListener listener;
     private volatile boolean stopRequested;
     private volatile SyncRun running;
+    /** The umask that masks the source's permission bits ({@link PermissionBits}): the client's. */
+    private final int umask = PermissionBits.localUmask();
 
     /**
      * @param remote the server's shared folder
@@ -90,7 +96,8 @@ public final class Sync {
         if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(localDir + " is not a folder");
         }
-        SyncPlan.Side source = RemoteListing.fetch(remote);
+        RemoteListing.Listing listing = RemoteListing.fetchListing(remote);
+        SyncPlan.Side source = PermissionBits.masked(listing.side(), umask);
         if (!exists && options.dryRun()) {
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
@@ -116,6 +123,9 @@ public final class Sync {
             SyncRun run = begin(plan);
             try {
                 new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).run(plan, source.folders());
+                if (run.stopped() == null) {
+                    new LocalFolders(root, run).mirror(source, tree.folders, options.delete() && listing.listsFolders());
+                }
             } finally {
                 running = null;
                 saveQuietly(cache, tree);
@@ -166,9 +176,9 @@ public final class Sync {
                 refused.put(listed.getKey(), RemoteListing.STILL_WRITTEN);
             }
         }
-        SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
+        SyncPlan.Side source = new SyncPlan.Side(PermissionBits.masked(files, umask), tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
-        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
+        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
                 file -> cache.sha256(tree.files.get(file.path())));
         if (options.dryRun()) {
             return planned(plan, start);
@@ -271,7 +281,8 @@ public final class Sync {
     private static SortedMap<String, FileEntry> entries(LocalTree tree) {
         SortedMap<String, FileEntry> files = new TreeMap<>();
         for (FileStat file : tree.files.values()) {
-            files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null));
+            files.put(file.path(), new FileEntry(file.path(), file.size(), file.mtimeMillis(), null,
+                    tree.modes.getOrDefault(file.path(), FileEntry.NO_MODE)));
         }
         return files;
     }

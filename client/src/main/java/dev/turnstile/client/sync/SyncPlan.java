@@ -15,7 +15,7 @@ import java.util.SortedMap;
  * a pull, the local folder for a push) with the target.
  *
  * <p>Two files are the same when their sizes and SHA-256 are equal; then only a different
- * modification time is put right ({@link Kind#TOUCH}). Files of the target that the source lacks
+ * modification time or executable bits are put right ({@link Kind#TOUCH}). Files of the target that the source lacks
  * are deleted only when the sync deletes ({@code --delete}); so is anything that stands in the way
  * of a source file (a folder, a link, a file where the source has a folder), which is otherwise a
  * {@link Kind#CONFLICT}. A {@link #describe() description} of the plan is what a dry run prints.
@@ -26,7 +26,10 @@ public final class SyncPlan {
     public enum Kind {
         /** The source's file is copied to the target (new, or its content differs). */
         COPY,
-        /** Same content; only the target's modification time is set to the source's. */
+        /**
+         * Same content; only the target's attributes are put right: its modification time set to
+         * the source's, its executable bits made the source's ({@link PermissionBits}).
+         */
         TOUCH,
         /** Same content and time: nothing to do. */
         SKIP,
@@ -92,8 +95,9 @@ public final class SyncPlan {
     /**
      * Compares two sides. Deletions come first in the result, so that they make room for copies.
      *
-     * @param touch whether a different modification time alone can be put right (a pull can; a
-     *     push has no way to set a server file's time without sending it again, so it skips)
+     * @param touch whether a different modification time or executable bits alone can be put right
+     *     without the content (a pull sets them locally, a push with {@code /set_attributes});
+     *     otherwise such a file is skipped
      */
     static SyncPlan compare(Side source, Side target, boolean delete, boolean touch, Hashes hashes)
             throws IOException {
@@ -138,7 +142,7 @@ public final class SyncPlan {
             throws IOException {
         String path = file.path();
         FileEntry source = file.sha256() == null
-                ? new FileEntry(path, file.size(), file.mtimeMillis(), hashes.sha256(file)) : file;
+                ? file.withSha256(hashes.sha256(file)) : file;
         String obstacle = obstacle(path, target);
         if (obstacle != null) {
             return delete ? new Action(Kind.COPY, path, source, null, obstacle + " (deleted)")
@@ -152,12 +156,12 @@ public final class SyncPlan {
             return new Action(Kind.COPY, path, source, existing, null);
         }
         String sha = existing.sha256() != null ? existing.sha256() : hashes.sha256(existing);
-        FileEntry hashed = new FileEntry(path, existing.size(), existing.mtimeMillis(), sha);
+        FileEntry hashed = existing.withSha256(sha);
         if (!sha.equals(source.sha256())) {
             return new Action(Kind.COPY, path, source, hashed, null);
         }
-        boolean sameTime = hashed.mtimeMillis() == source.mtimeMillis();
-        return new Action(sameTime || !touch ? Kind.SKIP : Kind.TOUCH, path, source, hashed, null);
+        boolean same = hashed.mtimeMillis() == source.mtimeMillis() && PermissionBits.sameExecutable(source, hashed);
+        return new Action(same || !touch ? Kind.SKIP : Kind.TOUCH, path, source, hashed, null);
     }
 
     /** @return what on the target stands where the source's file must go, or {@code null} */
@@ -239,7 +243,7 @@ public final class SyncPlan {
                             + (action.reason() != null ? ": " + action.reason() : ""));
                     break;
                 case TOUCH:
-                    lines.add("touch " + action.path() + " (same content, new modification time)");
+                    lines.add("touch " + action.path() + " (same content, " + PermissionBits.describeTouch(action) + ")");
                     break;
                 case DELETE:
                     lines.add("delete " + action.path());

@@ -246,7 +246,7 @@ class PushTest {
     }
 
     @Test
-    void anUploadWhoseCommitIsRefusedIsAbortedBeforeTheNextFilesBytesAreSent() throws Exception {
+    void anUploadRefusedInABatchIsReportedByItsPathAndAbortedWhileTheOthersLand() throws Exception {
         write(local, "/a.txt", "changed on both sides");
         write(local, "/b.txt", "next");
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -288,8 +288,8 @@ class PushTest {
         SyncSummary summary = push(conflicting, SyncOptions.defaults());
 
         assertEquals(List.of("/a.txt: the server refused the upload: /a.txt changed"), summary.problems());
-        assertEquals(List.of("chunk /a.txt", "commit refused /a.txt", "abort /a.txt", "chunk /b.txt", "commit /b.txt"),
-                calls, "aborted as soon as the sending thread could, not at the end of the run");
+        assertEquals(List.of("chunk /a.txt", "chunk /b.txt", "commit refused /a.txt", "commit /b.txt", "abort /a.txt"),
+                calls, "both committed in one batch; the refused one aborted");
         assertEquals(List.of("/b.txt"), List.copyOf(describe(server).keySet()));
         try (var staged = Files.list(staging)) {
             assertEquals(List.of(), staged.toList(), "nothing is left staged");
@@ -305,5 +305,55 @@ class PushTest {
 
         assertEquals(List.of("/back\\slash.txt: refused: the path must not hold a backslash"), summary.problems());
         assertEquals(List.of("/ok.txt"), List.copyOf(describe(server).keySet()));
+    }
+
+    @Test
+    void smallFilesAreCommittedInBatchesAndALargeFileSendsTheBatchBeforeIt() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            write(local, String.format("/a/%02d.txt", i), "small " + i);
+        }
+        write(local, "/b/large.bin", random(3 * CHUNK, 21), OLD);
+        for (int i = 0; i < 3; i++) {
+            write(local, "/c/" + i + ".txt", "after " + i);
+        }
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> commitsBeforeLargeChunk = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Map<String, String> paths = new java.util.concurrent.ConcurrentHashMap<>();
+        int[] committedSoFar = {0};
+        RemoteFolder counting = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
+                    String replaces) {
+                return super.beginUpload(path, size, sha256, mtimeMillis, replaces).thenApply(upload -> {
+                    paths.put(upload.id(), path);
+                    return upload;
+                });
+            }
+
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                if (paths.get(upload).equals("/b/large.bin") && offset == 0) {
+                    commitsBeforeLargeChunk.add(committedSoFar[0]);
+                }
+                return super.sendChunk(upload, offset, file, position, length, seen);
+            }
+
+            @Override
+            public CompletableFuture<java.util.Map<String, IOException>> commitAll(List<String> uploads) {
+                batches.add(uploads.size());
+                committedSoFar[0] += uploads.size();
+                return super.commitAll(uploads);
+            }
+        };
+
+        SyncSummary summary = push(counting, SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(44, summary.copied());
+        assertEquals(describe(local), describe(server));
+        assertEquals(List.of(CommitBatches.MAX_FILES, 40 - CommitBatches.MAX_FILES, 1 + 3), batches,
+                "a full batch, the rest sent before the large file, which is committed with the files after it");
+        assertEquals(List.of(40), commitsBeforeLargeChunk, "no small file waits behind the large one");
     }
 }

@@ -121,7 +121,8 @@ class ServerSyncIT {
         write(share(), "/new/ñew.txt", "added");
         Files.delete(share().resolve("docs/b.md"));
         Files.delete(share().resolve("日本/語.txt"));
-        server.awaitChanges(seq, List.of("/a.txt", "/media/big.bin", "/new/ñew.txt", "/docs/b.md", "/日本/語.txt"));
+        Files.delete(share().resolve("日本"));
+        server.awaitChanges(seq, List.of("/a.txt", "/media/big.bin", "/new/ñew.txt", "/docs/b.md", "/日本/語.txt", "/日本"));
         SyncSummary summary = pull(SyncOptions.defaults().withDelete(true));
 
         assertTrue(summary.complete(), summary.problems().toString());
@@ -129,7 +130,7 @@ class ServerSyncIT {
         assertEquals(2, summary.deleted());
         assertEquals(listing(), describe(local()));
         assertEquals(describe(share()), describe(local()));
-        assertFalse(Files.exists(local().resolve("日本")), "a folder the deletions emptied is removed");
+        assertFalse(Files.exists(local().resolve("日本")), "a folder the server no longer has is removed");
         assertEquals(List.of(), leftovers(local()));
     }
 

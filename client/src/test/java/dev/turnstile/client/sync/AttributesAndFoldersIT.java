@@ -1,0 +1,192 @@
+package dev.turnstile.client.sync;
+
+import static dev.turnstile.client.sync.SyncTrees.OLD;
+import static dev.turnstile.client.sync.SyncTrees.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.turnstile.client.FilesServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What rsync {@code -a} keeps, against a real server: permission bits (rsync's rule without
+ * {@code -p}, see {@link PermissionBits}), a change of bits or of time alone sent without the
+ * content, empty folders, and the names the server cannot share.
+ */
+class AttributesAndFoldersIT {
+
+    private static final int UMASK = PermissionBits.localUmask();
+
+    @TempDir
+    Path temp;
+
+    private FilesServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Path share() throws IOException {
+        return Files.createDirectories(temp.resolve("share"));
+    }
+
+    private Path local() throws IOException {
+        return Files.createDirectories(temp.resolve("local"));
+    }
+
+    private void start(boolean writable) throws Exception {
+        server = FilesServer.start(share(), temp.resolve("data"), writable);
+    }
+
+    private SyncSummary pull(SyncOptions options) throws Exception {
+        try (RemoteFolder folder = new ServerFolder(server.connect())) {
+            return new Sync(folder, options, SyncListener.NONE).pull(local());
+        }
+    }
+
+    private SyncSummary push(SyncOptions options) throws Exception {
+        try (RemoteFolder folder = new ServerFolder(server.connect())) {
+            return new Sync(folder, options, SyncListener.NONE).push(local());
+        }
+    }
+
+    private static int mode(Path file) throws IOException {
+        return PermissionBits.read(file);
+    }
+
+    private static void chmod(Path file, int mode) throws IOException {
+        PermissionBits.set(file, mode);
+    }
+
+    @Test
+    void aPullGivesNewFilesTheServersBitsMaskedByTheUmask() throws Exception {
+        chmod(write(share(), "/bin/run.sh", "#!/bin/sh\n"), 0755);
+        chmod(write(share(), "/a.txt", "alpha"), 0644);
+        chmod(write(share(), "/secret.txt", "mine"), 0600);
+        start(false);
+
+        SyncSummary summary = pull(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(0755 & ~UMASK, mode(local().resolve("bin/run.sh")));
+        assertEquals(0644 & ~UMASK, mode(local().resolve("a.txt")));
+        assertEquals(0600, mode(local().resolve("secret.txt")));
+    }
+
+    @Test
+    void aChangeOfTheExecutableBitsAloneIsPulledWithoutTheContentAndReadWriteBitsStayLocal() throws Exception {
+        Path script = write(share(), "/run.sh", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), OLD);
+        chmod(script, 0644);
+        start(false);
+        pull(SyncOptions.defaults());
+        chmod(local().resolve("run.sh"), 0600);
+        long seq = server.seq();
+        chmod(script, 0755);
+        server.awaitChanges(seq, List.of("/run.sh"));
+
+        SyncSummary summary = pull(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(0, summary.copied());
+        assertEquals(1, summary.touched());
+        assertEquals(0, summary.bytes());
+        assertEquals(0700, mode(local().resolve("run.sh")), "the local read and write bits, the server's executable ones");
+        assertEquals(0, pull(SyncOptions.defaults()).touched(), "then nothing differs");
+    }
+
+    @Test
+    void aPushSendsNewFilesBitsAndAChangeOfBitsOrOfTimeAloneWithoutTheContent() throws Exception {
+        chmod(write(local(), "/run.sh", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), OLD), 0755);
+        chmod(write(local(), "/notes.txt", "notes".getBytes(StandardCharsets.UTF_8), OLD), 0640);
+        start(true);
+
+        SyncSummary first = push(SyncOptions.defaults());
+
+        assertTrue(first.complete(), first.problems().toString());
+        assertEquals(0755 & ~UMASK, mode(share().resolve("run.sh")));
+        assertEquals(0640 & ~UMASK, mode(share().resolve("notes.txt")));
+
+        chmod(local().resolve("run.sh"), 0644);
+        Files.setLastModifiedTime(local().resolve("notes.txt"), FileTime.fromMillis(OLD + 60_000));
+        SyncSummary second = push(SyncOptions.defaults());
+
+        assertTrue(second.complete(), second.problems().toString());
+        assertEquals(0, second.copied());
+        assertEquals(2, second.touched());
+        assertEquals(0, second.bytes());
+        assertEquals(0644 & ~UMASK, mode(share().resolve("run.sh")));
+        assertEquals(OLD + 60_000, Files.getLastModifiedTime(share().resolve("notes.txt")).toMillis());
+        assertEquals(0, push(SyncOptions.defaults()).touched(), "then nothing differs");
+    }
+
+    @Test
+    void aReplacedFileKeepsTheDestinationsReadAndWriteBits() throws Exception {
+        chmod(write(share(), "/a.txt", "old content".getBytes(StandardCharsets.UTF_8), OLD), 0600);
+        chmod(write(local(), "/a.txt", "new content!".getBytes(StandardCharsets.UTF_8), OLD + 1000), 0644);
+        start(true);
+
+        SyncSummary summary = push(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals("new content!", Files.readString(share().resolve("a.txt")));
+        assertEquals(0600, mode(share().resolve("a.txt")));
+    }
+
+    @Test
+    void emptyFoldersArePulledAndWithDeleteRemovedOnceTheServerLacksThem() throws Exception {
+        Files.createDirectories(share().resolve("empty"));
+        Files.createDirectories(share().resolve("deep/er/still"));
+        write(share(), "/a.txt", "alpha");
+        Files.createDirectories(local().resolve("local-only/inside"));
+        write(local(), "/kept/file.txt", "a file the server lacks, left without --delete");
+        start(false);
+
+        SyncSummary summary = pull(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertTrue(Files.isDirectory(local().resolve("empty")));
+        assertTrue(Files.isDirectory(local().resolve("deep/er/still")));
+        assertTrue(Files.isDirectory(local().resolve("local-only/inside")), "nothing is removed without --delete");
+
+        long seq = server.seq();
+        Files.delete(share().resolve("empty"));
+        server.awaitChanges(seq, List.of("/empty"));
+        SyncSummary mirrored = pull(SyncOptions.defaults().withDelete(true));
+
+        assertTrue(mirrored.complete(), mirrored.problems().toString());
+        assertFalse(Files.exists(local().resolve("empty")));
+        assertFalse(Files.exists(local().resolve("local-only")));
+        assertFalse(Files.exists(local().resolve("kept")), "its file deleted, the folder left empty goes too");
+        assertTrue(Files.isDirectory(local().resolve("deep/er/still")));
+    }
+
+    @Test
+    void aNameTheServerCannotShareIsNamedByAPullAndNotDeletedLocally() throws Exception {
+        write(share(), "/back\\slash.txt", "the server skips it");
+        write(share(), "/a.txt", "alpha");
+        write(local(), "/back\\slash.txt", "a local file of the same name");
+        start(false);
+
+        SyncSummary summary = pull(SyncOptions.defaults().withDelete(true));
+
+        assertFalse(summary.complete());
+        assertEquals(1, summary.problems().size(), summary.problems().toString());
+        assertTrue(summary.problems().get(0).startsWith("/back\\slash.txt: the server cannot share it ("),
+                summary.problems().get(0));
+        assertEquals("alpha", Files.readString(local().resolve("a.txt")));
+        assertTrue(Files.exists(local().resolve("back\\slash.txt"), LinkOption.NOFOLLOW_LINKS));
+    }
+}

@@ -62,6 +62,7 @@ final class Puller {
     /** Files that are over, and files to fetch again. */
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
     private final ChangedFolders changedFolders = new ChangedFolders();
+    private ConflictCopies conflictCopies = ConflictCopies.NONE;
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -73,6 +74,12 @@ final class Puller {
         this.temporaries = temporaries;
         this.leftovers = leftovers;
         this.window = new Window(options.window());
+    }
+
+    /** @return this, keeping the local version of files changed on both sides aside before replacing them */
+    Puller keepingLocal(ConflictCopies copies) {
+        this.conflictCopies = copies;
+        return this;
     }
 
     /**
@@ -351,6 +358,12 @@ final class Puller {
         String path = job.path();
         Path target = SyncPaths.local(root, path);
         try {
+            String kept = conflictCopies.keepAside(path);
+            if (kept != null) {
+                job.part.abandon();
+                run.problem(path, kept);
+                return;
+            }
             String refused = job.part.finish();
             if (refused != null) {
                 job.problem = refused;

@@ -64,6 +64,9 @@ final class Pusher {
     /** Files whose commit the server refused for bytes other than announced: sent again by the sending thread. */
     private final Queue<Again> mismatched = new ConcurrentLinkedQueue<>();
 
+    /** Path → the name the server's replaced version is kept as (a conflict copy), for the commit. */
+    private Map<String, String> keepAs = Map.of();
+
     Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
         this.remote = remote;
         this.root = root;
@@ -71,6 +74,12 @@ final class Pusher {
         this.run = run;
         this.records = records;
         this.window = new Window(options.window());
+    }
+
+    /** @return this, keeping the server's version of these paths under the names given when committing over it */
+    Pusher keepingReplaced(Map<String, String> names) {
+        this.keepAs = names;
+        return this;
     }
 
     /** An upload asked for ahead of its turn: begun afresh, or one of an earlier run resumed. */
@@ -312,7 +321,8 @@ final class Pusher {
 
     private void commit(String path, Upload upload, String replaces, int attempt) throws IOException {
         window.acquire();
-        remote.commit(upload.id()).whenComplete((ignored, failure) -> {
+        String keep = keepAs.get(path);
+        (keep == null ? remote.commit(upload.id()) : remote.commit(upload.id(), keep)).whenComplete((ignored, failure) -> {
             try {
                 if (failure == null) {
                     records.ended(upload.id());

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -90,8 +92,8 @@ public final class Sync {
         if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(localDir + " is not a folder");
         }
-        SyncPlan.Side source = RemoteListing.fetch(remote);
         if (!exists && options.dryRun()) {
+            SyncPlan.Side source = RemoteListing.fetch(remote);
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
         if (!exists) {
@@ -100,6 +102,8 @@ public final class Sync {
         Path root = localDir.toRealPath();
         StateFolder state = StateFolder.open(root, !options.dryRun());
         LocalHashes cache = LocalHashes.load(root, state, listener::notice);
+        SyncState synced = SyncState.load(state, listener::notice);
+        SyncPlan.Side source = ServerView.fetch(remote, synced);
         try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
             LocalTree tree = LocalTree.scan(root);
             Map<String, String> reported = new TreeMap<>(notOurs(tree, temporaries));
@@ -108,22 +112,30 @@ public final class Sync {
                 tree.unnamable.forEach((path, why) -> reported.put(path, why + "; not deleted"));
             }
             SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, reported);
-            SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
-                    file -> cache.sha256(tree.files.get(file.path())));
+            BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
+                    file -> cache.sha256(tree.files.get(file.path()))), synced.base,
+                    file -> cache.sha256ForOverwrite(tree.files.get(file.path())), options.force(), true, Instant.now(),
+                    path -> tree.files.containsKey(path) || tree.folders.contains(path) || tree.others.containsKey(path)
+                            || tree.ownNamed.contains(path) || source.files().containsKey(path));
             if (options.dryRun()) {
-                return planned(plan, start);
+                return planned(judged.plan, start, ConflictCopies.planned(judged, true));
             }
+            ConflictCopies copies = new ConflictCopies(root, judged.keepAs);
+            SyncPlan plan = judged.plan;
             SyncRun run = begin(plan);
             try {
-                new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).run(plan, source.folders());
+                new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).keepingLocal(copies)
+                        .run(plan, source.folders());
             } finally {
                 running = null;
                 saveQuietly(cache, tree);
+                SyncRecords.pulled(synced, plan, run, cache, source, tree);
+                saveQuietly(synced, state);
                 if (run.stopped() == null) {
                     sweep(root, tree, temporaries);
                 }
             }
-            return summary(plan, run, start);
+            return summary(plan, run, start, copies.lines());
         }
     }
 
@@ -144,6 +156,7 @@ public final class Sync {
         Path root = localDir.toRealPath();
         StateFolder state = StateFolder.open(root, !options.dryRun());
         LocalHashes cache = LocalHashes.load(root, state, listener::notice);
+        SyncState synced = SyncState.load(state, listener::notice);
         LocalTree tree = LocalTree.scan(root);
         SortedMap<String, FileEntry> files = new TreeMap<>();
         Map<String, String> refused = new TreeMap<>();
@@ -159,7 +172,7 @@ public final class Sync {
             refused.putAll(notOurs(tree, temporaries));
         }
         refused.putAll(tree.unnamable);
-        SyncPlan.Side target = RemoteListing.fetch(remote);
+        SyncPlan.Side target = ServerView.fetch(remote, synced);
         for (Map.Entry<String, String> listed : target.refused().entrySet()) {
             // A file still being written on the server is not overwritten under its writer.
             if (listed.getValue().equals(RemoteListing.STILL_WRITTEN) && files.remove(listed.getKey()) != null) {
@@ -168,19 +181,25 @@ public final class Sync {
         }
         SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
-        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
-                file -> cache.sha256(tree.files.get(file.path())));
+        SyncPlan.Side server = target;
+        BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), false,
+                file -> cache.sha256(tree.files.get(file.path()))), synced.base, SyncPlan.Side::hashless,
+                options.force(), false, Instant.now(), path -> server.files().containsKey(path)
+                        || server.folders().contains(path) || files.containsKey(path) || tree.folders.contains(path));
+        SyncPlan plan = judged.plan;
         if (options.dryRun()) {
-            return planned(plan, start);
+            return planned(plan, start, ConflictCopies.planned(judged, false));
         }
         SyncRun run = begin(plan);
         try (UploadRecords uploads = UploadRecords.load(state)) {
-            new Pusher(remote, root, options, run, uploads).run(plan);
+            new Pusher(remote, root, options, run, uploads).keepingReplaced(judged.keepAs).run(plan);
         } finally {
             running = null;
             saveQuietly(cache, tree);
+            SyncRecords.pushed(synced, plan, run, judged.keepAs, server, tree);
+            saveQuietly(synced, state);
         }
-        return summary(plan, run, start);
+        return summary(plan, run, start, ConflictCopies.kept(judged, run));
     }
 
     /**
@@ -224,19 +243,23 @@ public final class Sync {
     }
 
     private SyncSummary planned(SyncPlan plan, long start) {
+        return planned(plan, start, List.of());
+    }
+
+    private SyncSummary planned(SyncPlan plan, long start, List<String> conflictCopies) {
         listener.planned(plan);
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (SyncPlan.Action conflict : plan.actions(SyncPlan.Kind.CONFLICT)) {
             problems.add(SharePath.escape(conflict.path() + ": " + conflict.reason()));
         }
         return new SyncSummary(plan, 0, 0, plan.count(SyncPlan.Kind.SKIP), 0, problems.size(), 0,
-                System.nanoTime() - start, problems, true);
+                System.nanoTime() - start, problems, true, conflictCopies);
     }
 
-    private static SyncSummary summary(SyncPlan plan, SyncRun run, long start) {
+    private static SyncSummary summary(SyncPlan plan, SyncRun run, long start, List<String> conflictCopies) {
         java.util.List<String> problems = run.problems();
         return new SyncSummary(plan, run.copied(), run.touched(), plan.count(SyncPlan.Kind.SKIP), run.deleted(),
-                problems.size(), run.transferred(), System.nanoTime() - start, problems, false);
+                problems.size(), run.transferred(), System.nanoTime() - start, problems, false, conflictCopies);
     }
 
     /**
@@ -246,6 +269,15 @@ public final class Sync {
     private static void saveQuietly(LocalHashes cache, LocalTree tree) {
         try {
             cache.save(tree.files.keySet());
+        } catch (IOException e) {
+            // See above.
+        }
+    }
+
+    /** Saves the sync state; failing to must not fail a finished sync (the next one lists the server whole). */
+    private static void saveQuietly(SyncState synced, StateFolder state) {
+        try {
+            synced.save(state);
         } catch (IOException e) {
             // See above.
         }

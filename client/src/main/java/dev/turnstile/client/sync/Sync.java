@@ -32,6 +32,14 @@ import java.util.TreeMap;
  * {@link dev.turnstile.filemodel.HashCache} the server uses too), so an unchanged tree is not read
  * again. The server's listing holds only regular files: empty folders are not synced.
  *
+ * <p><b>Changes on both sides.</b> Each difference is judged against the base, the version both
+ * sides last agreed on, kept with the server's change feed position in
+ * {@code LOCAL_DIR/.turnstile/state.txt}: a change the destination made since then is kept, not
+ * overwritten or deleted, and a file both sides changed keeps the destination's version as a
+ * conflict copy ({@link ConflictRule}, {@link SyncSummary#conflictCopies()});
+ * {@link SyncOptions#force()} makes the destination a mirror instead. With a feed position
+ * remembered, the server's side is what changed since it ({@code /changes}), not a full listing.
+ *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
  * ({@code .name.turnstile-part}) and hashed as its bytes arrive; once complete it is verified (size
  * and SHA-256, and a look at the temporary file that shows whether another program wrote to it

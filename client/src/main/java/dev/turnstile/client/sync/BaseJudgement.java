@@ -78,6 +78,26 @@ final class BaseJudgement {
     }
 
     /**
+     * For a server that cannot be trusted to keep a replaced version: one without a change feed is
+     * older than {@code keep_replaced_as} and would commit without keeping anything. Each copy that
+     * would keep one becomes a conflict instead, left as it is.
+     */
+    BaseJudgement keepingNothing() {
+        if (keepAs.isEmpty()) {
+            return this;
+        }
+        List<SyncPlan.Action> judged = new ArrayList<>();
+        for (SyncPlan.Action action : plan.actions()) {
+            judged.add(action.kind() == SyncPlan.Kind.COPY && keepAs.containsKey(action.path())
+                    ? new SyncPlan.Action(SyncPlan.Kind.CONFLICT, action.path(), action.source(), action.target(),
+                            "changed on both sides since the last sync, and this server cannot keep its version as a"
+                                    + " conflict copy; not overwritten (pull fetches it; --force overwrites it)")
+                    : action);
+        }
+        return new BaseJudgement(SyncPlan.of(judged), Map.of());
+    }
+
+    /**
      * @return the target's content hash, or a token that equals neither the base's nor any hash when
      *     its size alone shows it is not the base (nothing is read then)
      */

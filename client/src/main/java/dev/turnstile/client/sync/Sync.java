@@ -190,10 +190,12 @@ public final class Sync {
         SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
         SyncPlan.Side server = target;
-        BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), false,
+        BaseJudgement judging = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), false,
                 file -> cache.sha256(tree.files.get(file.path()))), synced.base, SyncPlan.Side::hashless,
                 options.force(), false, Instant.now(), path -> server.files().containsKey(path)
                         || server.folders().contains(path) || files.containsKey(path) || tree.folders.contains(path));
+        // A server without a change feed predates keep_replaced_as: it would keep nothing.
+        BaseJudgement judged = synced.index() != null ? judging : judging.keepingNothing();
         SyncPlan plan = judged.plan;
         if (options.dryRun()) {
             return planned(plan, start, ConflictCopies.planned(judged, false));

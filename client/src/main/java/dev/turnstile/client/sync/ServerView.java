@@ -51,7 +51,17 @@ final class ServerView {
         if (now == null) {
             state.server(null, 0, null);
         } else {
-            state.server(now.index(), now.seq(), new HashMap<>(listed.files()));
+            Map<String, FileEntry> files = new HashMap<>(listed.files());
+            for (Map.Entry<String, String> refused : listed.refused().entrySet()) {
+                // A file still being written is numbered only once it is quiet, after this number:
+                // until then the feed says nothing of it, and it must not look deleted. Its last agreed
+                // version stands for it (a path never synced is not the sync's to delete anyway).
+                FileEntry agreed = state.base.get(refused.getKey());
+                if (refused.getValue().equals(RemoteListing.STILL_WRITTEN) && agreed != null) {
+                    files.put(refused.getKey(), agreed);
+                }
+            }
+            state.server(now.index(), now.seq(), files);
         }
         return listed;
     }

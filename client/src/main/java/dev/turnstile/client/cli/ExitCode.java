@@ -16,6 +16,11 @@ final class ExitCode {
     /** {@code pull} or {@code push} finished, but some paths could not be synced (each is named). */
     static final int PARTIAL = 5;
     /**
+     * {@code pull} or {@code push} synced every path, and kept the other version of files changed
+     * on both sides as conflict copies (each is named).
+     */
+    static final int CONFLICT_COPIES = 6;
+    /**
      * {@code pull} or {@code push} was stopped by Ctrl-C on a terminal; 128 + SIGINT, as shells report
      * it. (SIGTERM ends the JVM with its own 143, after the same clean stop.)
      */

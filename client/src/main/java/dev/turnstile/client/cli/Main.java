@@ -201,10 +201,13 @@ public final class Main implements Callable<Integer> {
         command.getSubcommands().get("pull").getCommandSpec().usageMessage()
                 .header("Makes LOCAL_DIR equal to the server's shared folder.")
                 .description("Copies what differs (by size and SHA-256), verified and resumable. Files the server"
-                        + " lacks stay unless --delete.");
+                        + " lacks stay unless --delete. A local change since the last sync is never overwritten"
+                        + " silently: it is kept (as a conflict copy if the server changed the file too) unless --force.");
         command.getSubcommands().get("push").getCommandSpec().usageMessage()
                 .header("Makes the server's shared folder equal to LOCAL_DIR, when the server is writable.")
-                .description("Files LOCAL_DIR lacks stay on the server unless --delete.");
+                .description("Files LOCAL_DIR lacks stay on the server unless --delete. A change made on the"
+                        + " server since the last sync is never overwritten silently: it is kept (as a conflict copy"
+                        + " if the file changed here too) unless --force.");
         command.getSubcommands().get("stats").getCommandSpec().usageMessage()
                 .header("Prints how the server is doing: uptime, connections, answers by url and code, bytes,"
                         + " and what each plugin reports.")

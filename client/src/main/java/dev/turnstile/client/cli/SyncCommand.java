@@ -48,6 +48,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--delete", description = "delete files that the source lacks (off by default)")
     boolean delete;
 
+    @Option(names = "--force", description = "make the destination an exact mirror, overwriting (and with --delete"
+            + " deleting) what it changed or created since the last sync; by default such a file is kept")
+    boolean force;
+
     @Option(names = {"-n", "--dry-run"}, description = "print what would change, and change nothing")
     boolean dryRun;
 
@@ -93,7 +97,8 @@ final class SyncCommand implements Callable<Integer> {
         }
         checkLocalDir();
         Connector connector = parent.connector();
-        SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window);
+        SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window)
+                .withForce(force);
         AtomicReference<Sync> running = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
         ProgressBar bar = terminal && !dryRun ? ProgressBar.open(() -> {
@@ -139,8 +144,14 @@ final class SyncCommand implements Callable<Integer> {
         for (String problem : summary.problems()) {
             err.println("turnstile-cli: " + problem);
         }
+        for (String copy : summary.conflictCopies()) {
+            out.println(copy);
+        }
         out.println(summary.line());
-        return summary.complete() ? ExitCode.OK : ExitCode.PARTIAL;
+        if (!summary.complete()) {
+            return ExitCode.PARTIAL;
+        }
+        return summary.conflictCopies().isEmpty() || dryRun ? ExitCode.OK : ExitCode.CONFLICT_COPIES;
     }
 
     /** The bar, if there is one, and the sync's notices on standard error. */

@@ -65,6 +65,26 @@ final class LocalHashes {
     }
 
     /**
+     * For a decision to overwrite or delete the file: its SHA-256 from the cache only when the
+     * cache saw it with the same change time and identity ({@link HashCache#lookupForOverwrite}),
+     * else read now.
+     */
+    String sha256ForOverwrite(FileStat local) throws IOException {
+        String known = cache.lookupForOverwrite(local);
+        return known != null ? known : sha256(local);
+    }
+
+    /**
+     * @return the file as it is now, with its SHA-256 when the cache knows it as it is now; or
+     *     {@code null} when it is not a regular file any more or the cache does not know it
+     */
+    FileEntry current(String path) throws IOException {
+        FileStat now = FileStat.read(path, SyncPaths.local(root, path));
+        String sha256 = now == null ? null : cache.lookup(now);
+        return sha256 == null ? null : new FileEntry(path, now.size(), now.mtimeMillis(), sha256);
+    }
+
+    /**
      * Records a file the sync has just put in place, whose content it verified.
      *
      * @param path the file's path

@@ -3,7 +3,6 @@ package dev.turnstile.client.sync;
 import dev.turnstile.filemodel.FileStat;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -43,7 +42,8 @@ final class LocalTree {
 
     static LocalTree scan(Path root) throws IOException {
         LocalTree tree = new LocalTree();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        // One look per regular file: the quick check uses the walk's own look (OneLookWalk).
+        OneLookWalk.walk(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 if (dir.equals(root)) {
@@ -69,7 +69,10 @@ final class LocalTree {
                 } else if (!attributes.isDirectory() && SyncPaths.isOwnName(file.getFileName().toString())) {
                     tree.ownNamed.add(path);
                 } else if (attributes.isRegularFile()) {
-                    FileStat stat = FileStat.read(path, file);
+                    FileStat stat = attributes instanceof OneLookWalk.Looked looked
+                            ? new FileStat(path, looked.stat.size(), looked.stat.mtimeNanos(), looked.stat.ctimeNanos(),
+                                    looked.stat.fileKey())
+                            : FileStat.read(path, file);
                     if (stat != null) {
                         tree.files.put(path, stat);
                         // The walk's attributes are basic ones, even where the platform has POSIX bits.

@@ -64,6 +64,7 @@ final class Puller {
     private final ChangedFolders changedFolders = new ChangedFolders();
     /** The bits a new file gets here, the part files included: set otherwise only where they differ. */
     private final int newFileMode = 0666 & ~PermissionBits.localUmask();
+    private ConflictCopies conflictCopies = ConflictCopies.NONE;
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -75,6 +76,12 @@ final class Puller {
         this.temporaries = temporaries;
         this.leftovers = leftovers;
         this.window = new Window(options.window());
+    }
+
+    /** @return this, keeping the local version of files changed on both sides aside before replacing them */
+    Puller keepingLocal(ConflictCopies copies) {
+        this.conflictCopies = copies;
+        return this;
     }
 
     /**
@@ -357,6 +364,12 @@ final class Puller {
         String path = job.path();
         Path target = SyncPaths.local(root, path);
         try {
+            String kept = conflictCopies.keepAside(path);
+            if (kept != null) {
+                job.part.abandon();
+                run.problem(path, kept);
+                return;
+            }
             String refused = job.part.finish();
             if (refused != null) {
                 job.problem = refused;

@@ -73,6 +73,9 @@ final class Pusher {
     /** Files whose commit the server refused for bytes other than announced: sent again by the sending thread. */
     private final Queue<Again> mismatched = new ConcurrentLinkedQueue<>();
 
+    /** Path → the name the server's replaced version is kept as (a conflict copy), for the commit. */
+    private Map<String, String> keepAs = Map.of();
+
     Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
         this.remote = remote;
         this.root = root;
@@ -81,6 +84,12 @@ final class Pusher {
         this.records = records;
         this.window = new Window(options.window());
         this.batches = new CommitBatches(remote, window, this::settled);
+    }
+
+    /** @return this, keeping the server's version of these paths under the names given when committing over it */
+    Pusher keepingReplaced(Map<String, String> names) {
+        this.keepAs = names;
+        return this;
     }
 
     /** An upload asked for ahead of its turn: begun afresh, or one of an earlier run resumed. */
@@ -249,7 +258,13 @@ final class Pusher {
         if (sent == source.size() && now != null && now.size() == source.size()
                 && now.mtimeMillis() == source.mtimeMillis()) {
             // The server checks the bytes against the size and SHA-256 announced before it renames.
-            batches.add(new CommitBatches.Pending(path, upload, replaces, attempt));
+            CommitBatches.Pending pending = new CommitBatches.Pending(path, upload, replaces, attempt);
+            String keep = keepAs.get(path);
+            if (keep == null) {
+                batches.add(pending);
+            } else {
+                commitKeeping(pending, keep);
+            }
             return;
         }
         drop(path, upload);
@@ -356,6 +371,21 @@ final class Pusher {
         } else {
             run.stop(error);
         }
+    }
+
+    /**
+     * Commits an upload alone, keeping the server's version it replaces as a conflict copy: the
+     * batch form of the commit cannot keep one.
+     */
+    private void commitKeeping(CommitBatches.Pending pending, String keep) throws IOException {
+        window.acquire();
+        remote.commit(pending.upload().id(), keep).whenComplete((ignored, failure) -> {
+            try {
+                settled(pending, failure == null ? null : RemoteFolders.typed(failure), false);
+            } finally {
+                window.release();
+            }
+        });
     }
 
     /** Sends again, from the sending thread, the files whose commits found other bytes than announced. */

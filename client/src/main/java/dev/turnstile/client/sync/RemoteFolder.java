@@ -66,6 +66,21 @@ public interface RemoteFolder extends AutoCloseable {
     CompletableFuture<ListingPage> list(String cursor);
 
     /**
+     * Asks the server's change feed ({@code /changes}, SPEC §8) for what changed after a number.
+     *
+     * <p>The default has no feed and fails at once with {@link UnsupportedOperationException}: a
+     * sync then lists everything, every time.
+     *
+     * @param since the last number applied; 0 for everything
+     * @param index the index id remembered with it, or {@code null}
+     * @return one page of changes; fails with {@link RemoteFileMissingException} when the server
+     *     has no change feed (an older server)
+     */
+    default CompletableFuture<ChangesPage> changes(long since, String index) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this folder has no change feed"));
+    }
+
+    /**
      * Reads bytes of one file.
      *
      * @param path the file
@@ -265,6 +280,25 @@ public interface RemoteFolder extends AutoCloseable {
             });
         }
         return CompletableFuture.allOf(each).thenApply(ignored -> failures);
+    }
+
+    /**
+     * Ends an upload as {@link #commit(String)} does, and keeps the version it replaces under
+     * another name in the same folder (a conflict copy; {@code keep_replaced_as} of docs/files.md).
+     *
+     * <p>The default can keep nothing: without a name it commits, with one it fails at once with
+     * {@link RemoteFileChangedException}, so a sync reports the conflict instead of losing a version.
+     *
+     * @param upload the upload's id
+     * @param keepReplacedAs the path the replaced version gets, or {@code null} to keep nothing
+     * @return completes when the file is in place (and the replaced version kept)
+     */
+    default CompletableFuture<Void> commit(String upload, String keepReplacedAs) {
+        if (keepReplacedAs == null) {
+            return commit(upload);
+        }
+        return CompletableFuture.failedFuture(new RemoteFileChangedException(
+                "this folder cannot keep a replaced version; not overwritten"));
     }
 
     /**

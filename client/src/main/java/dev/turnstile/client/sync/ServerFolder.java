@@ -57,6 +57,9 @@ final class ServerFolder implements RemoteFolder {
     /** The most files {@code /list_files} answers per page. */
     static final int PAGE = 1000;
 
+    /** The most changes one {@code /changes} answer gives (the server's cap). */
+    static final int CHANGES_PAGE = 10_000;
+
     private final TurnstileClient client;
     private final int rawReadChunk;
     private final int rawUploadChunk;
@@ -245,8 +248,18 @@ final class ServerFolder implements RemoteFolder {
 
     @Override
     public CompletableFuture<Void> commit(String upload) {
+        return commit(upload, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(String upload, String keepReplacedAs) {
         uploadChunks.remove(upload);
-        CompletableFuture<Void> done = call("/upload_commit", Map.of("upload", upload), answer -> null);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("upload", upload);
+        if (keepReplacedAs != null) {
+            params.put("keep_replaced_as", keepReplacedAs);
+        }
+        CompletableFuture<Void> done = call("/upload_commit", params, answer -> null);
         // A 400 at commit means the bytes received are not the file announced (missing bytes, or
         // another size or SHA-256): for the sync, the version it meant to write did not arrive.
         return done.exceptionallyCompose(failure -> {
@@ -279,6 +292,17 @@ final class ServerFolder implements RemoteFolder {
             }
             return CompletableFuture.failedFuture(typed);
         });
+    }
+
+    @Override
+    public CompletableFuture<ChangesPage> changes(long since, String index) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("since", since);
+        params.put("limit", CHANGES_PAGE);
+        if (index != null) {
+            params.put("index", index);
+        }
+        return call("/changes", params, ChangesPage::read);
     }
 
     @Override

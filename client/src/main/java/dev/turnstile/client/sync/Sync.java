@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -33,6 +35,14 @@ import java.util.TreeMap;
  * the server's folders, empty ones too, and with {@code --delete} removes the empty local ones the
  * server lacks ({@link LocalFolders}); names the server cannot share are named, not skipped in
  * silence.
+ *
+ * <p><b>Changes on both sides.</b> Each difference is judged against the base, the version both
+ * sides last agreed on, kept with the server's change feed position in
+ * {@code LOCAL_DIR/.turnstile/state.txt}: a change the destination made since then is kept, not
+ * overwritten or deleted, and a file both sides changed keeps the destination's version as a
+ * conflict copy ({@link ConflictRule}, {@link SyncSummary#conflictCopies()});
+ * {@link SyncOptions#force()} makes the destination a mirror instead. With a feed position
+ * remembered, the server's side is what changed since it ({@code /changes}), not a full listing.
  *
  * <p><b>Safety.</b> A pulled file is written to a hidden temporary file beside its target
  * ({@code .name.turnstile-part}) and hashed as its bytes arrive; once complete it is verified (size
@@ -96,9 +106,8 @@ public final class Sync {
         if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(localDir + " is not a folder");
         }
-        RemoteListing.Listing listing = RemoteListing.fetchListing(remote);
-        SyncPlan.Side source = PermissionBits.masked(listing.side(), umask);
         if (!exists && options.dryRun()) {
+            SyncPlan.Side source = PermissionBits.masked(RemoteListing.fetch(remote), umask);
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
         if (!exists) {
@@ -107,6 +116,9 @@ public final class Sync {
         Path root = localDir.toRealPath();
         StateFolder state = StateFolder.open(root, !options.dryRun());
         LocalHashes cache = LocalHashes.load(root, state, listener::notice);
+        SyncState synced = SyncState.load(state, listener::notice);
+        RemoteListing.Listing listing = ServerView.fetch(remote, synced);
+        SyncPlan.Side source = PermissionBits.masked(listing.side(), umask);
         try (OwnTemporaries temporaries = OwnTemporaries.load(root, state, !options.dryRun())) {
             LocalTree tree = LocalTree.scan(root);
             Map<String, String> reported = new TreeMap<>(notOurs(tree, temporaries));
@@ -115,25 +127,33 @@ public final class Sync {
                 tree.unnamable.forEach((path, why) -> reported.put(path, why + "; not deleted"));
             }
             SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, reported);
-            SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
-                    file -> cache.sha256(tree.files.get(file.path())));
+            BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
+                    file -> cache.sha256(tree.files.get(file.path()))), synced.base,
+                    file -> cache.sha256ForOverwrite(tree.files.get(file.path())), options.force(), true, Instant.now(),
+                    path -> tree.files.containsKey(path) || tree.folders.contains(path) || tree.others.containsKey(path)
+                            || tree.ownNamed.contains(path) || source.files().containsKey(path));
             if (options.dryRun()) {
-                return planned(plan, start);
+                return planned(judged.plan, start, ConflictCopies.planned(judged, true));
             }
+            ConflictCopies copies = new ConflictCopies(root, judged.keepAs);
+            SyncPlan plan = judged.plan;
             SyncRun run = begin(plan);
             try {
-                new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).run(plan, source.folders());
+                new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).keepingLocal(copies)
+                        .run(plan, source.folders());
                 if (run.stopped() == null) {
                     new LocalFolders(root, run).mirror(source, tree.folders, options.delete() && listing.listsFolders());
                 }
             } finally {
                 running = null;
                 saveQuietly(cache, tree);
+                SyncRecords.pulled(synced, plan, run, cache, source, tree);
+                saveQuietly(synced, state);
                 if (run.stopped() == null) {
                     sweep(root, tree, temporaries);
                 }
             }
-            return summary(plan, run, start);
+            return summary(plan, run, start, copies.lines());
         }
     }
 
@@ -154,6 +174,7 @@ public final class Sync {
         Path root = localDir.toRealPath();
         StateFolder state = StateFolder.open(root, !options.dryRun());
         LocalHashes cache = LocalHashes.load(root, state, listener::notice);
+        SyncState synced = SyncState.load(state, listener::notice);
         LocalTree tree = LocalTree.scan(root);
         SortedMap<String, FileEntry> files = new TreeMap<>();
         Map<String, String> refused = new TreeMap<>();
@@ -169,7 +190,7 @@ public final class Sync {
             refused.putAll(notOurs(tree, temporaries));
         }
         refused.putAll(tree.unnamable);
-        SyncPlan.Side target = RemoteListing.fetch(remote);
+        SyncPlan.Side target = ServerView.fetch(remote, synced).side();
         for (Map.Entry<String, String> listed : target.refused().entrySet()) {
             // A file still being written on the server is not overwritten under its writer.
             if (listed.getValue().equals(RemoteListing.STILL_WRITTEN) && files.remove(listed.getKey()) != null) {
@@ -178,19 +199,27 @@ public final class Sync {
         }
         SyncPlan.Side source = new SyncPlan.Side(PermissionBits.masked(files, umask), tree.folders, tree.others, refused);
         target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
-        SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
-                file -> cache.sha256(tree.files.get(file.path())));
+        SyncPlan.Side server = target;
+        BaseJudgement judging = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
+                file -> cache.sha256(tree.files.get(file.path()))), synced.base, SyncPlan.Side::hashless,
+                options.force(), false, Instant.now(), path -> server.files().containsKey(path)
+                        || server.folders().contains(path) || files.containsKey(path) || tree.folders.contains(path));
+        // A server without a change feed predates keep_replaced_as: it would keep nothing.
+        BaseJudgement judged = synced.index() != null ? judging : judging.keepingNothing();
+        SyncPlan plan = judged.plan;
         if (options.dryRun()) {
-            return planned(plan, start);
+            return planned(plan, start, ConflictCopies.planned(judged, false));
         }
         SyncRun run = begin(plan);
         try (UploadRecords uploads = UploadRecords.load(state)) {
-            new Pusher(remote, root, options, run, uploads).run(plan);
+            new Pusher(remote, root, options, run, uploads).keepingReplaced(judged.keepAs).run(plan);
         } finally {
             running = null;
             saveQuietly(cache, tree);
+            SyncRecords.pushed(synced, plan, run, judged.keepAs, server, tree);
+            saveQuietly(synced, state);
         }
-        return summary(plan, run, start);
+        return summary(plan, run, start, ConflictCopies.kept(judged, run));
     }
 
     /**
@@ -234,19 +263,23 @@ public final class Sync {
     }
 
     private SyncSummary planned(SyncPlan plan, long start) {
+        return planned(plan, start, List.of());
+    }
+
+    private SyncSummary planned(SyncPlan plan, long start, List<String> conflictCopies) {
         listener.planned(plan);
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (SyncPlan.Action conflict : plan.actions(SyncPlan.Kind.CONFLICT)) {
             problems.add(SharePath.escape(conflict.path() + ": " + conflict.reason()));
         }
         return new SyncSummary(plan, 0, 0, plan.count(SyncPlan.Kind.SKIP), 0, problems.size(), 0,
-                System.nanoTime() - start, problems, true);
+                System.nanoTime() - start, problems, true, conflictCopies);
     }
 
-    private static SyncSummary summary(SyncPlan plan, SyncRun run, long start) {
+    private static SyncSummary summary(SyncPlan plan, SyncRun run, long start, List<String> conflictCopies) {
         java.util.List<String> problems = run.problems();
         return new SyncSummary(plan, run.copied(), run.touched(), plan.count(SyncPlan.Kind.SKIP), run.deleted(),
-                problems.size(), run.transferred(), System.nanoTime() - start, problems, false);
+                problems.size(), run.transferred(), System.nanoTime() - start, problems, false, conflictCopies);
     }
 
     /**
@@ -256,6 +289,15 @@ public final class Sync {
     private static void saveQuietly(LocalHashes cache, LocalTree tree) {
         try {
             cache.save(tree.files.keySet());
+        } catch (IOException e) {
+            // See above.
+        }
+    }
+
+    /** Saves the sync state; failing to must not fail a finished sync (the next one lists the server whole). */
+    private static void saveQuietly(SyncState synced, StateFolder state) {
+        try {
+            synced.save(state);
         } catch (IOException e) {
             // See above.
         }

@@ -10,8 +10,12 @@ package dev.turnstile.client.sync;
  *     written as it comes)
  * @param checkpointBytes how many bytes of a file a pull writes between two resume records
  * @param attempts how many times a file that changes at the source during its transfer is tried
+ * @param force whether the target becomes an exact mirror of the source, overwriting and deleting
+ *     what it changed or created since the last sync (off by default: such a file is kept, and a
+ *     file changed on both sides is kept as a conflict copy; see {@link ConflictRule})
  */
-public record SyncOptions(boolean delete, boolean dryRun, int window, long checkpointBytes, int attempts) {
+public record SyncOptions(boolean delete, boolean dryRun, int window, long checkpointBytes, int attempts,
+        boolean force) {
 
     /** Checks the values. */
     public SyncOptions {
@@ -26,28 +30,32 @@ public record SyncOptions(boolean delete, boolean dryRun, int window, long check
         }
     }
 
-    /** @return no deletes, no dry run, 16 chunks in flight, a resume record every 8 MiB, 3 attempts */
+    /** @return no deletes, no dry run, 16 chunks in flight, a resume record every 8 MiB, 3 attempts, no force */
     public static SyncOptions defaults() {
-        return new SyncOptions(false, false, 16, 8L << 20, 3);
+        return new SyncOptions(false, false, 16, 8L << 20, 3, false);
+    }
+
+    public SyncOptions withForce(boolean value) {
+        return new SyncOptions(delete, dryRun, window, checkpointBytes, attempts, value);
     }
 
     public SyncOptions withDelete(boolean value) {
-        return new SyncOptions(value, dryRun, window, checkpointBytes, attempts);
+        return new SyncOptions(value, dryRun, window, checkpointBytes, attempts, force);
     }
 
     public SyncOptions withDryRun(boolean value) {
-        return new SyncOptions(delete, value, window, checkpointBytes, attempts);
+        return new SyncOptions(delete, value, window, checkpointBytes, attempts, force);
     }
 
     public SyncOptions withWindow(int value) {
-        return new SyncOptions(delete, dryRun, value, checkpointBytes, attempts);
+        return new SyncOptions(delete, dryRun, value, checkpointBytes, attempts, force);
     }
 
     public SyncOptions withCheckpointBytes(long value) {
-        return new SyncOptions(delete, dryRun, window, value, attempts);
+        return new SyncOptions(delete, dryRun, window, value, attempts, force);
     }
 
     public SyncOptions withAttempts(int value) {
-        return new SyncOptions(delete, dryRun, window, checkpointBytes, value);
+        return new SyncOptions(delete, dryRun, window, checkpointBytes, value, force);
     }
 }

@@ -92,6 +92,11 @@ public final class SyncPlan {
         this.bytesToCopy = bytes;
     }
 
+    /** @return a plan of these actions, in this order (deletions first, as {@link #compare} orders them) */
+    static SyncPlan of(List<Action> actions) {
+        return new SyncPlan(new ArrayList<>(actions));
+    }
+
     /**
      * Compares two sides. Deletions come first in the result, so that they make room for copies.
      *

@@ -24,6 +24,8 @@ final class SyncRun {
     private final AtomicLong done = new AtomicLong();
     private final AtomicReference<IOException> stop = new AtomicReference<>();
     private final List<String> problems = new ArrayList<>();
+    /** The paths copied, touched or deleted: what the sync state records as agreed. */
+    private final java.util.Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String current;
 
     SyncRun(SyncListener listener, SyncPlan plan) {
@@ -53,16 +55,19 @@ final class SyncRun {
     }
 
     void copied(String path) {
+        finished.add(path);
         copied.incrementAndGet();
         report();
     }
 
     void touched(String path) {
+        finished.add(path);
         touched.incrementAndGet();
         report();
     }
 
     void deleted(String path) {
+        finished.add(path);
         deleted.incrementAndGet();
         report();
     }
@@ -103,6 +108,11 @@ final class SyncRun {
 
     long transferred() {
         return transferred.get();
+    }
+
+    /** @return whether the path was copied, touched or deleted */
+    boolean done(String path) {
+        return finished.contains(path);
     }
 
     List<String> problems() {

@@ -17,13 +17,23 @@ import java.util.List;
  *     characters escaped ({@link dev.turnstile.filemodel.SharePath#escape}) so that each prints as
  *     one line
  * @param dryRun whether it only planned
+ * @param conflictCopies one line per file changed on both sides whose other version was kept
+ *     beside it: {@code /a.txt: kept the local version as /a.sync-conflict-20261207-101500.txt}
+ *     (escaped as the problems are); the file itself now has the source's version
  */
 public record SyncSummary(SyncPlan plan, int copied, int touched, int skipped, int deleted, int failed,
-        long bytes, long nanos, List<String> problems, boolean dryRun) {
+        long bytes, long nanos, List<String> problems, boolean dryRun, List<String> conflictCopies) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public SyncSummary {
         problems = List.copyOf(problems);
+        conflictCopies = List.copyOf(conflictCopies);
+    }
+
+    /** Without conflict copies. */
+    public SyncSummary(SyncPlan plan, int copied, int touched, int skipped, int deleted, int failed, long bytes,
+            long nanos, List<String> problems, boolean dryRun) {
+        this(plan, copied, touched, skipped, deleted, failed, bytes, nanos, problems, dryRun, List.of());
     }
 
     /** @return the seconds the sync took */
@@ -54,6 +64,10 @@ public record SyncSummary(SyncPlan plan, int copied, int touched, int skipped, i
         line.append(dryRun ? ", would delete " : ", deleted ").append(dryRun ? plan.count(SyncPlan.Kind.DELETE) : deleted);
         if (failed > 0) {
             line.append(", failed ").append(failed);
+        }
+        if (!conflictCopies.isEmpty()) {
+            line.append(dryRun ? ", would keep " : ", kept ").append(conflictCopies.size())
+                    .append(conflictCopies.size() == 1 ? " conflict copy" : " conflict copies");
         }
         if (dryRun) {
             return line.append(", ").append(ByteCount.format(plan.bytesToCopy())).append(" to transfer").toString();

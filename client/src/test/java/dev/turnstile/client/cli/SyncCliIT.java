@@ -96,11 +96,37 @@ class SyncCliIT {
         server = FilesServer.start(share(), temp.resolve("data"), true);
 
         CliProcess.Result result = CliProcess.run("", "-p", String.valueOf(server.port()), "push", "--delete",
-                local.toString());
+                "--force", local.toString());
 
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals(contents(local), contents(share()));
         assertTrue(result.stdout().startsWith("copied 2, skipped 0, deleted 1"), result.stdout());
+    }
+
+    @Test
+    void aPullThatKeepsALocalEditAsAConflictCopyNamesItAndExitsWith6() throws Exception {
+        write(share(), "a.txt", "the server's");
+        Path mirror = temp.resolve("mirror");
+        write(mirror, "a.txt", "mine, never synced");
+        server = FilesServer.start(share(), temp.resolve("data"), false);
+
+        CliProcess.Result result = CliProcess.run("", "-p", String.valueOf(server.port()), "pull", mirror.toString());
+
+        assertEquals(6, result.exitCode(), result.stderr());
+        assertTrue(result.lines().get(0).matches("/a\\.txt: kept the local version as /a\\.sync-conflict-\\d{8}-\\d{6}\\.txt"),
+                result.stdout());
+        assertTrue(result.stdout().contains("kept 1 conflict copy"), result.stdout());
+        assertEquals("the server's", Files.readString(mirror.resolve("a.txt")));
+
+        write(mirror, "a.txt", "edited again");
+        CliProcess.Result kept = CliProcess.run("", "-p", String.valueOf(server.port()), "pull", mirror.toString());
+        assertEquals(5, kept.exitCode(), kept.stdout());
+        assertTrue(kept.stderr().contains("/a.txt: changed here since the last sync; not overwritten"), kept.stderr());
+
+        CliProcess.Result forced = CliProcess.run("", "-p", String.valueOf(server.port()), "pull", "--force",
+                mirror.toString());
+        assertEquals(0, forced.exitCode(), forced.stderr());
+        assertEquals("the server's", Files.readString(mirror.resolve("a.txt")));
     }
 
     @Test

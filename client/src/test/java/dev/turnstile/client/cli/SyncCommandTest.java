@@ -76,7 +76,7 @@ class SyncCommandTest {
         Files.createDirectories(local);
         Files.writeString(local.resolve("extra.txt"), "extra");
 
-        Run run = run("pull", "--dry-run", "--delete", local.toString());
+        Run run = run("pull", "--dry-run", "--delete", "--force", local.toString());
 
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("delete /extra.txt", "copy /a.txt (5 bytes)", "copy /docs/b.md (5 bytes)",

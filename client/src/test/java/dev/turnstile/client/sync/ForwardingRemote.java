@@ -66,6 +66,16 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<Void> commit(String upload, String keepReplacedAs) {
+        return next.commit(upload, keepReplacedAs);
+    }
+
+    @Override
+    public CompletableFuture<ChangesPage> changes(long since, String index) {
+        return next.changes(since, index);
+    }
+
+    @Override
     public CompletableFuture<Void> abort(String upload) {
         return next.abort(upload);
     }

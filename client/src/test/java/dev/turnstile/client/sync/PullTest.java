@@ -128,7 +128,10 @@ class PullTest {
 
         SyncSummary summary = pull(SyncOptions.defaults());
 
-        assertEquals(1, summary.copied(), "hashed again, and the difference found");
+        assertEquals(List.of("/a.txt: changed here since the last sync; not overwritten (push sends it; --force"
+                + " overwrites it)"), summary.problems(), "hashed again, and the local edit found and kept");
+        assertEquals("ALPHA", Files.readString(copy));
+        assertEquals(1, pull(SyncOptions.defaults().withForce(true)).copied());
         assertEquals("alpha", Files.readString(copy));
         assertEquals(1, pull(SyncOptions.defaults()).skipped(), "and then taken from the cache");
     }
@@ -175,7 +178,7 @@ class PullTest {
         SortedMap<String, String> before = describe(local);
         LocalFolderRemote remote = remote();
 
-        SyncSummary summary = pull(remote, SyncOptions.defaults().withDryRun(true).withDelete(true));
+        SyncSummary summary = pull(remote, SyncOptions.defaults().withDryRun(true).withDelete(true).withForce(true));
 
         assertEquals(before, describe(local));
         assertFalse(Files.exists(local.resolve(".turnstile")), "not even the hash cache is written");
@@ -560,7 +563,7 @@ class PullTest {
             }
         };
 
-        SyncSummary summary = pull(writing, SyncOptions.defaults().withDelete(true));
+        SyncSummary summary = pull(writing, SyncOptions.defaults().withDelete(true).withForce(true));
 
         assertEquals(List.of("/growing.log: it is still being written on the server; run again later"),
                 summary.problems());
@@ -579,7 +582,7 @@ class PullTest {
         assertEquals(List.of("/d: a folder stands where the source has a file"), summary.problems());
         assertTrue(Files.isDirectory(local.resolve("d")));
 
-        SyncSummary deleting = pull(SyncOptions.defaults().withDelete(true));
+        SyncSummary deleting = pull(SyncOptions.defaults().withDelete(true).withForce(true));
         assertTrue(deleting.complete(), deleting.problems().toString());
         assertEquals("a file", Files.readString(local.resolve("d")));
     }

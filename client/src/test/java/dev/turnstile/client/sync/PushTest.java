@@ -79,7 +79,13 @@ class PushTest {
         SyncSummary summary = push(remote(), SyncOptions.defaults().withDelete(true));
 
         assertEquals(1, summary.copied());
-        assertEquals(2, summary.deleted());
+        assertEquals(1, summary.deleted(), "what the local folder deleted since the last push");
+        assertEquals(List.of("/server-only.txt: created on the server since the last sync (or never synced); not"
+                + " deleted (--force deletes it)"), summary.problems());
+        assertEquals("extra", Files.readString(server.resolve("server-only.txt")));
+
+        SyncSummary forced = push(remote(), SyncOptions.defaults().withDelete(true).withForce(true));
+        assertEquals(1, forced.deleted());
         assertEquals(describe(local), describe(server));
     }
 

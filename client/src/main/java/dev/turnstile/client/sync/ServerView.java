@@ -1,0 +1,143 @@
+package dev.turnstile.client.sync;
+
+import dev.turnstile.client.TurnstileException;
+import dev.turnstile.filemodel.Sha256;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The server's side of a sync, at the lowest cost the server allows. With a change feed position
+ * remembered ({@link SyncState}): one {@code /changes} round trip (more only while it says
+ * {@code more}), applied to the files remembered at that position. Without one, or when the server
+ * answers that the position belongs to another history ({@code relist}, another index id): its
+ * feed's current number, then the full listing ({@link RemoteListing}), as a server without a feed
+ * always gets. The result is remembered in the state for the next run.
+ */
+final class ServerView {
+
+    /** A feed that never ends is a broken server: stop after this many pages. */
+    private static final int MAX_PAGES = 100_000;
+
+    private ServerView() {
+    }
+
+    /**
+     * @return the server's folder now; {@code state} remembers it with its feed position. Only a
+     *     full listing lists the server's folders (empty ones included): the feed's side has the
+     *     folders above its files
+     */
+    static RemoteListing.Listing fetch(RemoteFolder remote, SyncState state) throws IOException {
+        if (state.index() != null && state.server() != null) {
+            SyncPlan.Side side = sinceRemembered(remote, state);
+            if (side != null) {
+                return new RemoteListing.Listing(side, false);
+            }
+        }
+        ChangesPage now;
+        try {
+            // A number past the end is answered at once with the index's id and number, and no entry.
+            now = await(remote.changes(Long.MAX_VALUE, null));
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!noFeed(e)) {
+                throw e;
+            }
+            now = null;
+        }
+        RemoteListing.Listing listing = RemoteListing.fetchListing(remote);
+        SyncPlan.Side listed = listing.side();
+        if (now == null) {
+            state.server(null, 0, null);
+        } else {
+            Map<String, FileEntry> files = new HashMap<>(listed.files());
+            for (Map.Entry<String, String> refused : listed.refused().entrySet()) {
+                // A file still being written is numbered only once it is quiet, after this number:
+                // until then the feed says nothing of it, and it must not look deleted. Its last agreed
+                // version stands for it (a path never synced is not the sync's to delete anyway).
+                FileEntry agreed = state.base.get(refused.getKey());
+                if (refused.getValue().equals(RemoteListing.STILL_WRITTEN) && agreed != null) {
+                    files.put(refused.getKey(), agreed);
+                }
+            }
+            state.server(now.index(), now.seq(), files);
+        }
+        return listing;
+    }
+
+    /** @return the folder from the remembered files and the changes since, or {@code null} to list it all */
+    private static SyncPlan.Side sinceRemembered(RemoteFolder remote, SyncState state) throws IOException {
+        Map<String, FileEntry> files = new HashMap<>(state.server());
+        Map<String, String> refused = new TreeMap<>();
+        long since = state.seq();
+        String index = state.index();
+        for (int pages = 0;; pages++) {
+            ChangesPage page;
+            try {
+                page = await(remote.changes(since, index));
+            } catch (IOException | UnsupportedOperationException e) {
+                if (noFeed(e)) {
+                    return null;
+                }
+                throw e;
+            }
+            if (page.relist() || !page.index().equals(index) || page.seq() < since) {
+                return null;
+            }
+            for (String path : page.deleted()) {
+                files.remove(path);
+                refused.remove(path);
+            }
+            for (FileEntry entry : page.changed()) {
+                String why = SyncPaths.refusal(entry.path());
+                if (why == null && !Sha256.isHex(entry.sha256())) {
+                    why = "comes without a valid SHA-256";
+                }
+                if (why != null) {
+                    files.remove(entry.path());
+                    refused.put(entry.path(), "refused: the path " + why);
+                } else {
+                    files.put(entry.path(), entry);
+                    refused.remove(entry.path());
+                }
+            }
+            if (!page.more() || pages >= MAX_PAGES) {
+                state.server(index, page.more() ? page.last() : page.seq(), files);
+                break;
+            }
+            if (page.last() <= since) {
+                throw new IOException("the server's change feed does not advance: \"more\" after number " + since);
+            }
+            since = page.last();
+        }
+        SortedMap<String, FileEntry> sorted = new TreeMap<>(files);
+        return new SyncPlan.Side(sorted, RemoteListing.parents(sorted.keySet()), new HashMap<>(), refused);
+    }
+
+    /** @return whether the failure says the server has no change feed (an older server) */
+    private static boolean noFeed(Exception failure) {
+        if (failure instanceof UnsupportedOperationException) {
+            return true;
+        }
+        return failure.getCause() instanceof TurnstileException answer && answer.code() == 400
+                && answer.error() != null && answer.error().startsWith("unknown url");
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while asking the server what changed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedOperationException unsupported) {
+                throw unsupported;
+            }
+            throw RemoteFolders.typed(e.getCause());
+        }
+    }
+}

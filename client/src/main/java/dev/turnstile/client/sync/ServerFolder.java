@@ -299,6 +299,8 @@ final class ServerFolder implements RemoteFolder {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("since", since);
         params.put("limit", CHANGES_PAGE);
+        // Folders too, so that a pull through the feed makes and removes empty folders as a listing's does.
+        params.put("folders", true);
         if (index != null) {
             params.put("index", index);
         }

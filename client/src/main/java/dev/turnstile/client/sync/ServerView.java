@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -28,15 +30,14 @@ final class ServerView {
     }
 
     /**
-     * @return the server's folder now; {@code state} remembers it with its feed position. Only a
-     *     full listing lists the server's folders (empty ones included): the feed's side has the
-     *     folders above its files
+     * @return the server's folder now; {@code state} remembers it with its feed position (and its
+     *     folders, empty ones included, when the server lists them)
      */
     static RemoteListing.Listing fetch(RemoteFolder remote, SyncState state) throws IOException {
         if (state.index() != null && state.server() != null) {
-            SyncPlan.Side side = sinceRemembered(remote, state);
+            RemoteListing.Listing side = sinceRemembered(remote, state);
             if (side != null) {
-                return new RemoteListing.Listing(side, false);
+                return side;
             }
         }
         ChangesPage now;
@@ -52,7 +53,7 @@ final class ServerView {
         RemoteListing.Listing listing = RemoteListing.fetchListing(remote);
         SyncPlan.Side listed = listing.side();
         if (now == null) {
-            state.server(null, 0, null);
+            state.server(null, 0, null, null);
         } else {
             Map<String, FileEntry> files = new HashMap<>(listed.files());
             for (Map.Entry<String, String> refused : listed.refused().entrySet()) {
@@ -64,14 +65,18 @@ final class ServerView {
                     files.put(refused.getKey(), agreed);
                 }
             }
-            state.server(now.index(), now.seq(), files);
+            state.server(now.index(), now.seq(), files, listing.listsFolders() ? listed.folders() : null);
         }
         return listing;
     }
 
-    /** @return the folder from the remembered files and the changes since, or {@code null} to list it all */
-    private static SyncPlan.Side sinceRemembered(RemoteFolder remote, SyncState state) throws IOException {
+    /**
+     * @return the folder from the remembered files (and folders, when the server listed them) and
+     *     the changes since, or {@code null} to list it all
+     */
+    private static RemoteListing.Listing sinceRemembered(RemoteFolder remote, SyncState state) throws IOException {
         Map<String, FileEntry> files = new HashMap<>(state.server());
+        Set<String> folders = state.serverFolders() == null ? null : new TreeSet<>(state.serverFolders());
         Map<String, String> refused = new TreeMap<>();
         long since = state.seq();
         String index = state.index();
@@ -92,6 +97,14 @@ final class ServerView {
                 files.remove(path);
                 refused.remove(path);
             }
+            if (folders != null) {
+                folders.removeAll(page.deletedFolders());
+                for (String folder : page.folders()) {
+                    if (SyncPaths.refusal(folder) == null) {
+                        folders.add(folder);
+                    }
+                }
+            }
             for (FileEntry entry : page.changed()) {
                 String why = SyncPaths.refusal(entry.path());
                 if (why == null && !Sha256.isHex(entry.sha256())) {
@@ -106,7 +119,7 @@ final class ServerView {
                 }
             }
             if (!page.more() || pages >= MAX_PAGES) {
-                state.server(index, page.more() ? page.last() : page.seq(), files);
+                state.server(index, page.more() ? page.last() : page.seq(), files, folders);
                 break;
             }
             if (page.last() <= since) {
@@ -115,7 +128,11 @@ final class ServerView {
             since = page.last();
         }
         SortedMap<String, FileEntry> sorted = new TreeMap<>(files);
-        return new SyncPlan.Side(sorted, RemoteListing.parents(sorted.keySet()), new HashMap<>(), refused);
+        Set<String> all = RemoteListing.parents(sorted.keySet());
+        if (folders != null) {
+            all.addAll(folders);
+        }
+        return new RemoteListing.Listing(new SyncPlan.Side(sorted, all, new HashMap<>(), refused), folders != null);
     }
 
     /** @return whether the failure says the server has no change feed (an older server) */

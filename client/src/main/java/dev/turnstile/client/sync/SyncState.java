@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -24,9 +25,11 @@ import java.util.function.Consumer;
  * base when it still looks as the cache saw it and the cache's hash is the base's.
  *
  * <p><b>The file.</b> UTF-8 text: the header {@value #HEADER}, {@code index <id>} (or {@code -}),
- * {@code seq <n>}, then one line a path, the path last: {@code b <sha256> <size> <mtime ms> <path>}
- * for the base, {@code s <sha256> <size> <mtime ms> <path>} where the server's file is not the
- * base's, {@code x <path>} where the server lacks a path the base has. Replaced whole, never
+ * {@code seq <n>}, then one line a path, the path last: {@code b <sha256> <size> <mtime ms> <mode> <path>}
+ * for the base, {@code s <sha256> <size> <mtime ms> <mode> <path>} where the server's file is not the
+ * base's ({@code <mode>}: the permission bits in octal, {@code -} when not known), {@code x <path>}
+ * where the server lacks a path the base has, and, when the server lists its folders, the line
+ * {@code folders} followed by {@code d <path>} for each of them. Replaced whole, never
  * through a link ({@link StateFolder#replace}); a torn or foreign file is ignored with one warning,
  * and the sync starts over from a full listing with no base (so nothing is deleted on its word).
  *
@@ -43,18 +46,22 @@ final class SyncState {
     private long seq;
     /** The server's files at {@link #seq}, or {@code null} when not known. */
     private Map<String, FileEntry> server;
+    /** The server's folders at {@link #seq}, empty ones included, or {@code null} when not known. */
+    private Set<String> serverFolders;
     private boolean dirty;
 
-    private SyncState(Map<String, FileEntry> base, String index, long seq, Map<String, FileEntry> server) {
+    private SyncState(Map<String, FileEntry> base, String index, long seq, Map<String, FileEntry> server,
+            Set<String> serverFolders) {
         this.base = base;
         this.index = index;
         this.seq = seq;
         this.server = server;
+        this.serverFolders = server == null ? null : serverFolders;
     }
 
     /** @return the state of a folder that never synced: no base, no position */
     static SyncState empty() {
-        return new SyncState(new HashMap<>(), null, 0, null);
+        return new SyncState(new HashMap<>(), null, 0, null, null);
     }
 
     /**
@@ -91,18 +98,29 @@ final class SyncState {
         Map<String, FileEntry> base = new HashMap<>();
         Map<String, FileEntry> serverOnly = new HashMap<>();
         List<String> missing = new ArrayList<>();
+        Set<String> folders = null;
         for (String line : lines.subList(3, lines.size())) {
             if (line.startsWith("x ")) {
                 missing.add(path(line.substring(2)));
                 continue;
             }
-            String[] fields = line.split(" ", 5);
-            if (fields.length != 5 || !(fields[0].equals("b") || fields[0].equals("s")) || !Sha256.isHex(fields[1])) {
+            if (line.equals("folders")) {
+                folders = new TreeSet<>();
+                continue;
+            }
+            if (line.startsWith("d ") && folders != null) {
+                folders.add(path(line.substring(2)));
+                continue;
+            }
+            String[] fields = line.split(" ", 6);
+            if (fields.length != 6 || !(fields[0].equals("b") || fields[0].equals("s")) || !Sha256.isHex(fields[1])) {
                 throw new IllegalArgumentException("a line is damaged");
             }
             FileEntry entry;
             try {
-                entry = new FileEntry(path(fields[4]), Long.parseLong(fields[2]), Long.parseLong(fields[3]), fields[1]);
+                int mode = fields[4].equals("-") ? FileEntry.NO_MODE : Integer.parseInt(fields[4], 8);
+                entry = new FileEntry(path(fields[5]), Long.parseLong(fields[2]), Long.parseLong(fields[3]), fields[1],
+                        mode);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("a line is damaged");
             }
@@ -114,7 +132,7 @@ final class SyncState {
             server.putAll(serverOnly);
             missing.forEach(server::remove);
         }
-        return new SyncState(base, index.equals("-") ? null : index, seq, server);
+        return new SyncState(base, index.equals("-") ? null : index, seq, server, folders);
     }
 
     private static String path(String text) {
@@ -139,17 +157,26 @@ final class SyncState {
         return server;
     }
 
+    /** @return the server's folders at {@link #seq()}, empty ones included, or {@code null} when not known */
+    Set<String> serverFolders() {
+        return serverFolders;
+    }
+
     /**
      * Remembers the server's files at a number of its change feed, or forgets the position
      * ({@code index} {@code null}: a server without a feed).
+     *
+     * @param folders the server's folders, empty ones included, or {@code null} when not known
      */
-    void server(String index, long seq, Map<String, FileEntry> files) {
-        if (!Objects.equals(index, this.index) || seq != this.seq || !Objects.equals(files, server)) {
+    void server(String index, long seq, Map<String, FileEntry> files, Set<String> folders) {
+        if (!Objects.equals(index, this.index) || seq != this.seq || !Objects.equals(files, server)
+                || !Objects.equals(folders, serverFolders)) {
             dirty = true;
         }
         this.index = index;
         this.seq = seq;
         this.server = index == null ? null : files;
+        this.serverFolders = index == null || folders == null ? null : new TreeSet<>(folders);
     }
 
     /** Records a file the sync wrote on the server (or kept there as a conflict copy). */
@@ -214,6 +241,14 @@ final class SyncState {
                     text.append("x ").append(path).append('\n');
                 }
             }
+            if (serverFolders != null) {
+                text.append("folders\n");
+                for (String folder : serverFolders) {
+                    if (folder.indexOf('\n') < 0 && folder.indexOf('\r') < 0) {
+                        text.append("d ").append(folder).append('\n');
+                    }
+                }
+            }
         }
         state.replace(FILE_NAME, text.toString());
         dirty = false;
@@ -221,6 +256,8 @@ final class SyncState {
 
     private static void line(StringBuilder text, String kind, FileEntry entry) {
         text.append(kind).append(' ').append(entry.sha256()).append(' ').append(entry.size()).append(' ')
-                .append(entry.mtimeMillis()).append(' ').append(entry.path()).append('\n');
+                .append(entry.mtimeMillis()).append(' ')
+                .append(entry.mode() == FileEntry.NO_MODE ? "-" : Integer.toOctalString(entry.mode())).append(' ')
+                .append(entry.path()).append('\n');
     }
 }

@@ -30,8 +30,8 @@ class SyncStateTest {
         state.agreed(new FileEntry("/with space/b.txt", 2, 2000, B));
         Map<String, FileEntry> server = new HashMap<>();
         server.put("/a.txt", new FileEntry("/a.txt", 1, 1000, A));
-        server.put("/new.txt", new FileEntry("/new.txt", 3, 3000, C));
-        state.server("idx-1", 42, server);
+        server.put("/new.txt", new FileEntry("/new.txt", 3, 3000, C, 0755));
+        state.server("idx-1", 42, server, java.util.Set.of("/empty", "/with space"));
         state.save(folder);
 
         SyncState loaded = SyncState.load(folder, warning -> { throw new AssertionError(warning); });
@@ -39,9 +39,10 @@ class SyncStateTest {
         assertEquals(state.base, loaded.base);
         assertEquals("idx-1", loaded.index());
         assertEquals(42, loaded.seq());
-        assertEquals(server, loaded.server(), "the server lacks /with space/b.txt and has /new.txt besides");
+        assertEquals(server, loaded.server(), "the server lacks /with space/b.txt and has /new.txt besides, its mode kept");
+        assertEquals(java.util.Set.of("/empty", "/with space"), loaded.serverFolders(), "its folders, the empty one too");
         String text = Files.readString(root.resolve(".turnstile/state.txt"));
-        assertTrue(text.contains("x /with space/b.txt\n") && text.contains("s " + C + " 3 3000 /new.txt\n"), text);
+        assertTrue(text.contains("x /with space/b.txt\n") && text.contains("s " + C + " 3 3000 755 /new.txt\n"), text);
         assertTrue(!text.contains("s " + A), "a server file equal to the base is not written twice: " + text);
     }
 
@@ -64,7 +65,7 @@ class SyncStateTest {
         StateFolder folder = StateFolder.open(root, true);
         SyncState state = SyncState.empty();
         state.agreed(new FileEntry("/a.txt", 1, 1000, A));
-        state.server(null, 0, null);
+        state.server(null, 0, null, null);
         state.save(folder);
 
         SyncState loaded = SyncState.load(folder, warning -> { });

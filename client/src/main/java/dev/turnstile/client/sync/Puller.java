@@ -62,6 +62,7 @@ final class Puller {
     /** Files that are over, and files to fetch again. */
     private final BlockingQueue<FileJob> settled = new LinkedBlockingQueue<>();
     private final ChangedFolders changedFolders = new ChangedFolders();
+    private final BlockPull blocks;
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -73,6 +74,7 @@ final class Puller {
         this.temporaries = temporaries;
         this.leftovers = leftovers;
         this.window = new Window(options.window());
+        this.blocks = new BlockPull(remote, root, temporaries, run);
     }
 
     /**
@@ -198,11 +200,21 @@ final class Puller {
             run.problem(path, refusal);
             return false;
         }
+        boolean leftover = leftovers.contains(SyncPaths.remote(root, SyncPaths.part(target)))
+                || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target)));
+        if (job.attempt == 1 && blocks.applies(job.expected, target, leftover)) {
+            run.current(path);
+            if (blocks.pull(job.expected, target)) {
+                cache.remember(path, job.expected.sha256());
+                changedFolders.add(target.getParent());
+                run.copied(path);
+                return false;
+            }
+        }
         acquire(openFiles);
         try {
             job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries, finishers,
-                    leftovers.contains(SyncPaths.remote(root, SyncPaths.part(target)))
-                            || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target))));
+                    leftover);
         } catch (PartFile.NotOursException e) {
             openFiles.release();
             run.problem(path, e.getMessage());

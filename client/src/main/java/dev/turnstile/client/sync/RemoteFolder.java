@@ -101,6 +101,22 @@ public interface RemoteFolder extends AutoCloseable {
     }
 
     /**
+     * The block hashes of a file of the folder, for a block-level update: see {@code /get_blocks}
+     * in docs/files.md.
+     *
+     * <p>The default has none and fails at once with {@link UnsupportedOperationException}; a sync
+     * then copies files whole.
+     *
+     * @param path a file, of at least the size the folder keeps block hashes for
+     * @return the hashes of the file as it is now; fails with {@link RemoteFileMissingException} or
+     *     {@link RemoteFileChangedException} as {@link #read} does, and with another
+     *     {@link IOException} when the server keeps none for it
+     */
+    default CompletableFuture<BlockList> blocks(String path) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this folder keeps no block hashes"));
+    }
+
+    /**
      * Begins (or resumes) an upload that will replace or create a file once committed.
      *
      * @param path the file to write

@@ -130,6 +130,26 @@ final class ServerFolder implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<BlockList> blocks(String path) {
+        CompletableFuture<BlocksCall.Received> sent;
+        try {
+            sent = client.callAsync(BlocksCall.URL, Map.of("path", path), BlocksCall.reader(path));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((received, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            try {
+                return received.list();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces) {
         Map<String, Object> params = new LinkedHashMap<>();

@@ -34,6 +34,11 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<BlockList> blocks(String path) {
+        return next.blocks(path);
+    }
+
+    @Override
     public int uploadChunkBytes(String upload) {
         return next.uploadChunkBytes(upload);
     }

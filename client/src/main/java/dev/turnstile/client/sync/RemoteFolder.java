@@ -132,6 +132,22 @@ public interface RemoteFolder extends AutoCloseable {
     CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis, String replaces);
 
     /**
+     * Begins an upload that holds the bytes of the folder's current file from the start, for a
+     * block-level update: only the blocks that differ need to be sent ({@code "start_from":"target"}
+     * in docs/files.md).
+     *
+     * <p>The default begins an empty upload with {@link #beginUpload}: every byte is then sent.
+     *
+     * @param replaces the SHA-256 of the file as listed, whose bytes the upload begins with
+     * @return the upload, with the leading bytes it holds; fails with {@link
+     *     RemoteFileChangedException} when the file is no longer that version
+     */
+    default CompletableFuture<Upload> beginUploadFromTarget(String path, long size, String sha256, long mtimeMillis,
+            String replaces) {
+        return beginUpload(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    /**
      * Goes on with an upload an earlier run began and did not finish: the id is the one
      * {@link #beginUpload} gave then, kept by the client (the server keeps staged bytes by id).
      *

@@ -6,15 +6,21 @@ import static dev.turnstile.client.sync.SyncTrees.leftovers;
 import static dev.turnstile.client.sync.SyncTrees.random;
 import static dev.turnstile.client.sync.SyncTrees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.turnstile.client.FilesServer;
+import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
+import dev.turnstile.client.AttachmentSink;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +42,8 @@ class BlockUpdateIT {
     private FilesServer server;
     /** Every read the sync made: offset and length. */
     private final List<long[]> reads = new CopyOnWriteArrayList<>();
+    /** Every upload chunk the sync sent: offset and length. */
+    private final List<long[]> sent = new CopyOnWriteArrayList<>();
 
     private Path share() throws IOException {
         return Files.createDirectories(temp.resolve("share"));
@@ -59,6 +67,13 @@ class BlockUpdateIT {
                 reads.add(new long[] {offset, length});
                 return super.read(path, offset, length, into);
             }
+
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, FileChannel file, long position,
+                    int length, AttachmentSink seen) {
+                sent.add(new long[] {offset, length});
+                return super.sendChunk(upload, offset, file, position, length, seen);
+            }
         };
     }
 
@@ -66,6 +81,20 @@ class BlockUpdateIT {
         try (RemoteFolder folder = folder()) {
             return new Sync(folder, SyncOptions.defaults(), SyncListener.NONE).pull(local());
         }
+    }
+
+    private SyncSummary push() throws Exception {
+        try (RemoteFolder folder = folder()) {
+            return new Sync(folder, SyncOptions.defaults(), SyncListener.NONE).push(local());
+        }
+    }
+
+    private static List<String> ranges(List<long[]> calls) {
+        List<String> ranges = new ArrayList<>();
+        for (long[] call : calls) {
+            ranges.add(call[0] + "+" + call[1]);
+        }
+        return ranges;
     }
 
     /** @return the content with {@code length} bytes (fewer at its end) changed at each offset */
@@ -97,12 +126,49 @@ class BlockUpdateIT {
         assertEquals(1, summary.copied());
         assertEquals(describe(share()), describe(local()));
         assertEquals(List.of(), leftovers(local()));
-        List<String> fetched = new ArrayList<>();
-        for (long[] read : reads) {
-            fetched.add(read[0] + "+" + read[1]);
-        }
         assertEquals(List.of(3 * BLOCK + "+" + BLOCK, 39 * BLOCK + "+" + 2 * BLOCK, 96 * BLOCK + "+" + 123),
-                fetched, "the differing blocks only, neighbours coalesced");
+                ranges(reads), "the differing blocks only, neighbours coalesced");
         assertEquals(BLOCK + 2 * BLOCK + 123, summary.bytes());
+    }
+
+    @Test
+    void aPushOfALargeFileChangedInPlaceSendsOnlyTheBlocksThatDifferAndWhatItGrew() throws Exception {
+        byte[] old = random(5 * MIB, 2);
+        write(share(), "/vm/disk.img", old, OLD);
+        server = FilesServer.start(share(), temp.resolve("data"), true);
+        pull();
+        // Two regions rewritten, and the file grown by 1000 bytes.
+        byte[] edited = rewritten(old, 4096, 11, 10 * BLOCK + 5, 70 * BLOCK);
+        byte[] now = Arrays.copyOf(edited, old.length + 1000);
+        write(local(), "/vm/disk.img", now, OLD + 9000);
+        sent.clear();
+
+        SyncSummary summary = push();
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(1, summary.copied());
+        assertEquals(describe(local()), describe(share()));
+        assertEquals(List.of(10 * BLOCK + "+" + BLOCK, 70 * BLOCK + "+" + BLOCK, 5 * MIB + "+" + 1000), ranges(sent));
+    }
+
+    @Test
+    void anUploadBegunFromAServerFileThatChangedSinceItWasListedIsRefusedAndLeavesItAlone() throws Exception {
+        byte[] old = random(5 * MIB, 3);
+        write(share(), "/vm/disk.img", old, OLD);
+        server = FilesServer.start(share(), temp.resolve("data"), true);
+        long seq = server.seq();
+        byte[] theirs = rewritten(old, 100, 13, 2 * MIB);
+        write(share(), "/vm/disk.img", theirs, OLD + 7000);
+        server.awaitChanges(seq, List.of("/vm/disk.img"));
+        String listed = Sha256.ofBytes(old);
+
+        try (RemoteFolder folder = folder()) {
+            CompletableFuture<Upload> begun = folder.beginUploadFromTarget("/vm/disk.img", old.length + 1,
+                    Sha256.ofBytes(random(old.length + 1, 4)), OLD, listed);
+            ExecutionException refused = assertThrows(ExecutionException.class, begun::get);
+            assertTrue(refused.getCause() instanceof RemoteFileChangedException, refused.getCause().toString());
+        }
+        assertEquals(theirs.length + " " + (OLD + 7000) + " " + Sha256.ofBytes(theirs),
+                describe(share()).get("/vm/disk.img"));
     }
 }

@@ -56,6 +56,12 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<Upload> beginUploadFromTarget(String path, long size, String sha256, long mtimeMillis,
+            String replaces) {
+        return next.beginUploadFromTarget(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    @Override
     public CompletableFuture<Upload> resumeUpload(String upload, String path, long size, String sha256) {
         return next.resumeUpload(upload, path, size, sha256);
     }

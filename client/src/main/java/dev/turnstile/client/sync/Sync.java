@@ -62,6 +62,7 @@ public final class Sync {
     private final RemoteFolder remote;
     private final SyncOptions options;
     private final SyncListener listener;
+    private final SyncFilter filter;
     private volatile boolean stopRequested;
     private volatile SyncRun running;
 
@@ -71,9 +72,20 @@ public final class Sync {
      * @param listener hears the plan, the progress and each path's problem
      */
     public Sync(RemoteFolder remote, SyncOptions options, SyncListener listener) {
+        this(remote, options, listener, SyncFilter.none());
+    }
+
+    /**
+     * @param remote the server's shared folder
+     * @param options how to run
+     * @param listener hears the plan, the progress and each path's problem
+     * @param filter the paths to leave out, besides those of both sides' {@value SyncFilter#IGNORE_FILE}
+     */
+    public Sync(RemoteFolder remote, SyncOptions options, SyncListener listener, SyncFilter filter) {
         this.remote = Objects.requireNonNull(remote, "remote");
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     /**
@@ -92,6 +104,9 @@ public final class Sync {
         }
         SyncPlan.Side source = RemoteListing.fetch(remote);
         if (!exists && options.dryRun()) {
+            FilteredSides filtered = FilteredSides.of(filter, null, source, remote);
+            source = filtered.apply(source);
+            filtered.report(listener);
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
         if (!exists) {
@@ -108,6 +123,10 @@ public final class Sync {
                 tree.unnamable.forEach((path, why) -> reported.put(path, why + "; not deleted"));
             }
             SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, reported);
+            FilteredSides filtered = FilteredSides.of(filter, root, source, remote);
+            source = filtered.apply(source);
+            target = filtered.apply(target);
+            filtered.report(listener);
             SyncPlan plan = SyncPlan.compare(source, target, options.delete(), true,
                     file -> cache.sha256(tree.files.get(file.path())));
             if (options.dryRun()) {
@@ -167,7 +186,10 @@ public final class Sync {
             }
         }
         SyncPlan.Side source = new SyncPlan.Side(files, tree.folders, tree.others, refused);
-        target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
+        FilteredSides filtered = FilteredSides.of(filter, root, target, remote);
+        source = filtered.apply(source);
+        target = filtered.apply(new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of()));
+        filtered.report(listener);
         SyncPlan plan = SyncPlan.compare(source, target, options.delete(), false,
                 file -> cache.sha256(tree.files.get(file.path())));
         if (options.dryRun()) {

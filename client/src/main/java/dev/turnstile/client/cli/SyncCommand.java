@@ -74,6 +74,11 @@ final class SyncCommand implements Callable<Integer> {
         rules.add("+" + pattern);
     }
 
+    @Option(names = "--bwlimit", paramLabel = "RATE",
+            description = "move at most RATE bytes a second, both ways together: KiB without a unit; 1.5m, 500k, 2mb"
+                    + " as rsync; 0 for no limit")
+    String bwlimit;
+
     @Option(names = {"-v", "--verbose"}, description = "also print each path the filters left out")
     boolean verbose;
 
@@ -116,6 +121,13 @@ final class SyncCommand implements Callable<Integer> {
         checkLocalDir();
         SyncFilter filter = filter();
         Connector connector = parent.connector();
+        if (bwlimit != null) {
+            try {
+                connector = connector.withBandwidthLimit(BandwidthRate.parse(bwlimit));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
+        }
         SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window);
         AtomicReference<Sync> running = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();

@@ -74,7 +74,7 @@ final class Puller {
         this.temporaries = temporaries;
         this.leftovers = leftovers;
         this.window = new Window(options.window());
-        this.blocks = new BlockPull(remote, root, temporaries, run);
+        this.blocks = new BlockPull(remote, root, temporaries, run, finishers);
     }
 
     /**

@@ -47,7 +47,7 @@ final class FilteredSides {
             throws IOException {
         IgnoreRules local = root == null ? IgnoreRules.none() : localRules(root);
         FileEntry file = listed.files().get(SyncFilter.IGNORE_PATH);
-        IgnoreRules server = file == null ? IgnoreRules.none() : remoteRules(file, remote);
+        IgnoreRules server = file == null || file.size() == 0 ? IgnoreRules.none() : remoteRules(file, remote);
         return new FilteredSides(filter.with(local, server));
     }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A block-level update of a large file that changed in place (docs/clients.md, "Block-level
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before the rename, as for any pulled file.
  *
  * <p><b>One read, one write.</b> The calling thread reads the local file once, in order, and hashes
- * each block; a second thread (the {@link Assembler}) writes the part file in order, from the
+ * each block; a second thread (the {@link BlockAssembler}) writes the part file in order, from the
  * bytes just read or just fetched, and hashes the whole file as it goes. Nothing is read twice,
  * and the two hashes run on two cores. Every {@value #FORCE_BYTES} bytes the part file is forced on
  * the flusher while the writing goes on, so that the flush before the rename (SPEC §8) is short.
@@ -163,34 +162,15 @@ final class BlockPull {
         }
     }
 
-    /** What the reading thread hands the assembler, in the order of the file. */
-    private interface Segment {
-    }
-
-    /** Bytes of the local file that match the source's block. */
-    private record Copy(ByteBuffer bytes, long offset) implements Segment {
-    }
-
-    /** Bytes fetched from the server. */
-    private record Fetch(CompletableFuture<ByteBuffer> bytes, long offset, int length) implements Segment {
-    }
-
-    /** A read buffer whose bytes are all written: back to the pool. */
-    private record Release(ByteBuffer buffer) implements Segment {
-    }
-
-    private static final Segment END = new Segment() {
-    };
-
-    /** One file's update: the reading thread's side, and the {@link Assembler} it starts. */
+    /** One file's update: the reading thread's side, and the {@link BlockAssembler} it starts. */
     private final class Assembly {
         private final BlockList blocks;
         private final FileEntry source;
         private final FileChannel in;
         private final BlockingQueue<ByteBuffer> pool;
-        private final BlockingQueue<Segment> segments = new LinkedBlockingQueue<>();
+        private final BlockingQueue<BlockAssembler.Segment> segments = new LinkedBlockingQueue<>();
         private final Semaphore fetches = new Semaphore(FETCHES);
-        private final Assembler assembler;
+        private final BlockAssembler assembler;
         private final int perBuffer;
 
         Assembly(BlockList blocks, FileChannel in, FileChannel out, Path part, String partPath) {
@@ -202,7 +182,7 @@ final class BlockPull {
             for (int i = 0; i < BUFFERS; i++) {
                 pool.add(ByteBuffer.allocate(perBuffer * blocks.blockBytes()));
             }
-            this.assembler = new Assembler(segments, pool, out, part, partPath, run, flusher);
+            this.assembler = new BlockAssembler(segments, pool, out, part, partPath, run, flusher);
         }
 
         /** @return the part file's look after its last byte was written, or {@code null} when it is not the source */
@@ -213,7 +193,7 @@ final class BlockPull {
             try {
                 read();
             } finally {
-                segments.add(END);
+                segments.add(BlockAssembler.END);
                 join(thread);
             }
             return assembler.result(source);
@@ -251,7 +231,7 @@ final class BlockPull {
                         copyTo = from + length;
                     } else {
                         if (copyFrom >= 0) {
-                            segments.add(new Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
+                            segments.add(new BlockAssembler.Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
                             copyFrom = -1;
                         }
                         long offset = at + from;
@@ -264,9 +244,9 @@ final class BlockPull {
                     }
                 }
                 if (copyFrom >= 0) {
-                    segments.add(new Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
+                    segments.add(new BlockAssembler.Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
                 }
-                segments.add(new Release(buffer));
+                segments.add(new BlockAssembler.Release(buffer));
             }
             if (runStart >= 0) {
                 fetch(runStart, runEnd);
@@ -303,112 +283,7 @@ final class BlockPull {
                 }
                 return into.flip();
             });
-            segments.add(new Fetch(bytes, from, length));
-        }
-    }
-
-    /**
-     * The assembling thread: writes each segment at its place in the part file, in order, and
-     * hashes the whole file as it goes. The part file is looked at ({@link FileStat}) before and
-     * after each write: a change by another program in between fails the update.
-     */
-    private static final class Assembler implements Runnable {
-        private final BlockingQueue<Segment> segments;
-        private final BlockingQueue<ByteBuffer> pool;
-        private final FileChannel out;
-        private final Path part;
-        private final String partPath;
-        private final SyncRun run;
-        private final Executor flusher;
-        private final AtomicBoolean forcing = new AtomicBoolean();
-        private final MessageDigest whole = Sha256.digest();
-        private long written;
-        private long forcedAt;
-        private FileStat lastOwn;
-        private volatile boolean failed;
-
-        Assembler(BlockingQueue<Segment> segments, BlockingQueue<ByteBuffer> pool, FileChannel out, Path part,
-                String partPath, SyncRun run, Executor flusher) {
-            this.flusher = flusher;
-            this.segments = segments;
-            this.pool = pool;
-            this.out = out;
-            this.part = part;
-            this.partPath = partPath;
-            this.run = run;
-        }
-
-        boolean failed() {
-            return failed;
-        }
-
-        @Override
-        public void run() {
-            for (;;) {
-                Segment segment;
-                try {
-                    segment = segments.take();
-                } catch (InterruptedException e) {
-                    failed = true;
-                    return;
-                }
-                if (segment == END) {
-                    return;
-                }
-                if (segment instanceof Release release) {
-                    pool.add(release.buffer());
-                } else if (!failed) {
-                    try {
-                        assemble(segment);
-                    } catch (IOException | RuntimeException e) {
-                        failed = true; // the file is then copied whole, which reports what goes wrong
-                    }
-                }
-            }
-        }
-
-        private void assemble(Segment segment) throws IOException {
-            if (segment instanceof Copy copy) {
-                write(copy.bytes().duplicate(), copy.offset());
-                run.resumed(copy.bytes().remaining());
-            } else if (segment instanceof Fetch fetch) {
-                ByteBuffer bytes = fetch.bytes().join();
-                write(bytes, fetch.offset());
-                run.transferred(fetch.length());
-            }
-        }
-
-        private void write(ByteBuffer bytes, long offset) throws IOException {
-            if (offset != written || lastOwn != null && !lastOwn.equals(FileStat.read(partPath, part))) {
-                throw new IOException("the temporary file was changed by another program");
-            }
-            whole.update(bytes.duplicate());
-            long position = offset;
-            while (bytes.hasRemaining()) {
-                position += out.write(bytes, position);
-            }
-            written = position;
-            lastOwn = FileStat.read(partPath, part);
-            if (written - forcedAt >= FORCE_BYTES && forcing.compareAndSet(false, true)) {
-                forcedAt = written;
-                flusher.execute(() -> {
-                    try {
-                        out.force(false);
-                    } catch (IOException e) {
-                        // The final flush, before the rename, reports what is wrong.
-                    } finally {
-                        forcing.set(false);
-                    }
-                });
-            }
-        }
-
-        /** @return the part file's last look when it holds the source, else {@code null} */
-        FileStat result(FileEntry source) {
-            if (failed || written != source.size() || !Sha256.hex(whole).equals(source.sha256())) {
-                return null;
-            }
-            return lastOwn;
+            segments.add(new BlockAssembler.Fetch(bytes, from, length));
         }
     }
 

@@ -20,6 +20,14 @@ final class Transport {
      *     waiting) to answer a handshake message
      */
     static Connection open(ClientOptions options, ReentrantLock writeLock) throws IOException {
+        Connection connection = connect(options, writeLock);
+        if (options.bandwidthLimit() == 0) {
+            return connection;
+        }
+        return new ThrottledConnection(connection, new TokenBucket(options.bandwidthLimit(), TokenBucket.SYSTEM));
+    }
+
+    private static Connection connect(ClientOptions options, ReentrantLock writeLock) throws IOException {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new IOException("unknown host " + options.host());

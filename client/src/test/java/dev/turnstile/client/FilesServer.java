@@ -3,6 +3,7 @@ package dev.turnstile.client;
 import dev.turnstile.auth.AuthPlugin;
 import dev.turnstile.files.FilesPlugin;
 import dev.turnstile.route.LoadedPlugin;
+import dev.turnstile.server.BusyPolicy;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import java.nio.file.Path;
@@ -30,7 +31,17 @@ public final class FilesServer implements AutoCloseable {
      * @param writable {@code files-writable}
      */
     public static FilesServer start(Path share, Path dataDir, boolean writable) throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        return start(share, dataDir, writable, BusyPolicy.REJECT);
+    }
+
+    /**
+     * @param share the shared folder ({@code files-root})
+     * @param dataDir the server's data folder, outside {@code share}
+     * @param writable {@code files-writable}
+     * @param busy what the server does with a second client ({@code busy})
+     */
+    public static FilesServer start(Path share, Path dataDir, boolean writable, BusyPolicy busy) throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withBusy(busy).withDataDir(dataDir)
                 .withSetting("files-root", share.toString())
                 .withSetting("files-writable", String.valueOf(writable));
         return new FilesServer(TurnstileServer.start(config,

@@ -31,6 +31,11 @@ final class Connector {
         this.advice = advice;
     }
 
+    /** @return this connector, for connections that keep to {@code bytesPerSecond} (0: no limit) */
+    Connector withBandwidthLimit(long bytesPerSecond) {
+        return new Connector(options.withBandwidthLimit(bytesPerSecond), wait, err, advice);
+    }
+
     String where() {
         String host = options.host();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + options.port();

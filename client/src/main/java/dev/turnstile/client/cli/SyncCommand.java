@@ -4,6 +4,7 @@ import dev.turnstile.client.sync.LocalFolderException;
 import dev.turnstile.client.sync.ReadOnlyFolderException;
 import dev.turnstile.client.sync.RemoteFolder;
 import dev.turnstile.client.sync.Sync;
+import dev.turnstile.client.sync.SyncFilter;
 import dev.turnstile.client.sync.SyncListener;
 import dev.turnstile.client.sync.SyncOptions;
 import dev.turnstile.client.sync.SyncPlan;
@@ -16,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,30 @@ final class SyncCommand implements Callable<Integer> {
             description = "chunk requests in flight at once (default: ${DEFAULT-VALUE})")
     int window;
 
+    /** The --exclude and --include patterns in their order, each with "+" (include) or "-" first. */
+    private final List<String> rules = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "PATTERN",
+            description = "leave out the paths PATTERN matches (gitignore syntax; repeatable; the first pattern that"
+                    + " matches a path decides)")
+    void exclude(String pattern) {
+        rules.add("-" + pattern);
+    }
+
+    @Option(names = "--include", paramLabel = "PATTERN",
+            description = "keep the paths PATTERN matches, whatever later patterns say (repeatable)")
+    void include(String pattern) {
+        rules.add("+" + pattern);
+    }
+
+    @Option(names = "--bwlimit", paramLabel = "RATE",
+            description = "move at most RATE bytes a second, both ways together: KiB without a unit; 1.5m, 500k, 2mb"
+                    + " as rsync; 0 for no limit")
+    String bwlimit;
+
+    @Option(names = {"-v", "--verbose"}, description = "also print each path the filters left out")
+    boolean verbose;
+
     @Option(names = "--help", usageHelp = true, description = "show this help and exit")
     boolean help;
 
@@ -96,7 +123,15 @@ final class SyncCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "--window must be at least 1, not " + window);
         }
         checkLocalDir();
+        SyncFilter filter = filter();
         Connector connector = parent.connector();
+        if (bwlimit != null) {
+            try {
+                connector = connector.withBandwidthLimit(BandwidthRate.parse(bwlimit));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
+        }
         SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window)
                 .withForce(force);
         AtomicReference<Sync> running = new AtomicReference<>();
@@ -113,7 +148,7 @@ final class SyncCommand implements Callable<Integer> {
         Thread stopper = null;
         SyncSummary summary;
         try (RemoteFolder folder = opener.open(connector)) {
-            Sync sync = new Sync(folder, options, listener(bar));
+            Sync sync = new Sync(folder, options, listener(bar), filter);
             running.set(sync);
             // Without a terminal (or for a kill), the JVM's shutdown hooks do the clean stop.
             stopper = new Thread(() -> {
@@ -169,10 +204,30 @@ final class SyncCommand implements Callable<Integer> {
             }
 
             @Override
+            public void excluded(String path, boolean folder) {
+                if (verbose) {
+                    out.println("excluded " + SharePath.escape(path) + (folder ? "/" : ""));
+                }
+            }
+
+            @Override
             public void notice(String message) {
                 err.println("turnstile-cli: " + SharePath.escape(message));
             }
         };
+    }
+
+    private SyncFilter filter() throws CliFailure {
+        SyncFilter filter = SyncFilter.none();
+        try {
+            for (String rule : rules) {
+                String pattern = rule.substring(1);
+                filter = rule.startsWith("+") ? filter.include(pattern) : filter.exclude(pattern);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+        return filter;
     }
 
     private void checkLocalDir() throws CliFailure {

@@ -65,6 +65,7 @@ final class Puller {
     /** The bits a new file gets here, the part files included: set otherwise only where they differ. */
     private final int newFileMode = 0666 & ~PermissionBits.localUmask();
     private ConflictCopies conflictCopies = ConflictCopies.NONE;
+    private final BlockPull blocks;
 
     Puller(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, LocalHashes cache,
             OwnTemporaries temporaries, Set<String> leftovers) {
@@ -76,6 +77,7 @@ final class Puller {
         this.temporaries = temporaries;
         this.leftovers = leftovers;
         this.window = new Window(options.window());
+        this.blocks = new BlockPull(remote, root, temporaries, run, finishers);
     }
 
     /** @return this, keeping the local version of files changed on both sides aside before replacing them */
@@ -211,11 +213,21 @@ final class Puller {
             run.problem(path, refusal);
             return false;
         }
+        boolean leftover = leftovers.contains(SyncPaths.remote(root, SyncPaths.part(target)))
+                || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target)));
+        if (job.attempt == 1 && blocks.applies(job.expected, target, leftover)) {
+            run.current(path);
+            if (blocks.pull(job.expected, target)) {
+                cache.remember(path, job.expected.sha256());
+                changedFolders.add(target.getParent());
+                run.copied(path);
+                return false;
+            }
+        }
         acquire(openFiles);
         try {
             job.part = PartFile.open(root, target, job.expected, options.checkpointBytes(), temporaries, finishers,
-                    leftovers.contains(SyncPaths.remote(root, SyncPaths.part(target)))
-                            || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target))));
+                    leftover);
         } catch (PartFile.NotOursException e) {
             openFiles.release();
             run.problem(path, e.getMessage());

@@ -64,6 +64,7 @@ final class Pusher {
     private final CommitBatches batches;
     /** The permission bits each file's upload gives it ({@link PermissionBits}), by path. */
     private final Map<String, Integer> modes = new HashMap<>();
+    private final BlockPush blocks;
     /**
      * Uploads whose commit the server refused, to abort: a server of this version has discarded
      * them already, an older one would keep them staged (holding one of its slots) for an hour.
@@ -84,6 +85,7 @@ final class Pusher {
         this.records = records;
         this.window = new Window(options.window());
         this.batches = new CommitBatches(remote, window, this::settled);
+        this.blocks = new BlockPush(remote, run);
     }
 
     /** @return this, keeping the server's version of these paths under the names given when committing over it */
@@ -134,8 +136,7 @@ final class Pusher {
             for (; next < copies.size() && next <= i + BEGIN_AHEAD; next++) {
                 SyncPlan.Action action = copies.get(next);
                 Begun begun = resumed.remove(action.path());
-                ahead.addLast(begun != null ? begun : new Begun(action, beginFresh(action.path(), action.source(),
-                        replaced(action)), null));
+                ahead.addLast(begun != null ? begun : new Begun(action, begin(action), null));
             }
             Begun begun = ahead.removeFirst();
             SyncPlan.Action action = begun.action();
@@ -193,6 +194,19 @@ final class Pusher {
         return resumed;
     }
 
+    /** Begins an upload from the server's bytes when a block-level push applies, else empty. */
+    private CompletableFuture<Upload> begin(SyncPlan.Action action) {
+        CompletableFuture<Upload> fromTarget = blocks.begin(action.source(), action.target(),
+                modes.getOrDefault(action.path(), FileEntry.NO_MODE));
+        if (fromTarget == null) {
+            return beginFresh(action.path(), action.source(), replaced(action));
+        }
+        return fromTarget.thenApply(upload -> {
+            records.begun(action.source(), replaced(action), upload.id());
+            return upload;
+        });
+    }
+
     /** Begins an upload, recording it as soon as its id is known. */
     private CompletableFuture<Upload> beginFresh(String path, FileEntry source, String replaces) {
         return remote.beginUpload(path, source.size(), source.sha256(), source.mtimeMillis(), replaces,
@@ -243,9 +257,15 @@ final class Pusher {
         }
         long sent;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long resumeFrom = Math.min(upload.resumeFrom(), source.size());
-            run.resumed(resumeFrom);
-            sent = send(upload.id(), channel, resumeFrom, source.size());
+            long[] reached = {0};
+            if (attempt == 1 && resumedId == null && blocks.send(path, upload, replaces, channel, source.size(),
+                    (from, to) -> reached[0] = send(upload.id(), channel, from, to))) {
+                sent = run.stopped() == null ? source.size() : reached[0];
+            } else {
+                long resumeFrom = Math.min(upload.resumeFrom(), source.size());
+                run.resumed(resumeFrom);
+                sent = send(upload.id(), channel, resumeFrom, source.size());
+            }
         } catch (IOException e) {
             drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());

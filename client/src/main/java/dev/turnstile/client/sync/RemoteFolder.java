@@ -119,6 +119,22 @@ public interface RemoteFolder extends AutoCloseable {
     }
 
     /**
+     * The block hashes of a file of the folder, for a block-level update: see {@code /get_blocks}
+     * in docs/files.md.
+     *
+     * <p>The default has none and fails at once with {@link UnsupportedOperationException}; a sync
+     * then copies files whole.
+     *
+     * @param path a file, of at least the size the folder keeps block hashes for
+     * @return the hashes of the file as it is now; fails with {@link RemoteFileMissingException} or
+     *     {@link RemoteFileChangedException} as {@link #read} does, and with another
+     *     {@link IOException} when the server keeps none for it
+     */
+    default CompletableFuture<BlockList> blocks(String path) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this folder keeps no block hashes"));
+    }
+
+    /**
      * Begins (or resumes) an upload that will replace or create a file once committed.
      *
      * @param path the file to write
@@ -145,6 +161,23 @@ public interface RemoteFolder extends AutoCloseable {
     default CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces, int mode) {
         return beginUpload(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    /**
+     * Begins an upload that holds the bytes of the folder's current file from the start, for a
+     * block-level update: only the blocks that differ need to be sent ({@code "start_from":"target"}
+     * in docs/files.md).
+     *
+     * <p>The default begins an empty upload with {@link #beginUpload}: every byte is then sent.
+     *
+     * @param replaces the SHA-256 of the file as listed, whose bytes the upload begins with
+     * @param mode the permission bits the committed file gets, or {@link FileEntry#NO_MODE}
+     * @return the upload, with the leading bytes it holds; fails with {@link
+     *     RemoteFileChangedException} when the file is no longer that version
+     */
+    default CompletableFuture<Upload> beginUploadFromTarget(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
+        return beginUpload(path, size, sha256, mtimeMillis, replaces, mode);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,6 +139,26 @@ final class ServerFolder implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<BlockList> blocks(String path) {
+        CompletableFuture<BlocksCall.Received> sent;
+        try {
+            sent = client.callAsync(BlocksCall.URL, Map.of("path", path), BlocksCall.reader(path));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((received, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(RemoteFolders.typed(failure));
+            }
+            try {
+                return received.list();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces) {
         return beginUpload(path, size, sha256, mtimeMillis, replaces, FileEntry.NO_MODE);
@@ -155,6 +176,27 @@ final class ServerFolder implements RemoteFolder {
         if (mode != FileEntry.NO_MODE) {
             params.put("mode", mode);
         }
+        return begin(params, false);
+    }
+
+    @Override
+    public CompletableFuture<Upload> beginUploadFromTarget(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        params.put("size", size);
+        params.put("sha256", sha256);
+        params.put("mtime", mtimeMillis);
+        params.put("replaces", Objects.requireNonNull(replaces, "replaces"));
+        params.put("start_from", "target");
+        if (mode != FileEntry.NO_MODE) {
+            params.put("mode", mode);
+        }
+        return begin(params, true);
+    }
+
+    /** @param fromTarget whether the answer's {@code received} says what the upload holds (else it is asked) */
+    private CompletableFuture<Upload> begin(Map<String, Object> params, boolean fromTarget) {
         return call("/upload_begin", params, answer -> answer).thenCompose(answer -> {
             String id = string(answer, "upload", "/upload_begin");
             Object chunk = answer.get("chunk");
@@ -168,6 +210,9 @@ final class ServerFolder implements RemoteFolder {
             }
             if (!answer.containsKey("received")) {
                 return CompletableFuture.completedFuture(new Upload(id, 0));
+            }
+            if (fromTarget) {
+                return CompletableFuture.completedFuture(new Upload(id, leadingBytes(answer)));
             }
             return call("/upload_status", Map.of("upload", id), status -> new Upload(id, leadingBytes(status)));
         });

@@ -76,6 +76,7 @@ public final class Sync {
     private final RemoteFolder remote;
     private final SyncOptions options;
     private final SyncListener listener;
+    private final SyncFilter filter;
     private volatile boolean stopRequested;
     private volatile SyncRun running;
     /** The umask that masks the source's permission bits ({@link PermissionBits}): the client's. */
@@ -87,9 +88,20 @@ public final class Sync {
      * @param listener hears the plan, the progress and each path's problem
      */
     public Sync(RemoteFolder remote, SyncOptions options, SyncListener listener) {
+        this(remote, options, listener, SyncFilter.none());
+    }
+
+    /**
+     * @param remote the server's shared folder
+     * @param options how to run
+     * @param listener hears the plan, the progress and each path's problem
+     * @param filter the paths to leave out, besides those of both sides' {@value SyncFilter#IGNORE_FILE}
+     */
+    public Sync(RemoteFolder remote, SyncOptions options, SyncListener listener, SyncFilter filter) {
         this.remote = Objects.requireNonNull(remote, "remote");
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     /**
@@ -108,6 +120,9 @@ public final class Sync {
         }
         if (!exists && options.dryRun()) {
             SyncPlan.Side source = PermissionBits.masked(RemoteListing.fetch(remote), umask);
+            FilteredSides filtered = FilteredSides.of(filter, null, source, remote);
+            source = filtered.apply(source);
+            filtered.report(listener);
             return planned(SyncPlan.compare(source, emptySide(), options.delete(), true, SyncPlan.Side::hashless), start);
         }
         if (!exists) {
@@ -127,11 +142,15 @@ public final class Sync {
                 tree.unnamable.forEach((path, why) -> reported.put(path, why + "; not deleted"));
             }
             SyncPlan.Side target = new SyncPlan.Side(entries(tree), tree.folders, tree.others, reported);
-            BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
+            FilteredSides filtered = FilteredSides.of(filter, root, source, remote);
+            SyncPlan.Side kept = filtered.apply(source);
+            target = filtered.apply(target);
+            filtered.report(listener);
+            BaseJudgement judged = BaseJudgement.judge(SyncPlan.compare(kept, target, options.delete(), true,
                     file -> cache.sha256(tree.files.get(file.path()))), synced.base,
                     file -> cache.sha256ForOverwrite(tree.files.get(file.path())), options.force(), true, Instant.now(),
                     path -> tree.files.containsKey(path) || tree.folders.contains(path) || tree.others.containsKey(path)
-                            || tree.ownNamed.contains(path) || source.files().containsKey(path));
+                            || tree.ownNamed.contains(path) || kept.files().containsKey(path));
             if (options.dryRun()) {
                 return planned(judged.plan, start, ConflictCopies.planned(judged, true));
             }
@@ -140,9 +159,10 @@ public final class Sync {
             SyncRun run = begin(plan);
             try {
                 new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).keepingLocal(copies)
-                        .run(plan, source.folders());
+                        .run(plan, kept.folders());
                 if (run.stopped() == null) {
-                    new LocalFolders(root, run).mirror(source, tree.folders, options.delete() && listing.listsFolders());
+                    // The filtered sides: an excluded folder is neither made nor removed.
+                    new LocalFolders(root, run).mirror(kept, target.folders(), options.delete() && listing.listsFolders());
                 }
             } finally {
                 running = null;
@@ -198,7 +218,10 @@ public final class Sync {
             }
         }
         SyncPlan.Side source = new SyncPlan.Side(PermissionBits.masked(files, umask), tree.folders, tree.others, refused);
-        target = new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of());
+        FilteredSides filtered = FilteredSides.of(filter, root, target, remote);
+        source = filtered.apply(source);
+        target = filtered.apply(new SyncPlan.Side(target.files(), target.folders(), Map.of(), Map.of()));
+        filtered.report(listener);
         SyncPlan.Side server = target;
         BaseJudgement judging = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
                 file -> cache.sha256(tree.files.get(file.path()))), synced.base, SyncPlan.Side::hashless,

@@ -37,6 +37,16 @@ public interface SyncListener {
     }
 
     /**
+     * A path the filters left out (docs/clients.md, "Filters"): neither sent nor deleted. Only the
+     * topmost of an excluded folder's paths is told. Called before {@link #planned}, in path order.
+     *
+     * @param path the excluded file or folder (escape it before printing it)
+     * @param folder whether it is a folder
+     */
+    default void excluded(String path, boolean folder) {
+    }
+
+    /**
      * Something worth one line that is not a path's problem: for example that the hash cache in
      * {@code .turnstile/} was torn or foreign and is rebuilt (every file is hashed again).
      *

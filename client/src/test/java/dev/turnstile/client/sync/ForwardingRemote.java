@@ -34,6 +34,11 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<BlockList> blocks(String path) {
+        return next.blocks(path);
+    }
+
+    @Override
     public int uploadChunkBytes(String upload) {
         return next.uploadChunkBytes(upload);
     }
@@ -48,6 +53,12 @@ class ForwardingRemote implements RemoteFolder {
     public CompletableFuture<Upload> beginUpload(String path, long size, String sha256, long mtimeMillis,
             String replaces) {
         return next.beginUpload(path, size, sha256, mtimeMillis, replaces);
+    }
+
+    @Override
+    public CompletableFuture<Upload> beginUploadFromTarget(String path, long size, String sha256, long mtimeMillis,
+            String replaces, int mode) {
+        return next.beginUploadFromTarget(path, size, sha256, mtimeMillis, replaces, mode);
     }
 
     @Override

@@ -48,7 +48,8 @@ class FilterCliIT {
         server = FilesServer.start(share, temp.resolve("data"), false);
         String port = String.valueOf(server.port());
 
-        CliProcess.Result dry = CliProcess.run("", "-p", port, "pull", "--delete", "--include", "keep.txt",
+        // --force: stale.txt was never synced, so --delete alone would keep it as made here.
+        CliProcess.Result dry = CliProcess.run("", "-p", port, "pull", "--delete", "--force", "--include", "keep.txt",
                 "--exclude", "build/", "-n", "-v", local.toString());
 
         assertEquals(0, dry.exitCode(), dry.stderr());
@@ -57,7 +58,7 @@ class FilterCliIT {
                 lines.stream().filter(line -> line.startsWith("excluded ")).toList(), dry.stdout());
         assertFalse(Files.exists(local.resolve("a.txt")), "a dry run changes nothing");
 
-        CliProcess.Result pulled = CliProcess.run("", "-p", port, "pull", "--delete", "--exclude", "build/",
+        CliProcess.Result pulled = CliProcess.run("", "-p", port, "pull", "--delete", "--force", "--exclude", "build/",
                 local.toString());
 
         assertEquals(0, pulled.exitCode(), pulled.stderr());

@@ -3,6 +3,7 @@ package dev.turnstile.client.sync;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +133,9 @@ public final class WatchLoop {
         LocalWatcher watcher = null;
         try {
             if (mode.pushes()) {
+                if (mode.pulls() && Files.notExists(localDir, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(localDir); // as the first pull would
+                }
                 if (!Files.isDirectory(localDir)) {
                     throw new IOException(localDir + " is not a folder");
                 }

@@ -87,6 +87,13 @@ final class LocalWatcher implements AutoCloseable {
         }
     }
 
+    /** @return the folders watched now: for tests */
+    java.util.Set<Path> watched() {
+        synchronized (folders) {
+            return new java.util.HashSet<>(folders.values());
+        }
+    }
+
     private static boolean isRealFolder(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();

@@ -85,6 +85,7 @@ public final class WatchLoop {
     private final Wakeup wakeup;
     private final QuietPeriod quiet;
     private final Backoff backoff;
+    private final boolean watchLocally;
     private volatile boolean stopped;
     private volatile Sync running;
     private WatchState state;
@@ -100,12 +101,15 @@ public final class WatchLoop {
      */
     public WatchLoop(WatchSession.Opener opener, Path localDir, Mode mode, SyncOptions syncOptions,
             WatchOptions options, WatchListener listener) {
-        this(opener, localDir, mode, syncOptions, options, listener, System::nanoTime, new Wakeup());
+        this(opener, localDir, mode, syncOptions, options, listener, System::nanoTime, new Wakeup(), true);
     }
 
-    /** With a clock and a way to wait of the caller's: for tests with a manual clock. */
+    /**
+     * With a clock and a way to wait of the caller's, for tests with a manual clock; without the
+     * local watcher, such a test reports local changes itself ({@link #localChange()}).
+     */
     WatchLoop(WatchSession.Opener opener, Path localDir, Mode mode, SyncOptions syncOptions, WatchOptions options,
-            WatchListener listener, LongSupplier clock, Wakeup wakeup) {
+            WatchListener listener, LongSupplier clock, Wakeup wakeup, boolean watchLocally) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.localDir = Objects.requireNonNull(localDir, "localDir");
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -117,6 +121,7 @@ public final class WatchLoop {
         }
         this.clock = clock;
         this.wakeup = wakeup;
+        this.watchLocally = watchLocally;
         this.quiet = new QuietPeriod(TimeUnit.MILLISECONDS.toNanos(options.quietMillis()));
         this.backoff = new Backoff(options.firstRetryMillis(), options.lastRetryMillis());
     }
@@ -139,7 +144,9 @@ public final class WatchLoop {
                 if (!Files.isDirectory(localDir)) {
                     throw new IOException(localDir + " is not a folder");
                 }
-                watcher = LocalWatcher.start(localDir.toRealPath(), this::localChange);
+                if (watchLocally) {
+                    watcher = LocalWatcher.start(localDir.toRealPath(), this::localChange);
+                }
             }
             state(WatchState.CONNECTING, "connecting");
             while (!stopped) {
@@ -181,7 +188,8 @@ public final class WatchLoop {
         wakeup.signal();
     }
 
-    private void localChange() {
+    /** Something changed in the local folder (the watcher's thread). */
+    void localChange() {
         quiet.changed(clock.getAsLong());
         wakeup.signal();
     }

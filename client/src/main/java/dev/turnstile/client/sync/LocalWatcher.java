@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Tells when something changes in a local folder, through the platform's {@link WatchService}
@@ -31,12 +32,12 @@ import java.util.Map;
 final class LocalWatcher implements AutoCloseable {
 
     private final Path root;
-    private final Runnable changed;
+    private final Consumer<Path> changed;
     private final WatchService service;
     private final Map<WatchKey, Path> folders = new HashMap<>();
     private final Thread thread;
 
-    private LocalWatcher(Path root, Runnable changed, WatchService service) {
+    private LocalWatcher(Path root, Consumer<Path> changed, WatchService service) {
         this.root = root;
         this.changed = changed;
         this.service = service;
@@ -46,11 +47,12 @@ final class LocalWatcher implements AutoCloseable {
 
     /**
      * @param root the local folder, as a real path (no link in it)
-     * @param changed called on the watcher's thread after each batch of changes: must not block
+     * @param changed called on the watcher's thread with each changed path (the root after lost
+     *     events): must not block
      * @return a running watcher
      * @throws IOException when the folder cannot be watched
      */
-    static LocalWatcher start(Path root, Runnable changed) throws IOException {
+    static LocalWatcher start(Path root, Consumer<Path> changed) throws IOException {
         LocalWatcher watcher = new LocalWatcher(root, changed, root.getFileSystem().newWatchService());
         try {
             watcher.watchTree(root);
@@ -112,21 +114,20 @@ final class LocalWatcher implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = service.take();
-                boolean relevant = false;
                 Path folder;
                 synchronized (folders) {
                     folder = folders.get(key);
                 }
                 for (WatchEvent<?> event : key.pollEvents()) {
-                    relevant |= handle(folder, event);
+                    Path path = handle(folder, event);
+                    if (path != null) {
+                        changed.accept(path);
+                    }
                 }
                 if (!key.reset()) {
                     synchronized (folders) {
                         folders.remove(key);
                     }
-                }
-                if (relevant) {
-                    changed.run();
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -134,15 +135,16 @@ final class LocalWatcher implements AutoCloseable {
         }
     }
 
-    private boolean handle(Path folder, WatchEvent<?> event) {
+    /** @return the path that changed, or {@code null} when the event is none of the sync's business */
+    private Path handle(Path folder, WatchEvent<?> event) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW || folder == null) {
             rescan();
-            return true;
+            return root;
         }
         Path name = (Path) event.context();
         Path path = folder.resolve(name);
         if (skipped(path) || SyncPaths.isOwnName(name.toString())) {
-            return false;
+            return null;
         }
         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && isRealFolder(path)) {
             try {
@@ -151,7 +153,7 @@ final class LocalWatcher implements AutoCloseable {
                 rescan();
             }
         }
-        return true;
+        return path;
     }
 
     /** After lost events: watch the folders that appeared unseen. */

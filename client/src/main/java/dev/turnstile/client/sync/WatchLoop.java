@@ -145,7 +145,7 @@ public final class WatchLoop {
                     throw new IOException(localDir + " is not a folder");
                 }
                 if (watchLocally) {
-                    watcher = LocalWatcher.start(localDir.toRealPath(), this::localChange);
+                    watcher = LocalWatcher.start(localDir.toRealPath(), path -> localChange());
                 }
             }
             state(WatchState.CONNECTING, "connecting");

@@ -30,7 +30,12 @@ public final class FilesServer implements AutoCloseable {
      * @param writable {@code files-writable}
      */
     public static FilesServer start(Path share, Path dataDir, boolean writable) throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dataDir)
+        return start(share, dataDir, writable, 0);
+    }
+
+    /** As {@link #start(Path, Path, boolean)}, on a given port (0 for a free one): a server back where it was. */
+    public static FilesServer start(Path share, Path dataDir, boolean writable, int port) throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(dataDir)
                 .withSetting("files-root", share.toString())
                 .withSetting("files-writable", String.valueOf(writable));
         return new FilesServer(TurnstileServer.start(config,

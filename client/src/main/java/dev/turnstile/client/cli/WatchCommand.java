@@ -80,6 +80,11 @@ final class WatchCommand {
         String command = mode.name().toLowerCase(java.util.Locale.ROOT) + " --watch";
         try {
             loop[0].run();
+            // Before the latch: on SIGTERM the JVM ends as soon as the hook has seen it.
+            if (bar != null) {
+                bar.close();
+            }
+            out.println("stopped watching; the folder is whole, and the next run goes on from here");
         } catch (Unmendable e) {
             throw e.failure;
         } catch (ReadOnlyFolderException e) {
@@ -91,7 +96,7 @@ final class WatchCommand {
             throw new CliFailure(ExitCode.IO, command + " with " + connector.where() + " failed: " + e.getMessage());
         } finally {
             if (bar != null) {
-                bar.close();
+                bar.close(); // again, harmless, when the loop ended by a failure
             }
             finished.countDown();
             try {
@@ -100,7 +105,6 @@ final class WatchCommand {
                 // Shutting down: the hook runs and has seen the loop end.
             }
         }
-        out.println("stopped watching; the folder is whole, and the next run goes on from here");
         return ExitCode.STOPPED;
     }
 

@@ -219,7 +219,6 @@ final class AnswerQueue {
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
-            delivering = oldest;
         }
         if (oldest != null && isOk(line, offset, length) && !endsWithAttachment(line, offset, length)) {
             Object value;
@@ -246,7 +245,9 @@ final class AnswerQueue {
         Awaited<?> oldest;
         synchronized (this) {
             oldest = waiting.peek();
-            delivering = oldest;
+            if (attachment >= 0) {
+                delivering = oldest; // its sink takes the bytes on this thread until the delivery settles
+            }
             if (oldest == null || closesConnection(reply)) {
                 farewell = reply;
             }

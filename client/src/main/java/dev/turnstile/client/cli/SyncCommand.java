@@ -30,8 +30,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code turnstile-cli pull LOCAL_DIR}, {@code push LOCAL_DIR} and {@code sync LOCAL_DIR} (a pull,
  * then a push, on one connection): a {@link Sync} between a local folder and the server's shared
- * folder; with {@code --watch}, a {@link WatchCommand} that goes on. On a terminal a progress bar runs while it works;
- * otherwise it is quiet. Either way it ends with one summary line on standard output, the paths
+ * folder; with {@code --watch}, a {@link WatchCommand} that goes on. On a terminal a progress bar
+ * runs while it works; otherwise it is quiet. Either way it ends with one summary line on standard output, the paths
  * it could not sync on standard error, and an {@link ExitCode}. Ctrl-C stops it cleanly: what a
  * pull fetched is kept, and the next run goes on from there.
  */
@@ -215,6 +215,10 @@ final class SyncCommand implements Callable<Integer> {
         boolean folder = Files.isDirectory(localDir);
         if (push && !both && !folder) {
             throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; push sends a folder's files");
+        }
+        if (both && dryRun && !folder) {
+            throw new CliFailure(ExitCode.USAGE, localDir + " does not exist yet: a dry run of sync plans a push from it;"
+                    + " pull --dry-run shows what a first sync would fetch");
         }
         if (!folder && Files.exists(localDir, LinkOption.NOFOLLOW_LINKS)) {
             throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; " + name()

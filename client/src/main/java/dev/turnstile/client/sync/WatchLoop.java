@@ -209,9 +209,16 @@ public final class WatchLoop {
         String index = null;
         if (feed != null) {
             // Where the feed stands before the first pull: whatever changes after this, the next poll sees.
-            ChangeFeed.Answer now = await(feed.changes(0, 0));
-            since = now.seq();
-            index = now.index();
+            try {
+                ChangeFeed.Answer now = await(feed.changes(0, 0));
+                since = now.seq();
+                index = now.index();
+            } catch (NoChangeFeedException e) {
+                if (mode.pulls()) {
+                    throw e;
+                }
+                feed = null; // an older server: a push needs no feed, and goes without the heartbeat
+            }
         }
         backoff.reset();
         if (mode.pulls()) {
@@ -241,9 +248,11 @@ public final class WatchLoop {
                 long left = quiet.remaining(now);
                 awaitSignal(left >= 0 ? left : lastContact + heartbeat - now);
                 now = clock.getAsLong();
-                if (feed != null && !quiet.pending() && now - lastContact >= heartbeat) {
-                    await(feed.changes(0, 0));
-                    lastContact = now;
+                if (!quiet.pending() && now - lastContact >= heartbeat) {
+                    if (feed != null) {
+                        await(feed.changes(0, 0));
+                    }
+                    lastContact = now; // without a feed, the next heartbeat's wait all the same (no spin)
                 }
             }
             if (mode.pushes() && !stopped && quiet.take(clock.getAsLong())) {

@@ -203,6 +203,16 @@ class SyncCommandTest {
     }
 
     @Test
+    void aDryRunOfSyncIntoAMissingFolderIsBadUsageThatPointsToPull() {
+        Run run = run("sync", "--dry-run", local.toString());
+
+        assertEquals(ExitCode.USAGE, run.code());
+        assertTrue(run.err().contains("pull --dry-run"), run.err());
+        assertFalse(Files.exists(local), "a dry run makes nothing");
+        assertEquals(List.of(), connectedTo, "nothing was sent");
+    }
+
+    @Test
     void aWatchCannotBeADryRun() {
         Run run = run("pull", "--watch", "--dry-run", local.toString());
 

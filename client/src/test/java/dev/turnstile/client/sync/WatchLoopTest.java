@@ -216,6 +216,22 @@ class WatchLoopTest {
         assertInstanceOf(NoChangeFeedException.class, ended.get());
     }
 
+    @Test
+    void aPushWatchGoesOnWithoutAChangeFeedAndSkipsTheHeartbeat() throws Exception {
+        Files.writeString(local.resolve("a.txt"), "alpha");
+        start(WatchLoop.Mode.PUSH, () -> session(false, feed), WatchOptions.defaults());
+        feed.next(0, 0).completeExceptionally(new NoChangeFeedException("the server has no change feed"));
+
+        assertEquals(1, heard.nextSync().copied());
+        assertEquals(60_000 * MS, time.nextWait(), "idle: until the heartbeat");
+        time.advance(60_000 * MS);
+        assertEquals(60_000 * MS, time.nextWait(), "idle again, without asking the feed");
+
+        assertTrue(feed.untouched(), "no heartbeat on a server without a change feed");
+        assertNull(ended.get());
+        assertEquals(1, opened.get());
+    }
+
     /** A change feed whose answers the test gives, one call at a time. */
     static final class FakeFeed implements ChangeFeed {
         record Call(long since, long waitMillis, CompletableFuture<Answer> answer) {
@@ -228,6 +244,11 @@ class WatchLoopTest {
             CompletableFuture<Answer> answer = new CompletableFuture<>();
             calls.add(new Call(since, waitMillis, answer));
             return answer;
+        }
+
+        /** @return whether no call is waiting for an answer from the test */
+        boolean untouched() {
+            return calls.isEmpty();
         }
 
         /** @return the answer of the next call, after checking that it asks this */

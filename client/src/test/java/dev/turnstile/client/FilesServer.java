@@ -3,6 +3,7 @@ package dev.turnstile.client;
 import dev.turnstile.auth.AuthPlugin;
 import dev.turnstile.files.FilesPlugin;
 import dev.turnstile.route.LoadedPlugin;
+import dev.turnstile.server.CoreSettings;
 import dev.turnstile.server.ServerConfig;
 import dev.turnstile.server.TurnstileServer;
 import java.nio.file.Path;
@@ -35,7 +36,21 @@ public final class FilesServer implements AutoCloseable {
 
     /** As {@link #start(Path, Path, boolean)}, on a given port (0 for a free one): a server back where it was. */
     public static FilesServer start(Path share, Path dataDir, boolean writable, int port) throws Exception {
+        return start(share, dataDir, writable, port, "reject");
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean)}, with {@code busy=queue}: a connection that arrives
+     * while another is still being let go waits for it instead of being told "busy".
+     */
+    public static FilesServer startQueueing(Path share, Path dataDir, boolean writable) throws Exception {
+        return start(share, dataDir, writable, 0, "queue");
+    }
+
+    private static FilesServer start(Path share, Path dataDir, boolean writable, int port, String busy)
+            throws Exception {
         ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(dataDir)
+                .with(CoreSettings.BUSY, busy)
                 .withSetting("files-root", share.toString())
                 .withSetting("files-writable", String.valueOf(writable));
         return new FilesServer(TurnstileServer.start(config,

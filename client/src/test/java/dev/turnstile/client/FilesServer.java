@@ -31,7 +31,12 @@ public final class FilesServer implements AutoCloseable {
      * @param writable {@code files-writable}
      */
     public static FilesServer start(Path share, Path dataDir, boolean writable) throws Exception {
-        return start(share, dataDir, writable, BusyPolicy.REJECT);
+        return start(share, dataDir, writable, 0, BusyPolicy.REJECT);
+    }
+
+    /** As {@link #start(Path, Path, boolean)}, on a given port (0 for a free one): a server back where it was. */
+    public static FilesServer start(Path share, Path dataDir, boolean writable, int port) throws Exception {
+        return start(share, dataDir, writable, port, BusyPolicy.REJECT);
     }
 
     /**
@@ -41,7 +46,12 @@ public final class FilesServer implements AutoCloseable {
      * @param busy what the server does with a second client ({@code busy})
      */
     public static FilesServer start(Path share, Path dataDir, boolean writable, BusyPolicy busy) throws Exception {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withBusy(busy).withDataDir(dataDir)
+        return start(share, dataDir, writable, 0, busy);
+    }
+
+    private static FilesServer start(Path share, Path dataDir, boolean writable, int port, BusyPolicy busy)
+            throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(port).withBusy(busy).withDataDir(dataDir)
                 .withSetting("files-root", share.toString())
                 .withSetting("files-writable", String.valueOf(writable));
         return new FilesServer(TurnstileServer.start(config,

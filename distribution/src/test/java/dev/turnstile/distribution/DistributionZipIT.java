@@ -103,7 +103,8 @@ class DistributionZipIT {
     void theSystemdUnitsShipInConfAndPassSystemdAnalyzeVerify(@TempDir Path tmp) throws Exception {
         Path install = Installation.unpack(tmp.resolve("unpacked"));
         Path units = install.resolve("conf/systemd");
-        List<String> names = List.of("turnstile.service", "turnstile-pull@.service", "turnstile-pull@.timer");
+        List<String> names = List.of("turnstile.service", "turnstile-pull@.service", "turnstile-pull@.timer",
+                "turnstile-sync@.service");
         for (String name : names) {
             assertTrue(Files.isRegularFile(units.resolve(name)), name);
         }
@@ -118,7 +119,7 @@ class DistributionZipIT {
         }
 
         Process verify = new ProcessBuilder(analyze.toString(), "verify", "turnstile.service",
-                "turnstile-pull@docs.service", "turnstile-pull@docs.timer")
+                "turnstile-pull@docs.service", "turnstile-pull@docs.timer", "turnstile-sync@docs.service")
                 .directory(checked.toFile()).redirectErrorStream(true).start();
         String output = new String(verify.getInputStream().readAllBytes());
 

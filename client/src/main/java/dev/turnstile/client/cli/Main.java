@@ -43,8 +43,8 @@ import picocli.CommandLine.ScopeType;
             "Calls a Turnstile server. With a URL: one call, and the answer is printed. Without one: an"
                 + " interactive prompt. With --pipe: one JSON request per line of standard input, pipelined,"
                 + " one answer line each on standard output.",
-            "pull LOCAL_DIR / push LOCAL_DIR: sync a folder with the server's shared folder"
-                + " (turnstile-cli pull --help). stats: how the server is doing (its /stats, readably).",
+            "pull LOCAL_DIR / push LOCAL_DIR / sync LOCAL_DIR: sync a folder with the server's shared folder,"
+                + " once or, with --watch, as it changes (turnstile-cli pull --help). stats: how the server is doing (its /stats, readably).",
             "The secret for /login comes from TURNSTILE_AUTH_SECRET or --ask-secret. With --tls, a server"
                 + " whose certificate no authority signs is trusted the first time and remembered in"
                 + " ~/.config/turnstile/known_servers; a changed certificate is refused."},
@@ -196,6 +196,8 @@ public final class Main implements Callable<Integer> {
                 .setCommandName("pull"));
         command.addSubcommand("push", new CommandLine(new SyncCommand(true, opener, out, err, terminal))
                 .setCommandName("push"));
+        command.addSubcommand("sync", new CommandLine(SyncCommand.both(opener, out, err, terminal))
+                .setCommandName("sync"));
         command.addSubcommand("stats", new CommandLine(new StatsCommand(out, err)).setCommandName("stats"));
         // The header is the line the parent's list of commands shows; the description wraps below it.
         command.getSubcommands().get("pull").getCommandSpec().usageMessage()
@@ -208,6 +210,11 @@ public final class Main implements Callable<Integer> {
                 .description("Files LOCAL_DIR lacks stay on the server unless --delete. A change made on the"
                         + " server since the last sync is never overwritten silently: it is kept (as a conflict copy"
                         + " if the file changed here too) unless --force.");
+        command.getSubcommands().get("sync").getCommandSpec().usageMessage()
+                .header("Pulls, then pushes, on one connection: the server's changes into LOCAL_DIR, then LOCAL_DIR's"
+                        + " onto the server.")
+                .description("What pull and push do, in that order, with the same options. With --watch, again on each"
+                        + " change on either side.");
         command.getSubcommands().get("stats").getCommandSpec().usageMessage()
                 .header("Prints how the server is doing: uptime, connections, answers by url and code, bytes,"
                         + " and what each plugin reports.")

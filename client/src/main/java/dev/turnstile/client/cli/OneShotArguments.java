@@ -79,7 +79,7 @@ final class OneShotArguments {
                 sync = arg;
                 continue;
             }
-            if (arg.equals("stats") && positional.isEmpty()) {
+            if ((arg.equals("stats") || arg.equals("sync")) && positional.isEmpty()) {
                 return null; // a subcommand of picocli's, rarely called: no reason to read it here
             }
             if (!arg.startsWith("-")) {

@@ -20,7 +20,7 @@ final class ProgressBar implements SyncListener, AutoCloseable {
 
     private final Terminal terminal;
     private final Status status;
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private long lastDrawn;
 
     private ProgressBar(Terminal terminal, Status status) {
@@ -60,6 +60,20 @@ final class ProgressBar implements SyncListener, AutoCloseable {
         // One column short of the width: a line that fills the last column wraps on some terminals.
         int width = Math.max(20, terminal.getWidth() - 1);
         status.update(List.of(new AttributedString(ProgressLine.format(progress, now - start, width))));
+        terminal.flush();
+    }
+
+    /** A new run begins: its rate and time left are counted from now. */
+    synchronized void restart() {
+        start = System.nanoTime();
+        lastDrawn = 0;
+    }
+
+    /** Shows a line of text in place of the bar (a watch's status while no run goes on). */
+    synchronized void show(String text) {
+        int width = Math.max(20, terminal.getWidth() - 1);
+        String line = text.length() > width ? text.substring(0, width - 1) + "…" : text;
+        status.update(List.of(new AttributedString(line)));
         terminal.flush();
     }
 

@@ -10,6 +10,7 @@ import dev.turnstile.client.sync.SyncOptions;
 import dev.turnstile.client.sync.SyncPlan;
 import dev.turnstile.client.sync.SyncProgress;
 import dev.turnstile.client.sync.SyncSummary;
+import dev.turnstile.client.sync.WatchLoop;
 import dev.turnstile.filemodel.SharePath;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code turnstile-cli pull LOCAL_DIR} and {@code push LOCAL_DIR}: a {@link Sync} between a local
- * folder and the server's shared folder. On a terminal a progress bar runs while it works;
- * otherwise it is quiet. Either way it ends with one summary line on standard output, the paths
+ * {@code turnstile-cli pull LOCAL_DIR}, {@code push LOCAL_DIR} and {@code sync LOCAL_DIR} (a pull,
+ * then a push, on one connection): a {@link Sync} between a local folder and the server's shared
+ * folder; with {@code --watch}, a {@link WatchCommand} that goes on. On a terminal a progress bar
+ * runs while it works; otherwise it is quiet. Either way it ends with one summary line on standard output, the paths
  * it could not sync on standard error, and an {@link ExitCode}. Ctrl-C stops it cleanly: what a
  * pull fetched is kept, and the next run goes on from there.
  */
@@ -86,17 +88,34 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "also print each path the filters left out")
     boolean verbose;
 
+    @Option(names = "--watch", description = "keep going after the first run: sync each change as it happens,"
+            + " reconnecting when the server goes away, until Ctrl-C")
+    boolean watch;
+
     @Option(names = "--help", usageHelp = true, description = "show this help and exit")
     boolean help;
 
     private final boolean push;
+    /** {@code sync}: a pull, then a push. */
+    private final boolean both;
     private final FolderOpener opener;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
 
     SyncCommand(boolean push, FolderOpener opener, PrintStream out, PrintStream err, boolean terminal) {
+        this(push, false, opener, out, err, terminal);
+    }
+
+    /** @return {@code sync}: a pull, then a push, on one connection */
+    static SyncCommand both(FolderOpener opener, PrintStream out, PrintStream err, boolean terminal) {
+        return new SyncCommand(true, true, opener, out, err, terminal);
+    }
+
+    private SyncCommand(boolean push, boolean both, FolderOpener opener, PrintStream out, PrintStream err,
+            boolean terminal) {
         this.push = push;
+        this.both = both;
         this.opener = opener;
         this.out = out;
         this.err = err;
@@ -134,6 +153,13 @@ final class SyncCommand implements Callable<Integer> {
         }
         SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window)
                 .withForce(force);
+        if (watch) {
+            if (dryRun) {
+                throw new CliFailure(ExitCode.USAGE, "--watch syncs each change as it happens: it cannot be a --dry-run");
+            }
+            WatchLoop.Mode mode = both ? WatchLoop.Mode.SYNC : push ? WatchLoop.Mode.PUSH : WatchLoop.Mode.PULL;
+            return new WatchCommand(mode, localDir, options, filter, connector, opener, out, err, terminal).run();
+        }
         AtomicReference<Sync> running = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
         ProgressBar bar = terminal && !dryRun ? ProgressBar.open(() -> {
@@ -147,6 +173,7 @@ final class SyncCommand implements Callable<Integer> {
         }) : null;
         Thread stopper = null;
         SyncSummary summary;
+        SyncSummary pulled = null;
         try (RemoteFolder folder = opener.open(connector)) {
             Sync sync = new Sync(folder, options, listener(bar), filter);
             running.set(sync);
@@ -156,6 +183,13 @@ final class SyncCommand implements Callable<Integer> {
                 awaitQuietly(finished);
             }, "turnstile-cli-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
+            if (both) {
+                // One connection for both: the server serves one client at a time.
+                pulled = sync.pullBeforePush(localDir);
+                if (bar != null) {
+                    bar.restart();
+                }
+            }
             summary = push ? sync.push(localDir) : sync.pull(localDir);
         } catch (ReadOnlyFolderException e) {
             throw new CliFailure(ExitCode.ANSWER, connector.where() + " shares its folder read-only (" + e.getMessage()
@@ -165,28 +199,52 @@ final class SyncCommand implements Callable<Integer> {
         } catch (InterruptedIOException e) {
             throw new CliFailure(ExitCode.STOPPED, "stopped; run the same command again to go on from here");
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.IO, (push ? "push" : "pull") + " with " + connector.where() + " failed: "
-                    + e.getMessage() + (push ? "" : "; run it again to go on from here"));
+            throw new CliFailure(ExitCode.IO, name() + " with " + connector.where() + " failed: "
+                    + e.getMessage() + (push && !both ? "" : "; run it again to go on from here"));
         } finally {
             if (bar != null) {
                 bar.close();
             }
             removeQuietly(stopper);
         }
-        if (dryRun) {
-            summary.plan().describe().forEach(out::println);
+        if (pulled != null) {
+            print(pulled, "pull: ");
+            print(summary, "push: ");
+            return exitCode(pulled, summary);
         }
-        for (String problem : summary.problems()) {
-            err.println("turnstile-cli: " + problem);
+        print(summary, "");
+        return exitCode(summary);
+    }
+
+    /** Partial when a path was not synced; else whether a conflict copy was kept. */
+    private int exitCode(SyncSummary... summaries) {
+        boolean complete = true;
+        boolean copies = false;
+        for (SyncSummary summary : summaries) {
+            complete &= summary.complete();
+            copies |= !summary.conflictCopies().isEmpty();
         }
-        for (String copy : summary.conflictCopies()) {
-            out.println(copy);
-        }
-        out.println(summary.line());
-        if (!summary.complete()) {
+        if (!complete) {
             return ExitCode.PARTIAL;
         }
-        return summary.conflictCopies().isEmpty() || dryRun ? ExitCode.OK : ExitCode.CONFLICT_COPIES;
+        return copies && !dryRun ? ExitCode.CONFLICT_COPIES : ExitCode.OK;
+    }
+
+    private void print(SyncSummary summary, String prefix) {
+        if (dryRun) {
+            summary.plan().describe().forEach(line -> out.println(prefix + line));
+        }
+        for (String problem : summary.problems()) {
+            err.println("turnstile-cli: " + prefix + problem);
+        }
+        for (String copy : summary.conflictCopies()) {
+            out.println(prefix + copy);
+        }
+        out.println(prefix + summary.line());
+    }
+
+    private String name() {
+        return both ? "sync" : push ? "push" : "pull";
     }
 
     /** The bar, if there is one, and the sync's notices on standard error. */
@@ -232,11 +290,16 @@ final class SyncCommand implements Callable<Integer> {
 
     private void checkLocalDir() throws CliFailure {
         boolean folder = Files.isDirectory(localDir);
-        if (push && !folder) {
+        if (push && !both && !folder) {
             throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; push sends a folder's files");
         }
+        if (both && dryRun && !folder) {
+            throw new CliFailure(ExitCode.USAGE, localDir + " does not exist yet: a dry run of sync plans a push from it;"
+                    + " pull --dry-run shows what a first sync would fetch");
+        }
         if (!folder && Files.exists(localDir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; pull fills a folder (made if absent)");
+            throw new CliFailure(ExitCode.USAGE, localDir + " is not a folder; " + name()
+                    + " fills a folder (made if absent)");
         }
     }
 

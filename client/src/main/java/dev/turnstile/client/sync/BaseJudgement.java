@@ -28,10 +28,13 @@ final class BaseJudgement {
     final SyncPlan plan;
     /** Path → the name its target's version is kept as before the source's is written, in plan order. */
     final Map<String, String> keepAs;
+    /** The paths whose destination changed alone since the base: kept, and reported. */
+    private final Set<String> keptTarget;
 
-    private BaseJudgement(SyncPlan plan, Map<String, String> keepAs) {
+    private BaseJudgement(SyncPlan plan, Map<String, String> keepAs, Set<String> keptTarget) {
         this.plan = plan;
         this.keepAs = keepAs;
+        this.keptTarget = keptTarget;
     }
 
     /**
@@ -45,6 +48,7 @@ final class BaseJudgement {
         List<SyncPlan.Action> judged = new ArrayList<>(plan.actions().size());
         Map<String, String> keepAs = new LinkedHashMap<>();
         Set<String> named = new HashSet<>();
+        Set<String> keptTarget = new HashSet<>();
         for (SyncPlan.Action action : plan.actions()) {
             boolean copy = action.kind() == SyncPlan.Kind.COPY;
             if (!(copy || action.kind() == SyncPlan.Kind.DELETE) || action.target() == null) {
@@ -58,6 +62,7 @@ final class BaseJudgement {
             String sourceSha = copy ? action.source().sha256() : null;
             switch (ConflictRule.judge(baseSha, sourceSha, targetSha, force)) {
                 case KEEP_TARGET:
+                    keptTarget.add(path);
                     judged.add(new SyncPlan.Action(SyncPlan.Kind.CONFLICT, path, action.source(), action.target(),
                             kept(copy, agreed == null, pull)));
                     break;
@@ -74,7 +79,7 @@ final class BaseJudgement {
                     break;
             }
         }
-        return new BaseJudgement(SyncPlan.of(judged), keepAs);
+        return new BaseJudgement(SyncPlan.of(judged), keepAs, keptTarget);
     }
 
     /**
@@ -94,7 +99,25 @@ final class BaseJudgement {
                                     + " conflict copy; not overwritten (pull fetches it; --force overwrites it)")
                     : action);
         }
-        return new BaseJudgement(SyncPlan.of(judged), Map.of());
+        return new BaseJudgement(SyncPlan.of(judged), Map.of(), keptTarget);
+    }
+
+    /**
+     * For a pull that a push follows at once ({@code sync}): a file changed or made only on the
+     * destination is that push's to send, so this run leaves it out (neither reported as kept nor
+     * recorded in the base) instead of naming it.
+     */
+    BaseJudgement leavingTargetChangesToTheOtherWay() {
+        if (keptTarget.isEmpty()) {
+            return this;
+        }
+        List<SyncPlan.Action> judged = new ArrayList<>();
+        for (SyncPlan.Action action : plan.actions()) {
+            if (!(action.kind() == SyncPlan.Kind.CONFLICT && keptTarget.contains(action.path()))) {
+                judged.add(action);
+            }
+        }
+        return new BaseJudgement(SyncPlan.of(judged), keepAs, Set.of());
     }
 
     /**

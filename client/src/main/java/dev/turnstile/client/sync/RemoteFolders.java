@@ -56,4 +56,17 @@ public final class RemoteFolders {
         }
         return new IOException(String.valueOf(cause.getMessage()), cause);
     }
+
+    /**
+     * @param failure what a call failed with, wrapped or not
+     * @return whether the server answered that it does not serve the url (an older server)
+     */
+    static boolean unknownUrl(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TurnstileException answer) {
+                return answer.code() == 400 && answer.error() != null && answer.error().startsWith("unknown url");
+            }
+        }
+        return false;
+    }
 }

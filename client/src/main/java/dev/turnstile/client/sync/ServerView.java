@@ -1,6 +1,5 @@
 package dev.turnstile.client.sync;
 
-import dev.turnstile.client.TurnstileException;
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -140,8 +139,7 @@ final class ServerView {
         if (failure instanceof UnsupportedOperationException) {
             return true;
         }
-        return failure.getCause() instanceof TurnstileException answer && answer.code() == 400
-                && answer.error() != null && answer.error().startsWith("unknown url");
+        return RemoteFolders.unknownUrl(failure);
     }
 
     private static <T> T await(CompletableFuture<T> future) throws IOException {

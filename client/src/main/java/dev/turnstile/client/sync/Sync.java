@@ -113,6 +113,23 @@ public final class Sync {
      * @throws IOException when the connection fails or the local folder cannot be used
      */
     public SyncSummary pull(Path localDir) throws IOException {
+        return pull(localDir, false);
+    }
+
+    /**
+     * A pull that a push of the same folder follows at once, as {@code turnstile-cli sync} runs
+     * them: as {@link #pull}, except that a file changed or made only here since the last sync is
+     * left to that push instead of being reported as kept.
+     *
+     * @param localDir the local folder
+     * @return what was done (or, for a dry run, what would be)
+     * @throws IOException as {@link #pull} throws it
+     */
+    public SyncSummary pullBeforePush(Path localDir) throws IOException {
+        return pull(localDir, true);
+    }
+
+    private SyncSummary pull(Path localDir, boolean pushFollows) throws IOException {
         long start = System.nanoTime();
         boolean exists = Files.isDirectory(localDir);
         if (!exists && Files.exists(localDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -151,6 +168,9 @@ public final class Sync {
                     file -> cache.sha256ForOverwrite(tree.files.get(file.path())), options.force(), true, Instant.now(),
                     path -> tree.files.containsKey(path) || tree.folders.contains(path) || tree.others.containsKey(path)
                             || tree.ownNamed.contains(path) || kept.files().containsKey(path));
+            if (pushFollows) {
+                judged = judged.leavingTargetChangesToTheOtherWay();
+            }
             if (options.dryRun()) {
                 return planned(judged.plan, start, ConflictCopies.planned(judged, true));
             }

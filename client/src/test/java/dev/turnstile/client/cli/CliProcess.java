@@ -27,6 +27,7 @@ final class CliProcess {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final StringBuilder stderr = new StringBuilder();
     private final BlockingQueue<String> stderrLines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
     private final Thread stdoutReader;
     private final Thread stderrReader;
 
@@ -84,7 +85,27 @@ final class CliProcess {
         }
     }
 
+    /** Waits for a line on standard output that contains the text. */
+    void awaitStdoutLine(String text) throws InterruptedException {
+        while (true) {
+            String line = stdoutLines.poll(LIMIT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(line != null, "no line with \"" + text + "\" on standard output");
+            if (line.contains(text)) {
+                return;
+            }
+        }
+    }
+
     /** Sends SIGTERM ({@link Process#destroy()} does on Unix). */
+    /**
+     * Sends SIGTERM with {@code kill}, leaving the pipes open, so that what the process prints while
+     * it stops is read too ({@link Process#destroy()} closes them at once).
+     */
+    void terminateKeepingOutput() throws Exception {
+        assertTrue(new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).start().waitFor() == 0,
+                "kill -TERM failed");
+    }
+
     void terminate() {
         process.destroy();
     }
@@ -99,13 +120,31 @@ final class CliProcess {
         stdoutReader.join();
         stderrReader.join();
         synchronized (stderr) {
-            return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8), stderr.toString());
+            synchronized (stdout) {
+                return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8), stderr.toString());
+            }
         }
     }
 
+    /** Keeps standard output's bytes as they are, and hands each whole line to {@link #awaitStdoutLine}. */
     private void copy(InputStream stream) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
         try (stream) {
-            stream.transferTo(stdout);
+            int n;
+            while ((n = stream.read(buffer)) >= 0) {
+                synchronized (stdout) {
+                    stdout.write(buffer, 0, n);
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        stdoutLines.add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else {
+                        line.write(buffer[i]);
+                    }
+                }
+            }
         } catch (IOException e) {
             // The process is gone; what was read is the result.
         }

@@ -176,4 +176,56 @@ class SyncCommandTest {
         assertEquals("charlie", Files.readString(server.resolve("sub/c.txt")));
         assertTrue(second.out().startsWith("copied 0, skipped 1,"), second.out());
     }
+
+    @Test
+    void syncPullsThenPushesOnOneConnectionAndPrintsALineForEach() throws Exception {
+        Files.createDirectories(local);
+        Files.writeString(local.resolve("mine.txt"), "mike");
+
+        Run run = run("sync", local.toString());
+
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length, run.out());
+        assertTrue(lines[0].startsWith("pull: copied 2, skipped 0, deleted 0, 10 B in "), lines[0]);
+        assertTrue(lines[1].startsWith("push: copied 1, skipped 2, deleted 0, 4 B in "), lines[1]);
+        assertEquals("alpha", Files.readString(local.resolve("a.txt")));
+        assertEquals("mike", Files.readString(server.resolve("mine.txt")));
+        assertEquals(List.of("127.0.0.1:8888"), connectedTo, "one connection for both");
+    }
+
+    @Test
+    void syncMakesAMissingFolderAsPullDoes() throws Exception {
+        Run run = run("sync", local.toString());
+
+        assertEquals(0, run.code(), run.err());
+        assertEquals("bravo", Files.readString(local.resolve("docs/b.md")));
+    }
+
+    @Test
+    void aDryRunOfSyncIntoAMissingFolderIsBadUsageThatPointsToPull() {
+        Run run = run("sync", "--dry-run", local.toString());
+
+        assertEquals(ExitCode.USAGE, run.code());
+        assertTrue(run.err().contains("pull --dry-run"), run.err());
+        assertFalse(Files.exists(local), "a dry run makes nothing");
+        assertEquals(List.of(), connectedTo, "nothing was sent");
+    }
+
+    @Test
+    void aWatchCannotBeADryRun() {
+        Run run = run("pull", "--watch", "--dry-run", local.toString());
+
+        assertEquals(2, run.code());
+        assertEquals("turnstile-cli: --watch syncs each change as it happens: it cannot be a --dry-run\n", run.err());
+    }
+
+    @Test
+    void aPullWatchAgainstAServerWithoutAChangeFeedSaysSoAndExitsThree() {
+        Run run = run("pull", "--watch", local.toString());
+
+        assertEquals(3, run.code());
+        assertTrue(run.err().startsWith("turnstile-cli: pull --watch with 127.0.0.1:8888 failed: "), run.err());
+        assertTrue(run.err().contains("change feed"), run.err());
+    }
 }

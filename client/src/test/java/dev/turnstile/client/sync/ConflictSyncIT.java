@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConflictSyncIT {
 
-    private static final String COPY_NAME = "a\\.sync-conflict-\\d{8}-\\d{6}\\.txt";
+    private static final String COPY_NAME = "[a-z]+\\.sync-conflict-\\d{8}-\\d{6}\\.txt";
 
     @TempDir
     Path temp;
@@ -109,6 +109,37 @@ class ConflictSyncIT {
         assertEquals("line 1, edited on B\n", Files.readString(a.resolve("a.txt")),
                 "A pushed its edit: the base is A's version, so B's replaces it");
         assertEquals("line 1\nline 2, appended on A\n", Files.readString(a.resolve(copies.get(0).getFileName())));
+    }
+
+    @Test
+    void aSyncLeavesALocalEditToItsPushWithoutNamingItAndKeepsBothOfAnEditMadeOnBothSides() throws Exception {
+        write(a, "/mine.txt", "one");
+        write(a, "/both.txt", "base");
+        push(a, SyncOptions.defaults());
+        pull(b, SyncOptions.defaults());
+        long seq = server.seq();
+        Files.writeString(b.resolve("both.txt"), "edited on B");
+        push(b, SyncOptions.defaults());
+        server.awaitChanges(seq, List.of("/both.txt"));
+        Files.writeString(a.resolve("mine.txt"), "one, edited on A");
+        Files.writeString(a.resolve("both.txt"), "edited on A");
+
+        SyncSummary pulled;
+        SyncSummary pushed;
+        try (RemoteFolder folder = folder()) {
+            Sync sync = new Sync(folder, SyncOptions.defaults(), SyncListener.NONE);
+            pulled = sync.pullBeforePush(a);
+            pushed = sync.push(a);
+        }
+
+        assertTrue(pulled.complete(), "a local edit is the push's to send: " + pulled.problems());
+        assertTrue(pushed.complete(), pushed.problems().toString());
+        assertEquals(1, pulled.conflictCopies().size(), pulled.conflictCopies().toString());
+        assertEquals("one, edited on A", Files.readString(share.resolve("mine.txt")));
+        assertEquals("edited on B", Files.readString(share.resolve("both.txt")), "the pull took the server's version");
+        List<Path> copies = conflictCopies(share);
+        assertEquals(1, copies.size(), "A's version went up as its conflict copy");
+        assertEquals("edited on A", Files.readString(copies.get(0)));
     }
 
     @Test

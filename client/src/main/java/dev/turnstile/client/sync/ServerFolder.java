@@ -105,57 +105,21 @@ final class ServerFolder implements RemoteFolder {
     @Override
     public CompletableFuture<Chunk> read(String path, long offset, int length) {
         // Read on the connection's reader thread, straight from the answer line's bytes when it can.
-        CompletableFuture<Chunk> sent;
-        try {
-            sent = client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length),
-                    FileDataCall.reader(path, offset, length));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((chunk, failure) -> {
-            if (failure != null) {
-                throw new CompletionException(RemoteFolders.typed(failure));
-            }
-            return chunk;
-        });
+        return typed(() -> client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length),
+                FileDataCall.reader(path, offset, length)), chunk -> chunk);
     }
 
     @Override
     public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
-        CompletableFuture<FileEntry> sent;
-        try {
-            sent = client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length,
-                    !Boolean.FALSE.equals(rawReads)), null, FileDataCall.reader(path, offset, length, into,
-                    raw -> rawReads = raw));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((file, failure) -> {
-            if (failure != null) {
-                throw new CompletionException(RemoteFolders.typed(failure));
-            }
-            return file;
-        });
+        return typed(() -> client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length,
+                !Boolean.FALSE.equals(rawReads)), null, FileDataCall.reader(path, offset, length, into,
+                raw -> rawReads = raw)), file -> file);
     }
 
     @Override
     public CompletableFuture<BlockList> blocks(String path) {
-        CompletableFuture<BlocksCall.Received> sent;
-        try {
-            sent = client.callAsync(BlocksCall.URL, Map.of("path", path), BlocksCall.reader(path));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((received, failure) -> {
-            if (failure != null) {
-                throw new CompletionException(RemoteFolders.typed(failure));
-            }
-            try {
-                return received.list();
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        });
+        return typed(() -> client.callAsync(BlocksCall.URL, Map.of("path", path), BlocksCall.reader(path)),
+                BlocksCall.Received::list);
     }
 
     @Override
@@ -404,29 +368,43 @@ final class ServerFolder implements RemoteFolder {
      * request could not be sent, the answer is not 200 or cannot be read, fails the future with
      * the typed exception.
      */
-    private <T> CompletableFuture<T> call(String url, Map<String, ?> params, AnswerReader<T> reader) {
-        CompletableFuture<Map<String, Object>> sent;
+    private <T> CompletableFuture<T> call(String url, Map<String, ?> params, Converter<Map<String, Object>, T> reader) {
+        return typed(() -> client.callAsync(url, params), reader);
+    }
+
+    /**
+     * Sends a request with {@code send} and turns what its answer was read into with
+     * {@code convert}; every failure fails the future with the typed exception.
+     */
+    private static <S, T> CompletableFuture<T> typed(Sending<S> send, Converter<S, T> convert) {
+        CompletableFuture<S> sent;
         try {
-            sent = client.callAsync(url, params);
+            sent = send.send();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sent.handle((answer, failure) -> {
+        return sent.handle((value, failure) -> {
             if (failure != null) {
                 throw new CompletionException(RemoteFolders.typed(failure));
             }
             try {
-                return reader.read(answer);
+                return convert.apply(value);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         });
     }
 
-    /** Reads what is needed from a 200 answer. */
+    /** Sends one request. */
     @FunctionalInterface
-    private interface AnswerReader<T> {
-        T read(Map<String, Object> answer) throws IOException;
+    private interface Sending<S> {
+        CompletableFuture<S> send() throws IOException;
+    }
+
+    /** Reads what is needed from what an answer was read into (a 200 answer's members, a chunk, ...). */
+    @FunctionalInterface
+    private interface Converter<S, T> {
+        T apply(S value) throws IOException;
     }
 
     static ListingPage page(Map<String, Object> answer) throws IOException {

@@ -25,11 +25,13 @@ if not exist "%JAVA_EXE%" (
 )
 
 :run
-rem SHA-256 and AES-GCM compiled early: see bin/turnstile-cli.
+rem SHA-256 and AES-GCM compiled early, everything else late by C2: see bin/turnstile-cli.
 "%JAVA_EXE%" -XX:+UseSerialGC -Xmx64m -XX:CompileCommand=quiet ^
-  "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05" ^
-  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.05" ^
-  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.05" %JAVA_OPTS% ^
+  -XX:Tier4InvocationThreshold=500000 -XX:Tier4MinInvocationThreshold=60000 ^
+  -XX:Tier4CompileThreshold=1500000 -XX:Tier4BackEdgeThreshold=4000000 ^
+  "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.0005" ^
+  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.0005" ^
+  "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::*,0.0005" %JAVA_OPTS% ^
   -cp "%TURNSTILE_HOME%\lib\*" ^
   dev.turnstile.client.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -1,5 +1,6 @@
 package dev.turnstile.client.sync;
 
+import dev.turnstile.client.TurnstileException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import java.util.concurrent.ExecutionException;
  * pushed file were made by its upload. A server folder that still holds anything (a file the push
  * left, an excluded one) stays, without a word, as a local one does on a pull. Folders are sent a
  * depth at a time, so a folder is made before the folders in it and gets its own bits. Against a
- * server that has no such urls (an older one) folders are left as they are, without a word.
+ * server that has no such urls (an older one) folders are left as they are, without a word. A folder
+ * the server refuses to make (a file in the way, a name it will not take) is reported by its path;
+ * a read-only server ends the run, as it does for files.
  */
 final class PushedFolders {
 
@@ -61,12 +64,30 @@ final class PushedFolders {
         if (delete) {
             List<String> gone = new ArrayList<>();
             for (String folder : server.folders()) {
-                if (!source.folders().contains(folder) && !aboveFiles.contains(folder)) {
+                if (!source.folders().contains(folder) && !aboveFiles.contains(folder) && !leftAtOrAbove(source, folder)) {
                     gone.add(folder);
                 }
             }
             send(byDepth(gone, true), false);
         }
+    }
+
+    /**
+     * @return whether the local side has the path or a folder above it as something it left out (a
+     *     link, a name it cannot send): the server's folder is not known to be gone
+     */
+    private static boolean leftAtOrAbove(SyncPlan.Side source, String folder) {
+        for (String at = folder; !at.isEmpty(); at = at.substring(0, Math.max(0, at.lastIndexOf('/')))) {
+            if (source.refused().containsKey(at) || source.others().containsKey(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the server answered 400 to this one request */
+    private static boolean refusedRequest(IOException error) {
+        return error.getCause() instanceof TurnstileException answer && answer.code() == 400;
     }
 
     /** @return the folders grouped by depth, the shallowest (or the deepest) first */
@@ -86,6 +107,9 @@ final class PushedFolders {
      */
     private boolean send(List<List<String>> depths, boolean make) throws IOException {
         for (List<String> depth : depths) {
+            if (run.stopped() != null) {
+                throw run.stopped();
+            }
             Map<String, CompletableFuture<?>> sent = new TreeMap<>();
             for (String folder : depth) {
                 sent.put(folder, make ? remote.makeFolder(folder, mode(folder)) : remote.removeFolder(folder));
@@ -98,7 +122,8 @@ final class PushedFolders {
                 if (failure instanceof NoFolderRequestsException || RemoteFolders.unknownUrl(failure)) {
                     return false;
                 }
-                boolean changed = failure instanceof RemoteFileChangedException;
+                // 409 and 404 name this one path, as a 400 does (a name the server will not take).
+                boolean changed = failure instanceof RemoteFileChangedException || refusedRequest(failure);
                 if (make && (changed || failure instanceof RemoteFileMissingException)) {
                     run.problem(each.getKey(), "cannot make the folder on the server: " + failure.getMessage());
                     continue;

@@ -221,6 +221,21 @@ class AttributesAndFoldersIT {
     }
 
     @Test
+    void aFileInTheWayOfAFolderAPushMakesIsReportedAndTheRestIsPushed() throws Exception {
+        write(share(), "/x", "a file on the server where the local side has an empty folder");
+        Files.createDirectories(local().resolve("x"));
+        Files.createDirectories(local().resolve("y"));
+        start(true);
+
+        SyncSummary summary = push(SyncOptions.defaults());
+
+        assertEquals(List.of("/x: cannot make the folder on the server: \"/x\" is a file, not a folder (never"
+                + " followed); nothing was made"), summary.problems());
+        assertTrue(Files.isRegularFile(share().resolve("x"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(share().resolve("y"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void aNameTheServerCannotShareIsNamedByAPullAndNotDeletedLocally() throws Exception {
         write(share(), "/back\\slash.txt", "the server skips it");
         write(share(), "/a.txt", "alpha");

@@ -77,6 +77,23 @@ final class ConfinedRoot implements Closeable {
         maker = new FolderMaker(path, handle, temporaries);
     }
 
+    /**
+     * Makes the folder {@code name} in {@code parent} where no link can redirect it (see
+     * {@link FolderMaker}); a folder that appeared there meanwhile is kept as it is.
+     */
+    void makeFolder(SecureDirectoryStream<Path> parent, String name) throws IOException {
+        maker.make(parent, name);
+    }
+
+    /** Forces a folder's names to disk, so a name made or removed in it is durable before it is answered. */
+    static void force(SecureDirectoryStream<Path> folder) {
+        try (var channel = (FileChannel) folder.newByteChannel(HERE, Set.of(StandardOpenOption.READ))) {
+            channel.force(true);
+        } catch (IOException e) {
+            // A folder that cannot be forced (some network file systems): the change happened.
+        }
+    }
+
     /** @return the folder as configured; for messages and the folder's fsync only */
     Path path() {
         return path;

@@ -7,13 +7,10 @@ import dev.turnstile.spi.Request;
 import dev.turnstile.spi.Response;
 import dev.turnstile.spi.Session;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -76,7 +73,7 @@ final class DeleteFileHandler extends FolderHandler {
             }
             // unlinkat removes the name itself, so a link swapped in is what goes, never its target.
             parent.deleteFile(ConfinedRoot.name(path.name()));
-            forceFolder(parent, path);
+            ConfinedRoot.force(parent);
         }
         folder.index().removed(path.text(), Long.MAX_VALUE);
         WriteLog.deleted(path.text(), current.file().size(), current.hex(), client);
@@ -84,15 +81,6 @@ final class DeleteFileHandler extends FolderHandler {
         body.put("path", path.text());
         body.put("deleted", true);
         return Response.ok(body);
-    }
-
-    /** The removal is on disk before it is answered, as a commit's rename is. */
-    private static void forceFolder(SecureDirectoryStream<Path> parent, SharePath path) {
-        try (var channel = (FileChannel) parent.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
-            channel.force(true);
-        } catch (IOException e) {
-            // A folder that cannot be forced (some network file systems): the removal happened.
-        }
     }
 
     private static HandlerException missing(SharePath path) {

@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The files plugin: one shared folder ({@code files-root}, read-only unless {@code files-writable})
- * and the twelve handlers that serve it. {@link #start} opens the one {@link SharedFolder}, starts
+ * and the fourteen handlers that serve it. {@link #start} opens the one {@link SharedFolder}, starts
  * its index (a scan against the saved index, in the background, then the watcher keeps it current)
  * and hands it to the handlers' constructors; {@link #stop} closes it, saving the index. Every piece of work that touches the shared folder runs on one of the plugin's
  * {@linkplain Lanes lanes}, and the handlers answer it {@link dev.turnstile.spi.Response#later later}.
@@ -86,7 +86,8 @@ public final class FilesPlugin implements Plugin {
         return List.of(new GetHashesHandler(folder), new GetFileDataHandler(folder), new ListFilesHandler(folder),
                 new ChangesHandler(folder), new GetBlocksHandler(folder), new UploadBeginHandler(folder),
                 new UploadChunkHandler(folder), new UploadStatusHandler(folder), new UploadCommitHandler(folder),
-                new UploadAbortHandler(folder), new DeleteFileHandler(folder), new SetAttributesHandler(folder));
+                new UploadAbortHandler(folder), new DeleteFileHandler(folder), new SetAttributesHandler(folder),
+                new MakeFolderHandler(folder), new RemoveFolderHandler(folder));
     }
 
     /**

@@ -52,4 +52,27 @@ final class Modes {
         }
         return mode;
     }
+
+    /**
+     * The optional {@code "mode"} member of a request that makes a folder.
+     *
+     * @return the bits, or {@code null} when absent
+     * @throws HandlerException 400 for anything but an integer from 448 (0700) to 511 (0777): the
+     *     server lists, writes and enters its folders as their owner
+     */
+    static Integer optionalFolder(Request request) throws HandlerException {
+        if (!request.has("mode")) {
+            return null;
+        }
+        if (!(request.get("mode") instanceof Long value) || value < 0 || value > MAX) {
+            throw HandlerException.badRequest("\"mode\" must be the folder's permission bits as an integer from 448"
+                    + " (0700) to 511 (0777), such as 493 for 0755");
+        }
+        int mode = value.intValue();
+        if ((mode & 0700) != 0700) {
+            throw HandlerException.badRequest("\"mode\" " + Integer.toOctalString(mode) + " must keep the owner's read,"
+                    + " write and search permissions (0700): the server lists and writes the folder as its owner");
+        }
+        return mode;
+    }
 }

@@ -245,6 +245,17 @@ final class SharedFolder implements Closeable {
         }
     }
 
+    /**
+     * @throws HandlerException 403 when {@code files-exclude} excludes the path as a folder, or a
+     *     folder on its way
+     */
+    void requireIncludedFolder(SharePath path) throws HandlerException {
+        if (settings.excluded().excludes(path.text(), true)) {
+            throw HandlerException.forbidden(SharePath.quote(path.text()) + " is excluded from the shared folder"
+                    + " (files-exclude): no url makes or removes it");
+        }
+    }
+
     /** Frees any stuck open, stops the watcher and the lanes, saves the index, drops unfinished uploads. */
     @Override
     public void close() {

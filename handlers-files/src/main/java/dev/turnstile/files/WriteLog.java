@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log line of every change a client makes to the shared folder, at INFO: what (created, replaced,
- * deleted, kept as a conflict copy, attributes set), the path (escaped: one line whatever the name), the size, the first 12 hex digits of the
+ * deleted, kept as a conflict copy, attributes set, folder made or removed), the path (escaped: one line whatever the name), the size, the first 12 hex digits of the
  * SHA-256 and the client's address, so an administrator can tell who changed what:
  * <pre>
  * created "/docs/c.txt": 11 bytes, sha256 b94d27b9934d, by 127.0.0.1:50514
@@ -41,6 +41,15 @@ final class WriteLog {
         LOG.info("set the attributes of {}:{}{}, by {}", SharePath.quote(path),
                 mode == null ? "" : " mode " + Integer.toOctalString(mode),
                 mtimeMillis == null ? "" : " mtime " + Instant.ofEpochMilli(mtimeMillis), client);
+    }
+
+    static void madeFolder(String path, Integer mode, String client) {
+        LOG.info("made the folder {}{}, by {}", SharePath.quote(path),
+                mode == null ? "" : " with mode " + Integer.toOctalString(mode), client);
+    }
+
+    static void removedFolder(String path, String client) {
+        LOG.info("removed the folder {}, by {}", SharePath.quote(path), client);
     }
 
     static void deleted(String path, long size, String sha256, String client) {

@@ -32,7 +32,7 @@ class PluginStartTest {
     }
 
     @Test
-    void theServerFindsThePluginWhoseTwelveHandlersAllNeedTheToken() throws Exception {
+    void theServerFindsThePluginWhoseFourteenHandlersAllNeedTheToken() throws Exception {
         List<Plugin> found = ServiceLoader.load(Plugin.class).stream().filter(p -> p.type() == FilesPlugin.class)
                 .map(ServiceLoader.Provider::get).toList();
         assertEquals(1, found.size());
@@ -42,7 +42,7 @@ class PluginStartTest {
 
         assertTrue(handlers.stream().allMatch(Handler::needsToken));
         assertEquals(List.of("/changes", "/delete_file", "/get_blocks", "/get_file_data", "/get_hashes", "/list_files",
-                "/set_attributes", "/upload_abort", "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"),
+                "/make_folder", "/remove_folder", "/set_attributes", "/upload_abort", "/upload_begin", "/upload_chunk", "/upload_commit", "/upload_status"),
                 handlers.stream().map(Handler::url).sorted().toList());
     }
 

@@ -352,6 +352,36 @@ public interface RemoteFolder extends AutoCloseable {
      */
     CompletableFuture<Void> delete(String path, String expectedSha256);
 
+    /**
+     * Makes a folder, and any missing folder above it, so that an empty folder travels on a push.
+     *
+     * <p>The default cannot: it fails at once with an {@link IOException} that says so (a sync then
+     * leaves folders alone).
+     *
+     * @param path the folder
+     * @param mode the permission bits the folder gets if it is made ({@code 0700} to {@code 0777}),
+     *     or {@link FileEntry#NO_MODE} for the server's default
+     * @return completes with whether the folder was made ({@code false}: it was there already);
+     *     fails with {@link RemoteFileChangedException} when a file or a link is in its way
+     */
+    default CompletableFuture<Boolean> makeFolder(String path, int mode) {
+        return CompletableFuture.failedFuture(new NoFolderRequestsException("this folder cannot make a folder alone"));
+    }
+
+    /**
+     * Removes a folder, only if it is empty.
+     *
+     * <p>The default cannot: it fails at once with an {@link IOException} that says so (a sync then
+     * leaves folders alone).
+     *
+     * @param path the folder
+     * @return completes when it is removed; fails with {@link RemoteFileChangedException} when it is
+     *     not empty or not a folder, and with {@link RemoteFileMissingException} when it is gone
+     */
+    default CompletableFuture<Void> removeFolder(String path) {
+        return CompletableFuture.failedFuture(new NoFolderRequestsException("this folder cannot remove a folder alone"));
+    }
+
     /** Closes the connection underneath, if any. */
     @Override
     void close();

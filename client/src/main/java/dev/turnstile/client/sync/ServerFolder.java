@@ -345,6 +345,21 @@ final class ServerFolder implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<Boolean> makeFolder(String path, int mode) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("path", path);
+        if (mode != FileEntry.NO_MODE) {
+            params.put("mode", mode);
+        }
+        return call("/make_folder", params, answer -> Boolean.TRUE.equals(answer.get("created")));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeFolder(String path) {
+        return call("/remove_folder", Map.of("path", path), answer -> null);
+    }
+
+    @Override
     public void close() {
         client.close();
     }

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * again. Permission bits travel as rsync keeps them without {@code -p} ({@link PermissionBits});
  * a difference of time or executable bits alone is put right without the content. A pull makes
  * the server's folders, empty ones too, and with {@code --delete} removes the empty local ones the
- * server lacks ({@link LocalFolders}); names the server cannot share are named, not skipped in
+ * server lacks ({@link LocalFolders}); a push does the same on the server ({@link PushedFolders}); names the server cannot share are named, not skipped in
  * silence.
  *
  * <p><b>Changes on both sides.</b> Each difference is judged against the base, the version both
@@ -230,7 +230,8 @@ public final class Sync {
             refused.putAll(notOurs(tree, temporaries));
         }
         refused.putAll(tree.unnamable);
-        SyncPlan.Side target = ServerView.fetch(remote, synced).side();
+        RemoteListing.Listing listing = ServerView.fetch(remote, synced);
+        SyncPlan.Side target = listing.side();
         for (Map.Entry<String, String> listed : target.refused().entrySet()) {
             // A file still being written on the server is not overwritten under its writer.
             if (listed.getValue().equals(RemoteListing.STILL_WRITTEN) && files.remove(listed.getKey()) != null) {
@@ -256,6 +257,8 @@ public final class Sync {
         SyncRun run = begin(plan);
         try (UploadRecords uploads = UploadRecords.load(state)) {
             new Pusher(remote, root, options, run, uploads).keepingReplaced(judged.keepAs).run(plan);
+            // The filtered sides: an excluded folder is neither made nor removed.
+            new PushedFolders(remote, root, run, umask).mirror(source, server, options.delete() && listing.listsFolders());
         } finally {
             running = null;
             saveQuietly(cache, tree);

@@ -176,6 +176,66 @@ class AttributesAndFoldersIT {
     }
 
     @Test
+    void aPushMakesTheEmptyLocalFoldersTheServerLacksWithTheirBitsMasked() throws Exception {
+        chmod(Files.createDirectories(local().resolve("empty")), 0750);
+        Files.createDirectories(local().resolve("deep/er/still"));
+        write(local(), "/a.txt", "alpha");
+        start(true);
+        long seq = server.seq();
+
+        SyncSummary summary = push(SyncOptions.defaults());
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertTrue(Files.isDirectory(share().resolve("empty"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0750 & ~UMASK | 0700, mode(share().resolve("empty")));
+        assertTrue(Files.isDirectory(share().resolve("deep/er/still"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("alpha", Files.readString(share().resolve("a.txt")));
+        server.awaitChanges(seq, List.of("/empty", "/deep/er/still")); // the change feed tells of them
+    }
+
+    @Test
+    void aPushWithDeleteRemovesTheEmptyServerFoldersTheLocalSideLacksButNotOneThatHoldsAFile() throws Exception {
+        Files.createDirectories(share().resolve("old/inner/most"));
+        write(share(), "/full/made-on-the-server.txt", "a file the push never saw, kept by --delete");
+        Files.createDirectories(share().resolve("kept-too"));
+        write(local(), "/a.txt", "alpha");
+        Files.createDirectories(local().resolve("kept-too"));
+        start(true);
+
+        SyncSummary without = push(SyncOptions.defaults());
+
+        assertTrue(without.complete(), without.problems().toString());
+        assertTrue(Files.isDirectory(share().resolve("old/inner/most")), "nothing is removed without --delete");
+
+        long seq = server.seq();
+        SyncSummary mirrored = push(SyncOptions.defaults().withDelete(true));
+
+        assertEquals(List.of("/full/made-on-the-server.txt: created on the server since the last sync (or never"
+                + " synced); not deleted (--force deletes it)"), mirrored.problems(), "and not a word of /full");
+        assertFalse(Files.exists(share().resolve("old")), "removed the deepest first");
+        server.awaitChanges(seq, List.of("/old/inner/most", "/old/inner", "/old")); // the change feed tells of them
+        assertTrue(Files.isDirectory(share().resolve("kept-too")));
+        assertEquals("a file the push never saw, kept by --delete",
+                Files.readString(share().resolve("full/made-on-the-server.txt")));
+        assertTrue(Files.isDirectory(share().resolve("full")), "a folder that holds a file stays");
+    }
+
+    @Test
+    void aFileInTheWayOfAFolderAPushMakesIsReportedAndTheRestIsPushed() throws Exception {
+        write(share(), "/x", "a file on the server where the local side has an empty folder");
+        Files.createDirectories(local().resolve("x"));
+        Files.createDirectories(local().resolve("y"));
+        start(true);
+
+        SyncSummary summary = push(SyncOptions.defaults());
+
+        assertEquals(List.of("/x: cannot make the folder on the server: \"/x\" is a file, not a folder (never"
+                + " followed); nothing was made"), summary.problems());
+        assertTrue(Files.isRegularFile(share().resolve("x"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(share().resolve("y"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void aNameTheServerCannotShareIsNamedByAPullAndNotDeletedLocally() throws Exception {
         write(share(), "/back\\slash.txt", "the server skips it");
         write(share(), "/a.txt", "alpha");

@@ -97,6 +97,16 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public CompletableFuture<Boolean> makeFolder(String path, int mode) {
+        return next.makeFolder(path, mode);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeFolder(String path) {
+        return next.removeFolder(path);
+    }
+
+    @Override
     public void close() {
         next.close();
     }

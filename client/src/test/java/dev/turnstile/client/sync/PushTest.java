@@ -229,6 +229,37 @@ class PushTest {
     }
 
     @Test
+    void anOlderServerWithoutFolderUrlsLeavesFoldersAloneWithoutAWord() throws Exception {
+        write(local, "/a.txt", "alpha");
+        Files.createDirectories(local.resolve("empty/inside"));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RemoteFolder older = new ForwardingRemote(remote()) {
+            @Override
+            public CompletableFuture<Boolean> makeFolder(String path, int mode) {
+                asked.add(path);
+                String line = "{\"code\":400,\"error\":\"unknown url /make_folder\"}";
+                return CompletableFuture.failedFuture(new TurnstileException(new Reply(400, JsonMaps.parseObject(line), line)));
+            }
+        };
+
+        SyncSummary summary = push(older, SyncOptions.defaults().withDelete(true));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertEquals(List.of("/empty"), asked, "one depth asked, then nothing more");
+        assertEquals(List.of("/a.txt"), List.copyOf(describe(server).keySet()));
+    }
+
+    @Test
+    void aFolderWithoutFolderRequestsIsLeftAsItIsToo() throws Exception {
+        Files.createDirectories(local.resolve("empty"));
+
+        SyncSummary summary = push(remote(), SyncOptions.defaults().withDelete(true));
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertTrue(Files.notExists(server.resolve("empty")), "the test's remote has no folder requests");
+    }
+
+    @Test
     void aPathTheServerRefusesWithA400IsReportedAndTheRestIsPushed() throws Exception {
         write(local, "/odd.txt", "odd");
         write(local, "/ok.txt", "fine");

@@ -181,8 +181,10 @@ public final class Sync {
                 new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).keepingLocal(copies)
                         .run(plan, kept.folders());
                 if (run.stopped() == null) {
-                    // The filtered sides: an excluded folder is neither made nor removed.
-                    new LocalFolders(root, run).mirror(kept, target.folders(), options.delete() && listing.listsFolders());
+                    // The filtered sides: an excluded folder is neither made nor removed. Before a push,
+                    // an empty local folder the server lacks may be new here: the push makes it there.
+                    new LocalFolders(root, run).mirror(kept, target.folders(),
+                            options.delete() && listing.listsFolders() && !pushFollows);
                 }
             } finally {
                 running = null;

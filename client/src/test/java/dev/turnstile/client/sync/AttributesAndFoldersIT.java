@@ -194,6 +194,26 @@ class AttributesAndFoldersIT {
     }
 
     @Test
+    void aSyncWithDeleteCarriesAnEmptyFolderMadeHereToTheServerInsteadOfRemovingIt() throws Exception {
+        write(share(), "/a.txt", "alpha");
+        start(true);
+        pull(SyncOptions.defaults());
+        Files.createDirectories(local().resolve("new/empty"));
+
+        SyncSummary pulled;
+        SyncSummary pushed;
+        try (RemoteFolder folder = new ServerFolder(server.connect())) {
+            Sync sync = new Sync(folder, SyncOptions.defaults().withDelete(true), SyncListener.NONE);
+            pulled = sync.pullBeforePush(local());
+            pushed = sync.push(local());
+        }
+
+        assertTrue(pulled.complete() && pushed.complete(), pulled.problems() + " " + pushed.problems());
+        assertTrue(Files.isDirectory(local().resolve("new/empty")), "the pull before the push left it");
+        assertTrue(Files.isDirectory(share().resolve("new/empty"), LinkOption.NOFOLLOW_LINKS), "the push made it");
+    }
+
+    @Test
     void aPushWithDeleteRemovesTheEmptyServerFoldersTheLocalSideLacksButNotOneThatHoldsAFile() throws Exception {
         Files.createDirectories(share().resolve("old/inner/most"));
         write(share(), "/full/made-on-the-server.txt", "a file the push never saw, kept by --delete");

@@ -137,8 +137,7 @@ public final class LocalFolderRemote implements RemoteFolder {
 
     @Override
     public CompletableFuture<Chunk> read(String path, long offset, int length) {
-        onReadSent.run();
-        return answer(() -> {
+        return answer(onReadSent, () -> {
             if (reads.incrementAndGet() > dropAfterReads) {
                 throw new IOException("the server closed the connection");
             }
@@ -272,8 +271,17 @@ public final class LocalFolderRemote implements RemoteFolder {
     }
 
     private <T> CompletableFuture<T> answer(Callable<T> work) {
+        return answer(() -> { }, work);
+    }
+
+    /**
+     * @param sent told once the request counts as in flight: a hook that lets an earlier answer go
+     *     must not run before, or that answer could leave before this one is counted
+     */
+    private <T> CompletableFuture<T> answer(Runnable sent, Callable<T> work) {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        sent.run();
         CompletableFuture<T> future = new CompletableFuture<>();
         server.execute(() -> {
             // A request is in flight from its call until its answer is out, as on the wire.

@@ -2,7 +2,6 @@ package dev.turnstile.client.sync;
 
 import dev.turnstile.client.TurnstileClient;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,18 +27,13 @@ final class ServerChangeFeed implements ChangeFeed {
             if (failure != null) {
                 throw new CompletionException(typed(failure));
             }
-            return read(answer);
+            try {
+                ChangesPage page = ChangesPage.read(answer);
+                return new Answer(page.index(), page.seq(), page.changed().size() + page.deleted().size());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
         });
-    }
-
-    private static Answer read(Map<String, Object> answer) {
-        Object index = answer.get("index");
-        Object seq = answer.get("seq");
-        Object changes = answer.get("changes");
-        if (!(index instanceof String) || !(seq instanceof Number) || !(changes instanceof List)) {
-            throw new CompletionException(new IOException("the server's /changes answer lacks index, seq or changes"));
-        }
-        return new Answer((String) index, ((Number) seq).longValue(), ((List<?>) changes).size());
     }
 
     private static IOException typed(Throwable failure) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * <li>{@code !} first negates the pattern; {@code \!} and {@code \#} stand for a literal first
  *     {@code !} or {@code #}; trailing spaces are dropped unless escaped ({@code \ }).
  * <li>A trailing {@code /} makes it match folders only ({@code build/}).
- * <li>A {@code /} at the beginning or in the middle anchors it to the root ({@code /TODO},
+ * <li>A {@code /} at the beginning or in the middle anchors it to the root ({@code /notes.txt},
  *     {@code doc/frotz}); otherwise it matches a name at any depth ({@code *.o}).
  * <li>{@code *} matches anything but {@code /}, {@code ?} one character but {@code /},
  *     {@code [a-z]}, {@code [!abc]} (or {@code [^abc]}) and {@code [[:digit:]]} one character of a

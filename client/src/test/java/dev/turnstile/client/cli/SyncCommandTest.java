@@ -195,6 +195,23 @@ class SyncCommandTest {
     }
 
     @Test
+    void aSyncThatKeptAConflictCopyNamesItAndExitsSix() throws Exception {
+        Files.createDirectories(local);
+        Files.writeString(local.resolve("a.txt"), "alpha, edited here before any sync");
+
+        Run run = run("sync", local.toString());
+
+        assertEquals(6, run.code(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.startsWith("pull: /a.txt: kept the local version as /a.sync-conflict-")),
+                run.out());
+        assertEquals("alpha", Files.readString(local.resolve("a.txt")), "the server's version took the name");
+        try (var copies = Files.list(server)) {
+            assertEquals(1, copies.filter(file -> file.getFileName().toString().startsWith("a.sync-conflict-")).count(),
+                    "the push carried the local version up as its conflict copy");
+        }
+    }
+
+    @Test
     void syncMakesAMissingFolderAsPullDoes() throws Exception {
         Run run = run("sync", local.toString());
 

@@ -141,6 +141,7 @@ class BlockUpdateIT {
         byte[] edited = rewritten(old, 4096, 11, 10 * BLOCK + 5, 70 * BLOCK);
         byte[] now = Arrays.copyOf(edited, old.length + 1000);
         write(local(), "/vm/disk.img", now, OLD + 9000);
+        PermissionBits.set(local().resolve("vm/disk.img"), 0750);
         sent.clear();
 
         SyncSummary summary = push();
@@ -149,6 +150,8 @@ class BlockUpdateIT {
         assertEquals(1, summary.copied());
         assertEquals(describe(local()), describe(share()));
         assertEquals(List.of(10 * BLOCK + "+" + BLOCK, 70 * BLOCK + "+" + BLOCK, 5 * MIB + "+" + 1000), ranges(sent));
+        assertEquals(0110 & ~PermissionBits.localUmask(), PermissionBits.read(share().resolve("vm/disk.img")) & 0111,
+                "an upload begun from the server's copy gives the file the local executable bits too");
     }
 
     @Test

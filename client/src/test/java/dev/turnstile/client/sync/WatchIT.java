@@ -60,6 +60,10 @@ class WatchIT {
     private volatile boolean stopAtFirstBytes;
 
     private void start(boolean writable, WatchLoop.Mode mode) throws Exception {
+        start(writable, mode, SyncFilter.none());
+    }
+
+    private void start(boolean writable, WatchLoop.Mode mode, SyncFilter filter) throws Exception {
         Files.createDirectories(share());
         if (server == null) {
             server = FilesServer.start(share(), temp.resolve("data"), writable);
@@ -85,7 +89,7 @@ class WatchIT {
                     loop.stop();
                 }
             }
-        });
+        }).filtering(filter);
         thread = new Thread(() -> {
             try {
                 loop.run();
@@ -137,6 +141,20 @@ class WatchIT {
 
         assertEquals("push 1 0", nextCopy("push"));
         assertEquals("pushed by the watch", Files.readString(share().resolve("notes/today.md")));
+    }
+
+    @Test
+    void aPushWatchLeavesOutWhatItsFilterExcludes() throws Exception {
+        Files.createDirectories(local());
+        start(true, WatchLoop.Mode.PUSH, SyncFilter.none().exclude("*.tmp"));
+        assertEquals("push 0 0", nextRun());
+
+        Files.writeString(local().resolve("scratch.tmp"), "stays here");
+        Files.writeString(local().resolve("kept.md"), "pushed by the watch");
+
+        assertEquals("push 1 0", nextCopy("push"));
+        assertEquals("pushed by the watch", Files.readString(share().resolve("kept.md")));
+        assertFalse(Files.exists(share().resolve("scratch.tmp")), "the excluded file is not sent");
     }
 
     @Test

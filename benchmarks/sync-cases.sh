@@ -12,6 +12,7 @@ case_pull_big() {
     rm -rf "$work/dst/pull-big-$tool"
     timed_pull pull-big "$rep" "$tool" "$big_mib" pull-big "$work/dst/pull-big-$tool"
   done
+  timed_floor pull-big "$rep" "$big_mib" "$src/big"
   stop_turnstile pull-big
   stop_rsyncd
 }
@@ -29,6 +30,9 @@ case_pull_small() {
       untimed "$work/logs/setup.log" "${tool}_pull" pull-small "$work/dst/pull-small-$tool"
     fi
   done
+  if selected pull-small; then
+    timed_floor pull-small "$rep" "$small_mib" "$src/small"
+  fi
   if selected unchanged; then
     for tool in $order; do
       timed_pull unchanged "$rep" "$tool" 0 pull-small "$work/dst/pull-small-$tool"

@@ -101,6 +101,7 @@ install=$(ls -d "$work"/dist/turnstile-*)
 cli=$install/bin/turnstile-cli
 src=$work/src
 results=$work/results.jsonl
+"${java_bin}javac" -d "$work/floor" "$here/floor/DurableCopy.java" || fail "cannot compile the floor program"
 : > "$results"
 
 if [ "$cases" = default ]; then
@@ -213,6 +214,15 @@ timed() {
   python3 "$helper" run --results "$results" --case "$case" --rep "$rep" --tool "$tool" \
     --log "$work/logs/$case-$tool-rep$rep.log" --cpu "$client_cpu" --servers "$server" -- "$@" \
     || fail "case $case, repetition $rep: $tool failed (above)"
+}
+
+# timed_floor CASE REP MIB TREE: the floor program (benchmarks/floor/DurableCopy.java) copying the
+# case's source tree durably on the client core, as the tool "floor": what no pull can beat.
+timed_floor() {
+  local case=$1 rep=$2 size=$3 tree=$4
+  rm -rf "$work/dst/$case-floor"
+  timed "$case" "$rep" floor "$size" "" -- "${java_bin}java" -cp "$work/floor" DurableCopy "$tree" "$work/dst/$case-floor"
+  rm -rf "$work/dst/$case-floor"
 }
 
 # An untimed run that prepares a case (a mirror that must already exist, say).

@@ -93,6 +93,8 @@ case_delta() {
         rsync -a --stats "rsync://127.0.0.1:$port_rsync/delta/" "$work/dst/delta-rsync/" ;;
     esac
   done
+  # A block-level update still writes, hashes and forces a whole new file: the floor is that copy.
+  timed_floor delta "$rep" "$big_mib" "$src/delta"
   stop_turnstile delta
   stop_rsyncd
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -218,12 +219,18 @@ final class BlockPull {
         if (look == null) {
             return;
         }
-        CompletableFuture<Void> asked = remote.blocks(source.path()).thenAccept(blocks -> {
-            if (blocks.file().sameVersion(source) && blocks.file().sha256().equals(source.sha256())) {
+        CompletableFuture<Void> asked = remote.blocks(source.path()).handle((blocks, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                if (!(cause instanceof RemoteFileChangedException || cause instanceof RemoteFileMissingException)) {
+                    unsupported = true; // as in blocksOf: not asked again this run
+                }
+            } else if (blocks.file().sameVersion(source) && blocks.file().sha256().equals(source.sha256())) {
                 synchronized (answers) {
                     answers.add(new Answer(blocks, look));
                 }
             }
+            return null;
         });
         synchronized (answers) {
             asking.add(asked);

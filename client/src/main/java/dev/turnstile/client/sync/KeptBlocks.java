@@ -107,9 +107,14 @@ final class KeptBlocks {
     }
 
     /** Forgets a file's kept hashes (they did not describe it). */
-    void forget(String path) throws IOException {
-        if (state != null) {
+    void forget(String path) {
+        if (state == null) {
+            return;
+        }
+        try {
             state.delete(fileName(path));
+        } catch (IOException e) {
+            // Replaced after the update, or removed after the pull when its file is gone.
         }
     }
 

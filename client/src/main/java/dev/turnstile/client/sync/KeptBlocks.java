@@ -124,6 +124,11 @@ final class KeptBlocks {
      * bytes.
      */
     void retain(Predicate<String> keep) throws IOException {
+        retain(keep, MAX_KEPT_BYTES);
+    }
+
+    /** {@link #retain(Predicate)} with another bound. */
+    void retain(Predicate<String> keep, long maxBytes) throws IOException {
         if (state == null) {
             return;
         }
@@ -140,7 +145,7 @@ final class KeptBlocks {
             }
         }
         left.sort(Comparator.comparing(entry -> entry.getValue().lastModifiedTime()));
-        for (int i = 0; i < left.size() && total > MAX_KEPT_BYTES; i++) {
+        for (int i = 0; i < left.size() && total > maxBytes; i++) {
             state.delete(left.get(i).getKey());
             total -= left.get(i).getValue().size();
         }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,23 @@ class KeptBlocksTest {
         assertFalse(Files.exists(keptFile("/goes.bin")));
         assertFalse(Files.exists(state.file(KeptBlocks.PREFIX + "torn")));
         assertNotNull(kept.lookup(KeptBlocks.look(root, "/stays.bin")));
+    }
+
+    @Test
+    void overTheBoundTheOldestKeptHashesGoFirst() throws IOException {
+        pulled("/one.bin", 3 * BLOCK, 10);
+        pulled("/two.bin", 3 * BLOCK, 11);
+        pulled("/six.bin", 3 * BLOCK, 12);
+        Files.setLastModifiedTime(keptFile("/one.bin"), FileTime.fromMillis(OLD));
+        Files.setLastModifiedTime(keptFile("/two.bin"), FileTime.fromMillis(OLD + 1000));
+        Files.setLastModifiedTime(keptFile("/six.bin"), FileTime.fromMillis(OLD + 2000));
+        long one = Files.size(keptFile("/one.bin"));
+
+        kept.retain(path -> true, 2 * one);
+
+        assertFalse(Files.exists(keptFile("/one.bin")));
+        assertTrue(Files.exists(keptFile("/two.bin")));
+        assertTrue(Files.exists(keptFile("/six.bin")));
     }
 
     @Test

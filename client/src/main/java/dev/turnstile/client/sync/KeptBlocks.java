@@ -169,7 +169,7 @@ final class KeptBlocks {
     }
 
     /** @return what a kept file holds, or {@code null} when it is torn, damaged or foreign */
-    static Kept parse(byte[] bytes) {
+    private static Kept parse(byte[] bytes) {
         if (bytes.length < BlockList.HASH_BYTES) {
             return null;
         }

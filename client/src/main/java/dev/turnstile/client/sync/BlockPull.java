@@ -1,10 +1,8 @@
 package dev.turnstile.client.sync;
 
 import dev.turnstile.filemodel.FileStat;
-import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,33 +13,35 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 
 /**
  * A block-level update of a large file that changed in place (docs/clients.md, "Block-level
  * updates"): the server's block hashes ({@link RemoteFolder#blocks}) are compared with the local
- * copy's, computed while it is read; the blocks that match are written from that read into the
- * part file, the others are fetched (runs of them coalesced into reads of up to
- * {@value #FETCH_BYTES} bytes, {@value #FETCHES} in flight). The whole file's SHA-256 is checked
- * before the rename, as for any pulled file.
+ * copy's; the blocks that match are copied from the old copy into the part file, the others are
+ * fetched (runs of them coalesced into reads of up to {@value #FETCH_BYTES} bytes,
+ * {@value #FETCHES} in flight). The whole file's SHA-256 is checked before the rename, as for any
+ * pulled file.
  *
- * <p><b>One read, one write.</b> The calling thread reads the local file once, in order, and hashes
- * each block; a second thread (the {@link BlockAssembler}) writes the part file in order, from the
- * bytes just read or just fetched, and hashes the whole file as it goes. Nothing is read twice,
- * and the two hashes run on two cores. Every {@value #FORCE_BYTES} bytes the part file is forced on
- * the flusher while the writing goes on, so that the flush before the rename (SPEC §8) is short.
+ * <p><b>Which blocks match</b> ({@link BlockRuns}): when the block hashes of the old copy were kept
+ * after it was pulled ({@link KeptBlocks}) and it still looks as it did then, from them, without
+ * reading it; else by reading it once and hashing each block. <b>The part file</b>
+ * ({@link BlockAssembler}, a second thread): matching runs copied by the kernel, fetched blocks
+ * written, in order, then the part file read once and hashed whole. Every {@value #FORCE_BYTES}
+ * bytes the part file is forced on the flusher while the writing goes on, so that the flush before
+ * the rename (SPEC §8) is short. Afterwards the server's list is kept as the new copy's.
  *
  * <p>Anything unexpected (the server keeps no block hashes, the file changed on the server, the
  * local copy changed while read, a part file already there) gives up quietly, deleting the part
- * file it made: the file is then copied whole, which reports every problem as usual.
+ * file it made: the file is then copied whole, which reports every problem as usual. A try from
+ * kept hashes that fails is made once more the reading way first, and the kept hashes forgotten.
  */
 final class BlockPull {
 
@@ -49,8 +49,6 @@ final class BlockPull {
     static final long FROM_BYTES = 4L << 20;
     /** Bytes of the local file read at once. */
     static final int READ_BYTES = 1 << 20;
-    /** Read buffers: how far the local read may run ahead of the part file's writes. */
-    static final int BUFFERS = 16;
     /** The largest read of differing blocks. */
     static final int FETCH_BYTES = 1 << 20;
     /** Reads of differing blocks in flight. */
@@ -69,6 +67,10 @@ final class BlockPull {
     private final Executor flusher;
     /** Set once the server shows it keeps no block hashes: every later file is copied whole. */
     private volatile boolean unsupported;
+    private KeptBlocks kept = KeptBlocks.NONE;
+    /** The block hashes asked for after whole copies ({@link #copiedWhole}); guarded by {@link #answers}. */
+    private final List<CompletableFuture<Void>> asking = new ArrayList<>();
+    private final List<Answer> answers = new ArrayList<>();
 
     BlockPull(RemoteFolder remote, Path root, OwnTemporaries temporaries, SyncRun run, Executor flusher) {
         this.remote = remote;
@@ -91,8 +93,16 @@ final class BlockPull {
         return local != null && local.isRegularFile() && local.size() >= FROM_BYTES;
     }
 
+    /** @return this, keeping the block hashes of the files it puts in place in {@code kept}, and using them */
+    BlockPull keeping(KeptBlocks kept) {
+        this.kept = kept;
+        return this;
+    }
+
     /**
-     * Updates the target to the source, reusing its blocks that match.
+     * Updates the target to the source, reusing its blocks that match: those the block hashes kept
+     * of it say match, when it still looks as it did when they were kept; else those whose hashes,
+     * read now, match.
      *
      * @return {@code true} when the target now holds the source (renamed into place, its data
      *     forced; its folder is the caller's to force), {@code false} when it is untouched and is
@@ -103,12 +113,35 @@ final class BlockPull {
         if (blocks == null) {
             return false;
         }
+        BlockList old = kept.lookup(KeptBlocks.look(root, source.path()));
+        if (old != null && old.blockBytes() == blocks.blockBytes()) {
+            if (attempt(blocks, target, old)) {
+                return true;
+            }
+            // The kept hashes did not describe the old copy after all (or anything else went wrong):
+            // they are forgotten, and the old copy is read.
+            kept.forget(source.path());
+            if (run.stopped() != null) {
+                return false;
+            }
+        }
+        return attempt(blocks, target, null);
+    }
+
+    /**
+     * One try at the update.
+     *
+     * @param old the kept hashes of the old copy, or {@code null} to read and hash it
+     * @return whether the target now holds the source; when not, it is untouched
+     */
+    private boolean attempt(BlockList blocks, Path target, BlockList old) throws IOException {
+        FileEntry source = blocks.file();
         Path part = SyncPaths.part(target);
         String partPath = SyncPaths.remote(root, part);
         FileChannel out;
         try {
-            out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (FileAlreadyExistsException e) {
             return false;
         }
@@ -117,7 +150,7 @@ final class BlockPull {
             temporaries.created(partPath);
             FileStat written;
             try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                written = new Assembly(blocks, in, out, part, partPath).run();
+                written = assemble(blocks, old, in, out, part, partPath);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
@@ -135,12 +168,133 @@ final class BlockPull {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temporaries.removed(partPath);
             done = true;
+            keepQuietly(blocks, KeptBlocks.look(root, source.path()));
             return true;
         } finally {
             if (!done) {
                 Files.deleteIfExists(part);
                 temporaries.removed(partPath);
             }
+        }
+    }
+
+    /** @return the part file's look after its last byte was written, or {@code null} when it is not the source */
+    private FileStat assemble(BlockList blocks, BlockList old, FileChannel in, FileChannel out, Path part,
+            String partPath) throws IOException {
+        BlockingQueue<BlockAssembler.Segment> segments = new LinkedBlockingQueue<>();
+        BlockAssembler assembler = new BlockAssembler(segments, in, out, part, partPath, run, flusher);
+        BlockRuns runs = new BlockRuns(blocks, remote, segments, () -> assembler.failed() || run.stopped() != null);
+        Thread thread = new Thread(assembler, "turnstile-sync-blocks");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (old != null) {
+                runs.fromKept(old);
+            } else {
+                runs.fromOldCopy(in);
+            }
+        } finally {
+            segments.add(BlockAssembler.END);
+            join(thread);
+        }
+        return assembler.result(blocks.file());
+    }
+
+    /**
+     * After a file of {@link #FROM_BYTES} or more was copied whole: asks for its block hashes, to be
+     * kept with the file's look now once they come ({@link #keepAsked}), so that its next update
+     * need not hash the old copy. One {@code /get_blocks} costs far less than the block pass it
+     * spares (docs/performance.md).
+     */
+    void copiedWhole(FileEntry source) {
+        if (kept == KeptBlocks.NONE || unsupported || source.size() < FROM_BYTES) {
+            return;
+        }
+        FileStat look;
+        try {
+            look = KeptBlocks.look(root, source.path());
+        } catch (IOException e) {
+            return; // none kept for it
+        }
+        if (look == null) {
+            return;
+        }
+        CompletableFuture<Void> asked = remote.blocks(source.path()).handle((blocks, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                if (!(cause instanceof RemoteFileChangedException || cause instanceof RemoteFileMissingException)) {
+                    unsupported = true; // as in blocksOf: not asked again this run
+                }
+            } else if (blocks.file().sameVersion(source) && blocks.file().sha256().equals(source.sha256())) {
+                synchronized (answers) {
+                    answers.add(new Answer(blocks, look));
+                }
+            }
+            return null;
+        });
+        synchronized (answers) {
+            asking.add(asked);
+        }
+    }
+
+    /** Waits for the block hashes asked for after whole copies, and keeps those of files that still look the same. */
+    void keepAsked() throws InterruptedIOException {
+        List<CompletableFuture<Void>> waiting;
+        synchronized (answers) {
+            waiting = new ArrayList<>(asking);
+            asking.clear();
+        }
+        for (CompletableFuture<Void> asked : waiting) {
+            try {
+                asked.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for block hashes");
+            } catch (ExecutionException e) {
+                // None kept for that file: its next update reads the old copy.
+            }
+        }
+        List<Answer> arrived;
+        synchronized (answers) {
+            arrived = new ArrayList<>(answers);
+            answers.clear();
+        }
+        for (Answer answer : arrived) {
+            try {
+                if (answer.look().equals(KeptBlocks.look(root, answer.blocks().file().path()))) {
+                    keepQuietly(answer.blocks(), answer.look());
+                }
+            } catch (IOException e) {
+                // Not kept.
+            }
+        }
+    }
+
+    /** Removes the kept hashes of files that are gone or no longer large (docs/clients.md). */
+    void tidyKept() {
+        try {
+            kept.retain(path -> {
+                try {
+                    FileStat now = KeptBlocks.look(root, path);
+                    return now != null && now.size() >= FROM_BYTES;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            // Tidied after the next pull; what is kept is checked against the file before use anyway.
+        }
+    }
+
+    /** Block hashes that came after a whole copy, and the file's look right after it was put in place. */
+    private record Answer(BlockList blocks, FileStat look) {
+    }
+
+    private void keepQuietly(BlockList blocks, FileStat look) {
+        try {
+            kept.keep(blocks, look);
+        } catch (IOException e) {
+            // Not kept: the next update of this file reads the old copy, as without a state folder.
         }
     }
 
@@ -159,149 +313,6 @@ final class BlockPull {
                 unsupported = true;
             }
             return null;
-        }
-    }
-
-    /** One file's update: the reading thread's side, and the {@link BlockAssembler} it starts. */
-    private final class Assembly {
-        private final BlockList blocks;
-        private final FileEntry source;
-        private final FileChannel in;
-        private final BlockingQueue<ByteBuffer> pool;
-        private final BlockingQueue<BlockAssembler.Segment> segments = new LinkedBlockingQueue<>();
-        private final Semaphore fetches = new Semaphore(FETCHES);
-        private final BlockAssembler assembler;
-        private final int perBuffer;
-
-        Assembly(BlockList blocks, FileChannel in, FileChannel out, Path part, String partPath) {
-            this.blocks = blocks;
-            this.source = blocks.file();
-            this.in = in;
-            this.perBuffer = Math.max(1, READ_BYTES / blocks.blockBytes());
-            this.pool = new ArrayBlockingQueue<>(BUFFERS);
-            for (int i = 0; i < BUFFERS; i++) {
-                pool.add(ByteBuffer.allocate(perBuffer * blocks.blockBytes()));
-            }
-            this.assembler = new BlockAssembler(segments, pool, out, part, partPath, run, flusher);
-        }
-
-        /** @return the part file's look after its last byte was written, or {@code null} when it is not the source */
-        FileStat run() throws IOException {
-            Thread thread = new Thread(assembler, "turnstile-sync-blocks");
-            thread.setDaemon(true);
-            thread.start();
-            try {
-                read();
-            } finally {
-                segments.add(BlockAssembler.END);
-                join(thread);
-            }
-            return assembler.result(source);
-        }
-
-        private void read() throws IOException {
-            MessageDigest sha = Sha256.digest();
-            byte[] hash = new byte[BlockList.HASH_BYTES];
-            long runStart = -1;
-            long runEnd = -1;
-            for (int first = 0; first < blocks.count(); first += perBuffer) {
-                if (assembler.failed() || run.stopped() != null) {
-                    return;
-                }
-                ByteBuffer buffer = take(pool);
-                long at = blocks.offset(first);
-                int have = readAt(buffer, at, (int) Math.min(buffer.capacity(), source.size() - at));
-                byte[] bytes = buffer.array();
-                int copyFrom = -1;
-                int copyTo = -1;
-                for (int i = first; i < Math.min(blocks.count(), first + perBuffer); i++) {
-                    int from = (int) (blocks.offset(i) - at);
-                    int length = blocks.length(i);
-                    boolean same = false;
-                    if (from + length <= have) {
-                        BlockList.digest(sha, bytes, from, length, hash);
-                        same = blocks.matches(i, hash, 0);
-                    }
-                    if (same) {
-                        if (runStart >= 0) {
-                            fetch(runStart, runEnd);
-                            runStart = -1;
-                        }
-                        copyFrom = copyFrom < 0 ? from : copyFrom;
-                        copyTo = from + length;
-                    } else {
-                        if (copyFrom >= 0) {
-                            segments.add(new BlockAssembler.Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
-                            copyFrom = -1;
-                        }
-                        long offset = at + from;
-                        if (runStart >= 0 && offset + length - runStart > Math.min(FETCH_BYTES, remote.maxChunkBytes())) {
-                            fetch(runStart, runEnd);
-                            runStart = -1;
-                        }
-                        runStart = runStart < 0 ? offset : runStart;
-                        runEnd = offset + length;
-                    }
-                }
-                if (copyFrom >= 0) {
-                    segments.add(new BlockAssembler.Copy(ByteBuffer.wrap(bytes, copyFrom, copyTo - copyFrom), at + copyFrom));
-                }
-                segments.add(new BlockAssembler.Release(buffer));
-            }
-            if (runStart >= 0) {
-                fetch(runStart, runEnd);
-            }
-        }
-
-        /** @return how many of the wanted bytes the local file has there (fewer at its end) */
-        private int readAt(ByteBuffer buffer, long position, int wanted) throws IOException {
-            buffer.clear().limit(wanted);
-            while (buffer.hasRemaining()) {
-                if (in.read(buffer, position + buffer.position()) < 0) {
-                    break;
-                }
-            }
-            return buffer.position();
-        }
-
-        private void fetch(long from, long to) throws InterruptedIOException {
-            int length = (int) (to - from);
-            acquire(fetches);
-            ByteBuffer into = ByteBuffer.allocate(length);
-            CompletableFuture<ByteBuffer> bytes = remote.read(source.path(), from, length, (file, count) -> {
-                if (!file.sameVersion(source)) {
-                    throw new RemoteFileChangedException(source.path() + " changed on the server");
-                }
-                if (count != length) {
-                    throw new IOException("the server sent " + count + " bytes where " + length + " were asked for");
-                }
-                return piece -> into.put(piece);
-            }).handle((file, failure) -> {
-                fetches.release();
-                if (failure != null) {
-                    throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
-                }
-                return into.flip();
-            });
-            segments.add(new BlockAssembler.Fetch(bytes, from, length));
-        }
-    }
-
-    private static <T> T take(BlockingQueue<T> queue) throws InterruptedIOException {
-        try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during a block-level update");
-        }
-    }
-
-    private static void acquire(Semaphore semaphore) throws InterruptedIOException {
-        try {
-            semaphore.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during a block-level update");
         }
     }
 

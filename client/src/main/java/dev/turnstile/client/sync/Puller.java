@@ -80,6 +80,12 @@ final class Puller {
         this.blocks = new BlockPull(remote, root, temporaries, run, finishers);
     }
 
+    /** @return this, keeping the block hashes of the large files it puts in place, and using them (docs/clients.md) */
+    Puller keepingBlocks(KeptBlocks kept) {
+        blocks.keeping(kept);
+        return this;
+    }
+
     /** @return this, keeping the local version of files changed on both sides aside before replacing them */
     Puller keepingLocal(ConflictCopies copies) {
         this.conflictCopies = copies;
@@ -120,6 +126,8 @@ final class Puller {
                 touch(action);
             }
             copyAll(plan);
+            blocks.keepAsked();
+            blocks.tidyKept();
         } finally {
             finishers.shutdown();
             try {
@@ -397,6 +405,7 @@ final class Puller {
                 PermissionBits.set(target, wanted);
             }
             cache.remember(path, job.expected.sha256());
+            blocks.copiedWhole(job.expected);
             changedFolders.add(target.getParent());
             run.copied(path);
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code LOCAL_DIR/.turnstile}, where the sync keeps its state: the hash cache, the journal of
@@ -97,6 +101,43 @@ final class StateFolder {
     }
 
     /**
+     * @return up to {@code limit} bytes from the start of a state file, or {@code null} when it is
+     *     missing or a link stands at its name (never followed)
+     * @throws IOException when it cannot be read
+     */
+    byte[] readBytes(String name, int limit) throws IOException {
+        if (isLink(name)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(limit, channel.size()));
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // Until full or at the end.
+            }
+            return Arrays.copyOf(bytes.array(), bytes.position());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** @return the names of the state files that begin with {@code prefix}, with their attributes (links not followed) */
+    Map<String, BasicFileAttributes> list(String prefix) throws IOException {
+        Map<String, BasicFileAttributes> found = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                BasicFileAttributes attributes = name.startsWith(prefix) ? SyncPaths.attributes(entry) : null;
+                if (attributes != null) {
+                    found.put(name, attributes);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // No state folder: nothing kept.
+        }
+        return found;
+    }
+
+    /**
      * Opens a state file for appending, creating it, never through a link: a link standing at its
      * name is removed first (the link itself, never what it leads to).
      */
@@ -110,12 +151,17 @@ final class StateFolder {
 
     /** Replaces a state file whole: a new temporary file, forced, renamed over it. */
     void replace(String name, String content) throws IOException {
+        replace(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces a state file whole with these bytes: a new temporary file, forced, renamed over it. */
+    void replace(String name, byte[] content) throws IOException {
         Path temporary = file(name + ".tmp");
         Files.deleteIfExists(temporary);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }

@@ -179,6 +179,7 @@ public final class Sync {
             SyncRun run = begin(plan);
             try {
                 new Puller(remote, root, options, run, cache, temporaries, tree.ownNamed).keepingLocal(copies)
+                        .keepingBlocks(KeptBlocks.in(state))
                         .run(plan, kept.folders());
                 if (run.stopped() == null) {
                     // The filtered sides: an excluded folder is neither made nor removed. Before a push,

@@ -93,6 +93,20 @@ final class BlockPull {
         return local != null && local.isRegularFile() && local.size() >= FROM_BYTES;
     }
 
+    /** What runs right before the part file replaces the target. */
+    @FunctionalInterface
+    interface BeforeRename {
+        /** @return {@code null} to go on, else why the target must not be replaced */
+        String refusal() throws IOException;
+    }
+
+    /** The target must not be replaced: {@link BeforeRename} said why. */
+    static final class Refused extends IOException {
+        Refused(String why) {
+            super(why);
+        }
+    }
+
     /** @return this, keeping the block hashes of the files it puts in place in {@code kept}, and using them */
     BlockPull keeping(KeptBlocks kept) {
         this.kept = kept;
@@ -104,18 +118,23 @@ final class BlockPull {
      * of it say match, when it still looks as it did when they were kept; else those whose hashes,
      * read now, match.
      *
+     * @param beforeRename run once the part file holds the source, right before its rename over
+     *     the target (a pull keeps a conflict copy of the local version there); it returns
+     *     {@code null} to go on, else why the target must not be replaced
      * @return {@code true} when the target now holds the source (renamed into place, its data
      *     forced; its folder is the caller's to force), {@code false} when it is untouched and is
      *     to be copied whole
+     * @throws Refused when {@code beforeRename} refused: the target is untouched and must not be
+     *     copied whole either
      */
-    boolean pull(FileEntry source, Path target) throws IOException {
+    boolean pull(FileEntry source, Path target, BeforeRename beforeRename) throws IOException {
         BlockList blocks = blocksOf(source);
         if (blocks == null) {
             return false;
         }
         BlockList old = kept.lookup(KeptBlocks.look(root, source.path()));
         if (old != null && old.blockBytes() == blocks.blockBytes()) {
-            if (attempt(blocks, target, old)) {
+            if (attempt(blocks, target, old, beforeRename)) {
                 return true;
             }
             // The kept hashes did not describe the old copy after all (or anything else went wrong):
@@ -125,7 +144,7 @@ final class BlockPull {
                 return false;
             }
         }
-        return attempt(blocks, target, null);
+        return attempt(blocks, target, null, beforeRename);
     }
 
     /**
@@ -134,7 +153,8 @@ final class BlockPull {
      * @param old the kept hashes of the old copy, or {@code null} to read and hash it
      * @return whether the target now holds the source; when not, it is untouched
      */
-    private boolean attempt(BlockList blocks, Path target, BlockList old) throws IOException {
+    private boolean attempt(BlockList blocks, Path target, BlockList old, BeforeRename beforeRename)
+            throws IOException {
         FileEntry source = blocks.file();
         Path part = SyncPaths.part(target);
         String partPath = SyncPaths.remote(root, part);
@@ -165,6 +185,10 @@ final class BlockPull {
             }
             Files.getFileAttributeView(part, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.fromMillis(source.mtimeMillis()), null, null);
+            String refused = beforeRename.refusal();
+            if (refused != null) {
+                throw new Refused(refused);
+            }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temporaries.removed(partPath);
             done = true;

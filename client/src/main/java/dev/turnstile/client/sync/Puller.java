@@ -225,10 +225,16 @@ final class Puller {
                 || leftovers.contains(SyncPaths.remote(root, SyncPaths.resume(target)));
         if (job.attempt == 1 && blocks.applies(job.expected, target, leftover)) {
             run.current(path);
-            if (blocks.pull(job.expected, target)) {
-                cache.remember(path, job.expected.sha256());
-                changedFolders.add(target.getParent());
-                run.copied(path);
+            try {
+                if (blocks.pull(job.expected, target, () -> conflictCopies.keepAside(path))) {
+                    setModeAfterRename(job, target, newFileMode);
+                    cache.remember(path, job.expected.sha256());
+                    changedFolders.add(target.getParent());
+                    run.copied(path);
+                    return false;
+                }
+            } catch (BlockPull.Refused e) {
+                run.problem(path, e.getMessage());
                 return false;
             }
         }
@@ -399,11 +405,7 @@ final class Puller {
                 }
                 return;
             }
-            int wanted = PermissionBits.wanted(job.action.source(), job.action.target());
-            if (wanted != FileEntry.NO_MODE && wanted != newFileMode) {
-                // After the rename: a part file whose look changed before it is taken for another program's.
-                PermissionBits.set(target, wanted);
-            }
+            setModeAfterRename(job, target, newFileMode);
             cache.remember(path, job.expected.sha256());
             blocks.copiedWhole(job.expected);
             changedFolders.add(target.getParent());
@@ -411,6 +413,18 @@ final class Puller {
         } catch (IOException e) {
             job.part.abandon();
             run.problem(path, "cannot put it in place: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Gives the file in place the permission bits it should have, when they are not those of a new
+     * file ({@code created}). After the rename: a part file whose look changed before it is taken
+     * for another program's.
+     */
+    private static void setModeAfterRename(FileJob job, Path target, int created) throws IOException {
+        int wanted = PermissionBits.wanted(job.action.source(), job.action.target());
+        if (wanted != FileEntry.NO_MODE && wanted != created) {
+            PermissionBits.set(target, wanted);
         }
     }
 

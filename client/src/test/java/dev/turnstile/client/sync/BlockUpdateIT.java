@@ -5,6 +5,7 @@ import static dev.turnstile.client.sync.SyncTrees.describe;
 import static dev.turnstile.client.sync.SyncTrees.leftovers;
 import static dev.turnstile.client.sync.SyncTrees.random;
 import static dev.turnstile.client.sync.SyncTrees.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import dev.turnstile.client.AttachmentSink;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,6 +132,58 @@ class BlockUpdateIT {
         assertEquals(List.of(3 * BLOCK + "+" + BLOCK, 39 * BLOCK + "+" + 2 * BLOCK, 96 * BLOCK + "+" + 123),
                 ranges(reads), "the differing blocks only, neighbours coalesced");
         assertEquals(BLOCK + 2 * BLOCK + 123, summary.bytes());
+    }
+
+    @Test
+    void aLargeFileChangedOnBothSidesIsUpdatedBlockByBlockAndKeepsTheLocalVersionAsItsConflictCopy()
+            throws Exception {
+        byte[] old = random(6 * MIB, 2);
+        write(share(), "/vm/disk.img", old, OLD);
+        server = FilesServer.start(share(), temp.resolve("data"), false);
+        pull();
+        long seq = server.seq();
+        byte[] theirs = rewritten(old, 4096, 9, 5 * BLOCK + 7);
+        write(share(), "/vm/disk.img", theirs, OLD + 5000);
+        server.awaitChanges(seq, List.of("/vm/disk.img"));
+        byte[] ours = rewritten(old, 4096, 11, 20 * BLOCK + 7);
+        write(local(), "/vm/disk.img", ours, OLD + 9000);
+        reads.clear();
+
+        SyncSummary summary = pull();
+
+        assertArrayEquals(theirs, Files.readAllBytes(local().resolve("vm/disk.img")));
+        assertEquals(1, summary.conflictCopies().size(), summary.conflictCopies().toString());
+        List<Path> copies;
+        try (var files = Files.list(local().resolve("vm"))) {
+            copies = files.filter(file -> file.getFileName().toString().matches("disk\\.sync-conflict-\\d{8}-\\d{6}\\.img"))
+                    .toList();
+        }
+        assertEquals(1, copies.size(), "the local version kept beside the server's");
+        assertArrayEquals(ours, Files.readAllBytes(copies.get(0)));
+        assertTrue(summary.bytes() < 4 * BLOCK, "block by block: " + ranges(reads));
+    }
+
+    @Test
+    void aLargeFileUpdatedBlockByBlockGetsTheServersExecutableBits() throws Exception {
+        byte[] old = random(6 * MIB, 3);
+        Path shared = write(share(), "/tool.bin", old, OLD);
+        server = FilesServer.start(share(), temp.resolve("data"), false);
+        pull();
+        long seq = server.seq();
+        byte[] now = rewritten(old, 4096, 5, 9 * BLOCK);
+        write(share(), "/tool.bin", now, OLD + 5000);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        server.awaitChanges(seq, List.of("/tool.bin"));
+        reads.clear();
+
+        SyncSummary summary = pull();
+
+        assertTrue(summary.complete(), summary.problems().toString());
+        assertTrue(summary.bytes() < 4 * BLOCK, "block by block: " + ranges(reads));
+        Path pulled = local().resolve("tool.bin");
+        assertArrayEquals(now, Files.readAllBytes(pulled));
+        assertTrue(Files.getPosixFilePermissions(pulled).contains(PosixFilePermission.OWNER_EXECUTE),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(pulled)));
     }
 
     @Test

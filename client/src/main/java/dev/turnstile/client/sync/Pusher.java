@@ -1,6 +1,5 @@
 package dev.turnstile.client.sync;
 
-import dev.turnstile.client.AttachmentSink;
 import dev.turnstile.client.TurnstileException;
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
@@ -34,10 +33,10 @@ import java.util.concurrent.ExecutionException;
  *
  * <p><b>Large new files are hashed as they are sent.</b> A file of {@link SentHash#FROM_BYTES} or
  * more that the server lacks is planned without its hash, where the server takes it at the commit:
- * its upload begins without one, each piece is hashed just before it goes out, and the hash is given
- * at its commit (a request of its own), if the file looked the same after its last byte as before
- * its first ({@link SentHash}). Otherwise it is sent again, hashed first. A server that needs the
- * hash at the beginning (400) gets the file hashed first too.
+ * its upload begins without one, the file is hashed on another thread while its chunks go out, and
+ * the hash is given at its commit (a request of its own), if the file looked the same after its last
+ * byte as before its first ({@link SentHash}). Otherwise it is sent again, hashed first. A server
+ * that needs the hash at the beginning (400) gets the file hashed first too.
  *
  * <p><b>Pipelining across files.</b> The server answers a connection's requests in order, and a
  * commit holds the later ones until it is done, durable; a push of many small files spends its
@@ -288,14 +287,20 @@ final class Pusher {
                 long resumeFrom = Math.min(upload.resumeFrom(), source.size());
                 run.resumed(resumeFrom);
                 if (source.sha256() == null) {
-                    hashing = sentHash.start(path, channel, resumeFrom);
+                    hashing = sentHash.start(path);
                 }
-                sent = send(upload.id(), channel, resumeFrom, source.size(), hashing == null ? null : hashing.sink());
+                sent = send(upload.id(), channel, resumeFrom, source.size());
             }
         } catch (IOException e) {
+            if (hashing != null) {
+                hashing.abandon();
+            }
             drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());
             return;
+        }
+        if (hashing != null && (run.stopped() != null || sent != source.size())) {
+            hashing.abandon();
         }
         FileEntry now = stat(path, file);
         if (run.stopped() != null) {
@@ -393,23 +398,13 @@ final class Pusher {
      * @return the position reached
      */
     private long send(String upload, FileChannel channel, long from, long size) throws IOException {
-        return send(upload, channel, from, size, null);
-    }
-
-    /**
-     * As {@link #send(String, FileChannel, long, long)}, showing every byte sent to {@code seen}, in
-     * order, just before it goes out: a file hashed as it is sent ({@link SentHash}).
-     *
-     * @param seen sees the bytes, or {@code null}
-     */
-    private long send(String upload, FileChannel channel, long from, long size, AttachmentSink seen) throws IOException {
         int chunkBytes = remote.uploadChunkBytes(upload);
         long offset = from;
         while (offset < size && run.stopped() == null) {
             abortRefused();
             int length = (int) Math.min(chunkBytes, size - offset);
             window.acquire();
-            remote.sendChunk(upload, offset, channel, offset, length, seen).whenComplete((ignored, failure) -> {
+            remote.sendChunk(upload, offset, channel, offset, length, null).whenComplete((ignored, failure) -> {
                 try {
                     if (failure == null) {
                         run.transferred(length);

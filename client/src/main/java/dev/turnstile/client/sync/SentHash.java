@@ -1,13 +1,10 @@
 package dev.turnstile.client.sync;
 
-import dev.turnstile.client.AttachmentSink;
 import dev.turnstile.filemodel.FileStat;
 import dev.turnstile.filemodel.HashCache;
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The SHA-256 of a large new file taken from its bytes as a push sends them, so the file is read
- * once instead of twice (docs/clients.md, "A pushed file"): the plan leaves such a file unhashed
- * ({@link SyncPlan.Hashes#canWait}), its upload begins without {@code sha256}, every piece sent is
- * shown to the digest just before it goes out, and the hash is given at the commit.
+ * The SHA-256 of a large new file taken while a push sends it, instead of before the first byte
+ * goes out (docs/clients.md, "A pushed file"): the plan leaves such a file unhashed
+ * ({@link SyncPlan.Hashes#canWait}), its upload begins without {@code sha256}, the bytes go out by
+ * {@code sendfile} while {@link BackgroundHash} reads the file on a thread of its own, and the hash
+ * is given at the commit.
  *
- * <p><b>The guard.</b> The server then verifies the bytes it received against the hash of the same
- * bytes, which cannot catch a file that changed while it was read. So the file is looked at
- * ({@link FileStat}: size, modification and change time, identity) before the first byte is read
- * and after the last, and committed only if the two looks are equal: every write moves the change
- * time, which no program can set back. A write in the same tick of the clock as the first look
- * would not move it visibly, so a file changed less than {@link HashCache#RACY_MILLIS} ms before
- * that look, or on a platform that gives no change time or identity, is hashed first instead, as a
- * small file is, and the server's check against that hash is the guard. A resumed upload's bytes
- * that an earlier run sent are hashed from the local file as it is now: if they are not what the
- * server holds, its check fails and the file is sent again; never committed as a mix.
+ * <p><b>The guard.</b> The server verifies the bytes it received against that hash, which catches a
+ * file whose bytes differed between the send and the hashing read, but not one that changed the same
+ * way under both. So the file is also looked at ({@link FileStat}: size, modification and change
+ * time, identity) before the first byte is read and after the last one is sent and hashed, and
+ * committed only if the two looks are equal: every write moves the change time, which no program
+ * can set back. A write in the same tick of the clock as the first look would not move it visibly,
+ * so a file changed less than {@link HashCache#RACY_MILLIS} ms before that look, or on a platform
+ * that gives no change time or identity, is hashed first instead, as a small file is, and the
+ * server's check against that hash is the guard. A resumed upload is hashed whole from the local
+ * file as it is now: if the bytes an earlier run sent are not those, the server's check fails and
+ * the file is sent again; never committed as a mix.
  *
  * <p>It also keeps the version each upload commits, so that the sync records the hash of what it
  * pushed ({@link #filledIn}).
@@ -60,28 +59,22 @@ final class SentHash {
         private final String path;
         private final FileStat before;
         private final long hashingBegan;
-        private final MessageDigest digest;
+        private final BackgroundHash background;
         private final String hashedFirst;
 
-        private Sending(String path, FileStat before, long hashingBegan, MessageDigest digest, String hashedFirst) {
+        private Sending(String path, FileStat before, long hashingBegan, BackgroundHash background, String hashedFirst) {
             this.path = path;
             this.before = before;
             this.hashingBegan = hashingBegan;
-            this.digest = digest;
+            this.background = background;
             this.hashedFirst = hashedFirst;
         }
 
-        /**
-         * @return what to show every byte sent, in order, on the sending thread; {@code null} when
-         *     the file was hashed first (its bytes may then go by {@code sendfile})
-         */
-        AttachmentSink sink() {
-            return digest == null ? null : digest::update;
-        }
-
-        /** @return whether the file is hashed as it is sent (else it was hashed before) */
-        boolean streaming() {
-            return digest != null;
+        /** Stops a hashing that will not be used: the file is not committed (a stop, a failure). */
+        void abandon() {
+            if (background != null) {
+                background.abandon();
+            }
         }
 
         /**
@@ -91,17 +84,18 @@ final class SentHash {
          *     have) while it was sent: it must not be committed
          */
         String finish() throws IOException {
+            // The hash first: a thread of its own may still be reading, and the look must come after.
+            String hex = background != null ? background.await() : hashedFirst;
             FileStat after = FileStat.read(path, SyncPaths.local(root, path));
-            if (after == null) {
+            if (hex == null || after == null) {
                 return null;
             }
-            if (digest == null) {
-                return before.matches(after) ? hashedFirst : null;
+            if (background == null) {
+                return before.matches(after) ? hex : null; // hashed first: the server's check is the guard
             }
             if (!before.matchesFully(after)) {
                 return null;
             }
-            String hex = Sha256.hex(digest);
             if (cache != null) {
                 cache.sent(before, hex, hashingBegan);
             }
@@ -110,13 +104,12 @@ final class SentHash {
     }
 
     /**
-     * Looks at a file before its first byte is sent, and hashes what an earlier run sent already.
+     * Looks at a file before its first byte is sent, and starts hashing it whole (the bytes an
+     * earlier run sent too) on a thread of its own, or hashes it now when it changed moments ago.
      *
-     * @param channel the file, open for reading
-     * @param resumeFrom how many leading bytes the server holds already
      * @throws IOException when the file cannot be read, or is no longer a regular file
      */
-    Sending start(String path, FileChannel channel, long resumeFrom) throws IOException {
+    Sending start(String path) throws IOException {
         long hashingBegan = cache != null ? cache.hashingBegins() : 0;
         long now = wallClockMillis.getAsLong();
         FileStat before = FileStat.read(path, SyncPaths.local(root, path));
@@ -126,11 +119,8 @@ final class SentHash {
         if (!before.hasCtime() || before.fileKey() == null || now - lastChangeMillis(before) < HashCache.RACY_MILLIS) {
             return new Sending(path, before, hashingBegan, null, hashFirst(path, before));
         }
-        MessageDigest digest = Sha256.digest();
-        if (resumeFrom > 0 && Sha256.update(digest, channel, 0, resumeFrom) != resumeFrom) {
-            throw new IOException("it is shorter than the " + resumeFrom + " bytes the server holds already");
-        }
-        return new Sending(path, before, hashingBegan, digest, null);
+        return new Sending(path, before, hashingBegan, BackgroundHash.start(SyncPaths.local(root, path), before.size()),
+                null);
     }
 
     /**

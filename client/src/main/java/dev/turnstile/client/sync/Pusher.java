@@ -307,7 +307,16 @@ final class Pusher {
             return; // Staged on the server and recorded here: the next run goes on from it.
         }
         // Hashed as it was sent: only if the file looked the same after the last byte as before the first.
-        String sha256 = hashing != null && sent == source.size() ? hashing.finish() : source.sha256();
+        String sha256 = source.sha256();
+        if (hashing != null && sent == source.size()) {
+            try {
+                sha256 = hashing.finish();
+            } catch (IOException e) {
+                drop(path, upload);
+                run.problem(path, "cannot read it: " + e.getMessage());
+                return;
+            }
+        }
         if (sent == source.size() && sha256 != null && now != null && now.size() == source.size()
                 && now.mtimeMillis() == source.mtimeMillis()) {
             // The server checks the bytes against the size and SHA-256 announced before it renames.

@@ -139,7 +139,8 @@ public interface RemoteFolder extends AutoCloseable {
      *
      * @param path the file to write
      * @param size its size
-     * @param sha256 the lowercase hex SHA-256 of the whole content, checked by the server at commit
+     * @param sha256 the lowercase hex SHA-256 of the whole content, checked by the server at commit;
+     *     or {@code null} where {@link #takesHashAtCommit()}, the hash then given at the commit
      * @param mtimeMillis the modification time the file gets
      * @param replaces the SHA-256 of the version of the file this upload replaces, as listed, or
      *     {@code null} when there was none: the commit then fails with {@link

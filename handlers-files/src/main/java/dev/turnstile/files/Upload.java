@@ -30,7 +30,8 @@ final class Upload {
     private final String id;
     private final SharePath target;
     private final long size;
-    private final String sha256;
+    /** Declared at the beginning, or at the commit of an upload begun without it; {@code null} until then. */
+    private volatile String sha256;
     private final Long mtimeMillis;
     private final Integer mode;
     private final Replaces replaces;
@@ -73,8 +74,33 @@ final class Upload {
         return size;
     }
 
+    /** @return the SHA-256 the content must have, or {@code null} while none was given */
     String sha256() {
         return sha256;
+    }
+
+    /**
+     * Takes the SHA-256 a commit gives, for an upload begun without one (docs/files.md: the client
+     * hashes the file while it sends it). The commit verifies the staged bytes against it as it would
+     * against one given at the beginning.
+     *
+     * @param given the commit's {@code "sha256"} (lowercase hex, checked), or {@code null}
+     * @throws HandlerException 400 when there is none either way, or when it is not the one the
+     *     upload was begun with (the upload is kept: nothing was verified)
+     */
+    void hashAtCommit(String given) throws HandlerException {
+        if (given == null) {
+            if (sha256 == null) {
+                throw HandlerException.badRequest("the upload of " + target.text() + " was begun without \"sha256\":"
+                        + " give the SHA-256 of the whole file as \"sha256\" with its commit");
+            }
+            return;
+        }
+        if (sha256 != null && !sha256.equals(given)) {
+            throw HandlerException.badRequest("the upload of " + target.text() + " was begun with SHA-256 " + sha256
+                    + ", and its commit gives " + given + "; nothing was committed, the upload is kept");
+        }
+        sha256 = given;
     }
 
     Long mtimeMillis() {

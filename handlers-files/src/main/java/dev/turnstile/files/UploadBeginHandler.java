@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, its
- * {@code "sha256"} and optionally its {@code "mtime"} (ms), and answers the upload's id, the suggested
+ * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, optionally its
+ * {@code "sha256"} (else the commit must give it) and its {@code "mtime"} (ms), and answers the upload's id, the suggested
  * {@code "chunk"} for base64 chunks and {@code "raw_chunk"} for chunks sent as attachments (its
  * presence tells a client that the server takes them). Nothing reaches the shared folder before
  * {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the target has now, or {@code null}
@@ -54,9 +54,11 @@ final class UploadBeginHandler extends FolderHandler {
         SharePath path = RequestPaths.parse("path", request.require("path"));
         folder.requireIncluded(path, true);
         long size = requireLong(request, "size", 0, Long.MAX_VALUE);
-        Object sha256 = request.require("sha256");
-        if (!Sha256.isHex(sha256)) {
-            throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits");
+        // Optional: a client may hash the file while it sends it, and give the hash at the commit.
+        Object sha256 = request.get("sha256");
+        if (sha256 != null && !Sha256.isHex(sha256)) {
+            throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits, or left out to give it at"
+                    + " the commit");
         }
         Long mtime = request.has("mtime") ? optionalLong(request, "mtime", 0, 0, MAX_MTIME) : null;
         Upload.Replaces replaces = Upload.Replaces.ANYTHING;

@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
 import dev.turnstile.spi.Request;
@@ -19,7 +20,10 @@ import java.util.concurrent.CompletionException;
  * {@code "upload":ID} one upload (optionally keeping the version it replaces as
  * {@code "keep_replaced_as"}); with {@code "uploads":[ID,…]} up to {@link #MAX_BATCH} at once, each
  * committed or refused on its own, their folders forced once. A hash mismatch drops the upload
- * (400); missing bytes keep it (400, send them and commit again).
+ * (400); missing bytes keep it (400, send them and commit again). An upload begun without its
+ * {@code "sha256"} is given it here: {@code "sha256"} beside {@code "upload"}, or in a batch an
+ * element {@code {"upload":ID,"sha256":…}} instead of the plain id; without it either way, a 400
+ * names what to send.
  */
 final class UploadCommitHandler extends FolderHandler {
 
@@ -43,8 +47,10 @@ final class UploadCommitHandler extends FolderHandler {
             return batch(request, client);
         }
         Upload upload = folder.uploads().get(request.require("upload"));
+        String sha256 = givenHash(request.get("sha256"));
         SharePath keep = keep(request, upload);
         ready(upload);
+        upload.hashAtCommit(sha256);
         upload.startCommit();
         CompletableFuture<Response> answer = new CommitBatch(folder, List.of(new CommitBatch.Item(upload, keep)), client)
                 .run().thenApply(outcomes -> {
@@ -62,18 +68,27 @@ final class UploadCommitHandler extends FolderHandler {
             throw HandlerException.badRequest("\"uploads\" commits a batch; \"upload\" and \"keep_replaced_as\" are for"
                     + " one upload");
         }
-        if (!(request.get("uploads") instanceof List<?> ids) || ids.isEmpty() || ids.size() > MAX_BATCH) {
-            throw HandlerException.badRequest("\"uploads\" must be a list of 1 to " + MAX_BATCH + " upload ids");
+        if (request.has("sha256")) {
+            throw HandlerException.badRequest("\"sha256\" is for one upload; in a batch, give each upload as"
+                    + " {\"upload\":ID,\"sha256\":…}");
+        }
+        if (!(request.get("uploads") instanceof List<?> elements) || elements.isEmpty() || elements.size() > MAX_BATCH) {
+            throw HandlerException.badRequest("\"uploads\" must be a list of 1 to " + MAX_BATCH + " upload ids (or"
+                    + " {\"upload\":ID,\"sha256\":…} objects)");
         }
         List<CommitBatch.Item> items = new ArrayList<>();
         List<Map<String, Object>> refusedNow = new ArrayList<>();
-        for (Object id : ids) {
+        for (Object element : elements) {
+            // An element is an id, or an object with the id and the SHA-256 of an upload begun without one.
+            Object id = element instanceof Map<?, ?> object ? object.get("upload") : element;
             try {
                 Upload upload = folder.uploads().get(id);
+                String sha256 = element instanceof Map<?, ?> object ? givenHash(object.get("sha256")) : null;
                 ready(upload);
                 if (items.stream().anyMatch(item -> item.upload() == upload)) {
                     throw HandlerException.badRequest("the upload " + SharePath.quote(upload.id()) + " is listed twice");
                 }
+                upload.hashAtCommit(sha256);
                 items.add(new CommitBatch.Item(upload, null));
             } catch (HandlerException refused) {
                 refusedNow.add(failure(id, refused));
@@ -100,6 +115,19 @@ final class UploadCommitHandler extends FolderHandler {
             body.put("failed", failed);
             return Response.ok(body);
         }));
+    }
+
+    /**
+     * @param value a commit's {@code "sha256"}, or {@code null}
+     * @return it, checked
+     * @throws HandlerException 400 when it is not 64 lowercase hex digits
+     */
+    private static String givenHash(Object value) throws HandlerException {
+        if (value != null && !Sha256.isHex(value)) {
+            throw HandlerException.badRequest("\"sha256\" must be 64 lowercase hex digits: the SHA-256 of the whole"
+                    + " file");
+        }
+        return (String) value;
     }
 
     /** @throws HandlerException 409 while it is being committed, 400 while bytes are missing */

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code /upload_status}: which byte ranges of an upload have arrived, so a client that lost its
  * connection (or was stopped, and runs again) sends only the rest; with the file the upload was
- * begun for (path, size, SHA-256 and, when given, mtime), so that client can check the id it kept
+ * begun for (path, size and, when given, SHA-256 and mtime), so that client can check the id it kept
  * still names the version it means to send.
  */
 final class UploadStatusHandler extends FolderHandler {
@@ -33,7 +33,9 @@ final class UploadStatusHandler extends FolderHandler {
         body.put("upload", upload.id());
         body.put("path", upload.target().text());
         body.put("size", upload.size());
-        body.put("sha256", upload.sha256());
+        if (upload.sha256() != null) {
+            body.put("sha256", upload.sha256());
+        }
         if (upload.mtimeMillis() != null) {
             body.put("mtime", upload.mtimeMillis());
         }

@@ -168,8 +168,8 @@ class UploadTest {
         assertRefused(400, "\"size\" is required", "/upload_begin", "path", "/a", "sha256", TestFolder.sha256(""));
         assertRefused(400, "\"size\" must be an integer from 0 to " + Long.MAX_VALUE, "/upload_begin", "path", "/a",
                 "size", -1L, "sha256", TestFolder.sha256(""));
-        assertRefused(400, "\"sha256\" must be 64 lowercase hex digits", "/upload_begin", "path", "/a", "size", 0L,
-                "sha256", "ABC");
+        assertRefused(400, "\"sha256\" must be 64 lowercase hex digits, or left out to give it at the commit",
+                "/upload_begin", "path", "/a", "size", 0L, "sha256", "ABC");
         assertRefused(400, "path \"a\" must start with \"/\"", "/upload_begin", "path", "a", "size", 0L,
                 "sha256", TestFolder.sha256(""));
         assertRefused(400, "path \"/d/.turnstile-upload-1\" holds a name reserved for the server's temporary files"

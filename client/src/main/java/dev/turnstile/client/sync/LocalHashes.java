@@ -64,6 +64,27 @@ final class LocalHashes {
         return sha256;
     }
 
+    /** @return the file's SHA-256 when the cache knows it as it looks now, else {@code null}; never reads it */
+    String cached(FileStat local) {
+        return cache.lookup(local);
+    }
+
+    /** @return the moment a hashing begins, for {@link #sent}'s racy-clean rule */
+    long hashingBegins() {
+        return cache.hashingBegins();
+    }
+
+    /**
+     * Remembers the hash of a file taken from its bytes as a push sent them, the file looking the
+     * same before the first byte and after the last ({@link SentHash}).
+     *
+     * @param local the file as it looked before the first byte was read
+     * @param hashingBegan {@link #hashingBegins()} just before that look
+     */
+    void sent(FileStat local, String sha256, long hashingBegan) {
+        cache.put(local, sha256, hashingBegan);
+    }
+
     /**
      * For a decision to overwrite or delete the file: its SHA-256 from the cache only when the
      * cache saw it with the same change time and identity ({@link HashCache#lookupForOverwrite}),

@@ -31,6 +31,13 @@ import java.util.concurrent.ExecutionException;
  * either way its upload is aborted and the file hashed and sent again, up to
  * {@link SyncOptions#attempts()} times.
  *
+ * <p><b>Large new files are hashed as they are sent.</b> A file of {@link SentHash#FROM_BYTES} or
+ * more that the server lacks is planned without its hash, where the server takes it at the commit:
+ * its upload begins without one, the file is hashed on another thread while its chunks go out, and
+ * the hash is given at its commit (a request of its own), if the file looked the same after its last
+ * byte as before its first ({@link SentHash}). Otherwise it is sent again, hashed first. A server
+ * that needs the hash at the beginning (400) gets the file hashed first too.
+ *
  * <p><b>Pipelining across files.</b> The server answers a connection's requests in order, and a
  * commit holds the later ones until it is done, durable; a push of many small files spends its
  * time there. So the uploads of the next {@link #BEGIN_AHEAD} files are begun before the current
@@ -76,6 +83,8 @@ final class Pusher {
 
     /** Path → the name the server's replaced version is kept as (a conflict copy), for the commit. */
     private Map<String, String> keepAs = Map.of();
+    /** Hashes the files planned without their hash while they are sent. */
+    private SentHash sentHash;
 
     Pusher(RemoteFolder remote, Path root, SyncOptions options, SyncRun run, UploadRecords records) {
         this.remote = remote;
@@ -86,6 +95,13 @@ final class Pusher {
         this.window = new Window(options.window());
         this.batches = new CommitBatches(remote, window, this::settled);
         this.blocks = new BlockPush(remote, run);
+        this.sentHash = new SentHash(root, null, System::currentTimeMillis);
+    }
+
+    /** @return this, hashing the files planned without their hash with this one (which remembers what it committed) */
+    Pusher hashingWith(SentHash hashing) {
+        this.sentHash = hashing;
+        return this;
     }
 
     /** @return this, keeping the server's version of these paths under the names given when committing over it */
@@ -234,6 +250,11 @@ final class Pusher {
             throw new InterruptedIOException("interrupted while waiting for the server");
         } catch (ExecutionException e) {
             IOException error = RemoteFolders.typed(e.getCause());
+            if (source.sha256() == null && resumedId == null && refusedRequest(error)) {
+                // A server older than the hash at the commit needs it at the beginning: hashed first.
+                hashFirst(path, source, replaces, attempt);
+                return;
+            }
             if (resumedId != null && (error instanceof RemoteFileMissingException
                     || error instanceof RemoteFileChangedException)) {
                 // Expired, committed, or lost in a server restart: this run starts it over.
@@ -256,6 +277,7 @@ final class Pusher {
             batches.flush();
         }
         long sent;
+        SentHash.Sending hashing = null;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long[] reached = {0};
             if (attempt == 1 && resumedId == null && blocks.send(path, upload, replaces, channel, source.size(),
@@ -264,23 +286,46 @@ final class Pusher {
             } else {
                 long resumeFrom = Math.min(upload.resumeFrom(), source.size());
                 run.resumed(resumeFrom);
+                if (source.sha256() == null) {
+                    hashing = sentHash.start(path);
+                }
                 sent = send(upload.id(), channel, resumeFrom, source.size());
             }
         } catch (IOException e) {
+            if (hashing != null) {
+                hashing.abandon();
+            }
             drop(path, upload);
             run.problem(path, "cannot read it: " + e.getMessage());
             return;
+        }
+        if (hashing != null && (run.stopped() != null || sent != source.size())) {
+            hashing.abandon();
         }
         FileEntry now = stat(path, file);
         if (run.stopped() != null) {
             return; // Staged on the server and recorded here: the next run goes on from it.
         }
-        if (sent == source.size() && now != null && now.size() == source.size()
+        // Hashed as it was sent: only if the file looked the same after the last byte as before the first.
+        String sha256 = source.sha256();
+        if (hashing != null && sent == source.size()) {
+            try {
+                sha256 = hashing.finish();
+            } catch (IOException e) {
+                drop(path, upload);
+                run.problem(path, "cannot read it: " + e.getMessage());
+                return;
+            }
+        }
+        if (sent == source.size() && sha256 != null && now != null && now.size() == source.size()
                 && now.mtimeMillis() == source.mtimeMillis()) {
             // The server checks the bytes against the size and SHA-256 announced before it renames.
             CommitBatches.Pending pending = new CommitBatches.Pending(path, upload, replaces, attempt);
             String keep = keepAs.get(path);
-            if (keep == null) {
+            sentHash.committing(source.withSha256(sha256));
+            if (hashing != null) {
+                commitAlone(pending, keep, sha256); // a large file: its own folder fsync costs nothing beside it
+            } else if (keep == null) {
                 batches.add(pending);
             } else {
                 commitKeeping(pending, keep);
@@ -293,6 +338,26 @@ final class Pusher {
 
     /** A file to send again: it changed while it was sent, or the server found its bytes other than announced. */
     private record Again(String path, String replaces, int attempt) {
+    }
+
+    /**
+     * Sends a file planned without its hash through an upload begun with it, for a server that
+     * needs the hash at the beginning.
+     */
+    private void hashFirst(String path, FileEntry source, String replaces, int attempt) throws IOException {
+        String sha256;
+        try {
+            sha256 = sentHash.hashFirst(path);
+        } catch (IOException e) {
+            run.problem(path, "cannot read it: " + e.getMessage());
+            return;
+        }
+        if (sha256 == null) {
+            run.problem(path, "vanished locally during its upload; not pushed");
+            return;
+        }
+        FileEntry hashed = source.withSha256(sha256);
+        upload(path, hashed, replaces, beginFresh(path, hashed, replaces), null, attempt);
     }
 
     /** Hashes the file as it is now and sends it through a new upload, unless it has had its attempts. */
@@ -398,8 +463,18 @@ final class Pusher {
      * batch form of the commit cannot keep one.
      */
     private void commitKeeping(CommitBatches.Pending pending, String keep) throws IOException {
+        commitAlone(pending, keep, null);
+    }
+
+    /**
+     * Commits an upload in a request of its own.
+     *
+     * @param keep the name to keep the replaced version as, or {@code null}
+     * @param sha256 the file's hash, for an upload begun without it; else {@code null}
+     */
+    private void commitAlone(CommitBatches.Pending pending, String keep, String sha256) throws IOException {
         window.acquire();
-        remote.commit(pending.upload().id(), keep).whenComplete((ignored, failure) -> {
+        remote.commit(pending.upload().id(), keep, sha256).whenComplete((ignored, failure) -> {
             try {
                 settled(pending, failure == null ? null : RemoteFolders.typed(failure), false);
             } finally {

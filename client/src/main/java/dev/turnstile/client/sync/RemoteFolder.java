@@ -139,7 +139,8 @@ public interface RemoteFolder extends AutoCloseable {
      *
      * @param path the file to write
      * @param size its size
-     * @param sha256 the lowercase hex SHA-256 of the whole content, checked by the server at commit
+     * @param sha256 the lowercase hex SHA-256 of the whole content, checked by the server at commit;
+     *     or {@code null} where {@link #takesHashAtCommit()}, the hash then given at the commit
      * @param mtimeMillis the modification time the file gets
      * @param replaces the SHA-256 of the version of the file this upload replaces, as listed, or
      *     {@code null} when there was none: the commit then fails with {@link
@@ -287,6 +288,39 @@ public interface RemoteFolder extends AutoCloseable {
      *     replaces (a sync reports it)
      */
     CompletableFuture<Void> commit(String upload);
+
+    /**
+     * Whether {@link #beginUpload} takes {@code null} for the SHA-256, the hash then given at the
+     * commit ({@link #commit(String, String, String)}): a client can then hash a file while it sends
+     * it instead of reading it once before. A server that turns out not to take it answers the
+     * begin with a 400, and the client hashes first.
+     *
+     * <p>The default is {@code false}.
+     *
+     * @return whether an upload may begin without its hash
+     */
+    default boolean takesHashAtCommit() {
+        return false;
+    }
+
+    /**
+     * Ends an upload as {@link #commit(String, String)} does, giving the SHA-256 of the whole file
+     * for an upload begun without one; the server verifies what it received against it.
+     *
+     * <p>The default commits without it when it is {@code null}, and fails at once otherwise.
+     *
+     * @param upload the upload's id
+     * @param keepReplacedAs the path the replaced version gets, or {@code null} to keep nothing
+     * @param sha256 the lowercase hex SHA-256 of the whole file, or {@code null} when given at the beginning
+     * @return completes when the file is in place; fails with {@link UploadMismatchException} when
+     *     what was received does not hash to it
+     */
+    default CompletableFuture<Void> commit(String upload, String keepReplacedAs, String sha256) {
+        if (sha256 == null) {
+            return commit(upload, keepReplacedAs);
+        }
+        return CompletableFuture.failedFuture(new IOException("this folder takes no SHA-256 at the commit"));
+    }
 
     /**
      * Ends several uploads at once, each committed or refused on its own as {@link #commit} would

@@ -134,7 +134,9 @@ final class ServerFolder implements RemoteFolder {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("path", path);
         params.put("size", size);
-        params.put("sha256", sha256);
+        if (sha256 != null) {
+            params.put("sha256", sha256); // else given at the commit
+        }
         params.put("mtime", mtimeMillis);
         params.put("replaces", replaces);
         if (mode != FileEntry.NO_MODE) {
@@ -262,11 +264,25 @@ final class ServerFolder implements RemoteFolder {
 
     @Override
     public CompletableFuture<Void> commit(String upload, String keepReplacedAs) {
+        return commit(upload, keepReplacedAs, null);
+    }
+
+    /** An older server refuses the begin without {@code sha256} (400): the push then hashes first. */
+    @Override
+    public boolean takesHashAtCommit() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(String upload, String keepReplacedAs, String sha256) {
         uploadChunks.remove(upload);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("upload", upload);
         if (keepReplacedAs != null) {
             params.put("keep_replaced_as", keepReplacedAs);
+        }
+        if (sha256 != null) {
+            params.put("sha256", sha256);
         }
         CompletableFuture<Void> done = call("/upload_commit", params, answer -> null);
         // A 400 at commit means the bytes received are not the file announced (missing bytes, or

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Makes a local folder equal to a server's shared folder ({@link #pull}), or the reverse
@@ -81,6 +82,8 @@ public final class Sync {
     private volatile SyncRun running;
     /** The umask that masks the source's permission bits ({@link PermissionBits}): the client's. */
     private final int umask = PermissionBits.localUmask();
+    /** The time, for how long ago a file hashed while it is pushed last changed ({@link SentHash}). */
+    private LongSupplier wallClockMillis = System::currentTimeMillis;
 
     /**
      * @param remote the server's shared folder
@@ -102,6 +105,12 @@ public final class Sync {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.filter = Objects.requireNonNull(filter, "filter");
+    }
+
+    /** @return this, with another clock for {@link SentHash}: tests whose files were written moments ago */
+    Sync withWallClock(LongSupplier millis) {
+        this.wallClockMillis = Objects.requireNonNull(millis, "millis");
+        return this;
     }
 
     /**
@@ -248,7 +257,7 @@ public final class Sync {
         filtered.report(listener);
         SyncPlan.Side server = target;
         BaseJudgement judging = BaseJudgement.judge(SyncPlan.compare(source, target, options.delete(), true,
-                file -> cache.sha256(tree.files.get(file.path()))), synced.base, SyncPlan.Side::hashless,
+                new PushHashes(cache, tree, remote.takesHashAtCommit())), synced.base, SyncPlan.Side::hashless,
                 options.force(), false, Instant.now(), path -> server.files().containsKey(path)
                         || server.folders().contains(path) || files.containsKey(path) || tree.folders.contains(path));
         // A server without a change feed predates keep_replaced_as: it would keep nothing.
@@ -258,14 +267,15 @@ public final class Sync {
             return planned(plan, start, ConflictCopies.planned(judged, false));
         }
         SyncRun run = begin(plan);
+        SentHash sent = new SentHash(root, cache, wallClockMillis);
         try (UploadRecords uploads = UploadRecords.load(state)) {
-            new Pusher(remote, root, options, run, uploads).keepingReplaced(judged.keepAs).run(plan);
+            new Pusher(remote, root, options, run, uploads).keepingReplaced(judged.keepAs).hashingWith(sent).run(plan);
             // The filtered sides: an excluded folder is neither made nor removed.
             new PushedFolders(remote, root, run, umask).mirror(source, server, options.delete() && listing.listsFolders());
         } finally {
             running = null;
             saveQuietly(cache, tree);
-            SyncRecords.pushed(synced, plan, run, judged.keepAs, server, tree);
+            SyncRecords.pushed(synced, sent.filledIn(plan), run, judged.keepAs, server, tree);
             saveQuietly(synced, state);
         }
         return summary(plan, run, start, ConflictCopies.kept(judged, run));

@@ -71,6 +71,14 @@ public final class SyncPlan {
     /** Gives the SHA-256 of a file whose entry does not carry it, hashing it if need be. */
     interface Hashes {
         String sha256(FileEntry file) throws IOException;
+
+        /**
+         * @return whether a source file the target lacks may be planned without its hash, to be
+         *     hashed as it is sent ({@link SentHash}); by default not
+         */
+        default boolean canWait(FileEntry file) {
+            return false;
+        }
     }
 
     private final List<Action> actions;
@@ -146,9 +154,11 @@ public final class SyncPlan {
     private static Action compareOne(FileEntry file, Side target, boolean delete, boolean touch, Hashes hashes)
             throws IOException {
         String path = file.path();
-        FileEntry source = file.sha256() == null
-                ? file.withSha256(hashes.sha256(file)) : file;
         String obstacle = obstacle(path, target);
+        // A new file on the target needs no hash to be judged: a push may take it while it sends the file.
+        boolean waits = obstacle == null && !target.files().containsKey(path) && hashes.canWait(file);
+        FileEntry source = file.sha256() == null && !waits
+                ? file.withSha256(hashes.sha256(file)) : file;
         if (obstacle != null) {
             return delete ? new Action(Kind.COPY, path, source, null, obstacle + " (deleted)")
                     : new Action(Kind.CONFLICT, path, source, null, obstacle);

@@ -82,9 +82,12 @@ final class UploadRecords implements Closeable {
             open.remove(upload);
         } else if (json.get("begin") instanceof String upload && !upload.isEmpty()
                 && json.get("path") instanceof String path && json.get("size") instanceof Long size && size >= 0
-                && json.get("mtime") instanceof Long mtime && json.get("sha256") instanceof String sha256
+                && json.get("mtime") instanceof Long mtime
+                && (json.get("sha256") == null || json.get("sha256") instanceof String)
                 && (json.get("replaces") == null || json.get("replaces") instanceof String)) {
-            open.put(upload, new Entry(new FileEntry(path, size, mtime, sha256), (String) json.get("replaces"), upload));
+            // No sha256: an upload begun without it (hashed as it is sent); resumed by size and mtime.
+            open.put(upload, new Entry(new FileEntry(path, size, mtime, (String) json.get("sha256")),
+                    (String) json.get("replaces"), upload));
         }
     }
 

@@ -82,6 +82,16 @@ class ForwardingRemote implements RemoteFolder {
     }
 
     @Override
+    public boolean takesHashAtCommit() {
+        return next.takesHashAtCommit();
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(String upload, String keepReplacedAs, String sha256) {
+        return next.commit(upload, keepReplacedAs, sha256);
+    }
+
+    @Override
     public CompletableFuture<ChangesPage> changes(long since, String index) {
         return next.changes(since, index);
     }

@@ -96,6 +96,30 @@ class SyncPlanTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aFileTheTargetLacksIsPlannedWithoutItsHashWhenItCanWaitAndOneTheTargetHasIsHashed() throws Exception {
+        Map<String, Integer> asked = new LinkedHashMap<>();
+        SyncPlan.Side source = side("");
+        source.files().put("/new", new FileEntry("/new", 3, 1, null));
+        source.files().put("/there", new FileEntry("/there", 3, 1, null));
+        SyncPlan plan = SyncPlan.compare(source, side("/there=3:1:abc"), false, true, new SyncPlan.Hashes() {
+            @Override
+            public String sha256(FileEntry file) {
+                asked.merge(file.path(), 1, Integer::sum);
+                return Sha256.ofBytes("abc".getBytes());
+            }
+
+            @Override
+            public boolean canWait(FileEntry file) {
+                return true;
+            }
+        });
+        assertEquals(Map.of("/there", 1), asked);
+        assertEquals(SyncPlan.Kind.COPY, plan.actions().get(0).kind());
+        assertEquals(null, plan.actions().get(0).source().sha256());
+        assertEquals(SyncPlan.Kind.SKIP, plan.actions().get(1).kind());
+    }
+
+    @org.junit.jupiter.api.Test
     void aPathRefusedAtTheSourceIsAConflictAndNeverDeletedAtTheTarget() throws Exception {
         SyncPlan.Side source = side("/kept=1:1:k");
         source.refused().put("/growing.log", RemoteListing.STILL_WRITTEN);

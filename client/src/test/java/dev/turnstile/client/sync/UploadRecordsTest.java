@@ -48,6 +48,16 @@ class UploadRecordsTest {
     }
 
     @Test
+    void anUploadBegunWithoutAHashIsFoundByTheNextRunBySizeAndTime() throws Exception {
+        FileEntry unhashed = new FileEntry("/big.iso", 9_000_000, 1_700_000_000_000L, null);
+        try (UploadRecords records = UploadRecords.load(state())) {
+            records.begun(unhashed, null, "id-big");
+        }
+
+        assertEquals(List.of(new UploadRecords.Entry(unhashed, null, "id-big")), UploadRecords.load(state()).all());
+    }
+
+    @Test
     void theJournalIsRemovedOnceEveryUploadHasEnded() throws Exception {
         try (UploadRecords records = UploadRecords.load(state())) {
             records.begun(file("/a.txt"), OLD_SHA, "id-a");

@@ -1,5 +1,6 @@
 package dev.turnstile.filemodel;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -139,7 +140,13 @@ public final class ChunkCodec implements AutoCloseable {
         Inflation inflation = inflation(expected);
         ByteBuffer window = into.duplicate();
         window.limit(window.position() + expected + 1);
-        inflation.accept(compressed, window, null);
+        try {
+            inflation.accept(compressed, window, null);
+        } catch (BadChunkException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("no output, yet it failed", e);
+        }
         inflation.finish();
         into.position(window.position());
     }
@@ -165,9 +172,9 @@ public final class ChunkCodec implements AutoCloseable {
     public interface Output {
         /**
          * @param bytes the run, from position to limit; valid only during the call
-         * @throws BadChunkException to stop the inflation
+         * @throws IOException to stop the inflation
          */
-        void accept(ByteBuffer bytes) throws BadChunkException;
+        void accept(ByteBuffer bytes) throws IOException;
     }
 
     /** One compressed chunk, inflated piece by piece as its bytes arrive. */
@@ -190,8 +197,9 @@ public final class ChunkCodec implements AutoCloseable {
          * @param output takes each run, after which the scratch is used again from the same
          *     position; or {@code null} to leave the output in the scratch, its position past it
          * @throws BadChunkException as {@link ChunkCodec#inflate}
+         * @throws IOException as {@code output} throws it
          */
-        public void accept(ByteBuffer piece, ByteBuffer scratch, Output output) throws BadChunkException {
+        public void accept(ByteBuffer piece, ByteBuffer scratch, Output output) throws IOException {
             if (!piece.hasRemaining()) {
                 return;
             }
@@ -254,7 +262,7 @@ public final class ChunkCodec implements AutoCloseable {
     }
 
     /** A compressed chunk that cannot be taken; the message is the end of a sentence about it. */
-    public static final class BadChunkException extends Exception {
+    public static final class BadChunkException extends IOException {
         private static final long serialVersionUID = 1L;
 
         /** @param message what is wrong, to follow "the chunk …" */

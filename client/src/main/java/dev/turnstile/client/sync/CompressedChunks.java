@@ -83,7 +83,7 @@ final class CompressedChunks {
                     inflation.finish();
                 }
             } catch (ChunkCodec.BadChunkException e) {
-                throw new IOException(what + ": its compressed bytes " + e.getMessage());
+                throw new IOException(what + ": the compressed chunk " + e.getMessage());
             }
         };
     }

@@ -85,7 +85,11 @@ public final class ChunkCodec implements AutoCloseable {
     public ByteBuffer compress(ByteBuffer chunk) {
         int length = chunk.remaining();
         long[] samples = samples(length);
-        ByteBuffer sample = ByteBuffer.allocate((int) (samples.length / 2 * Math.min(length, SAMPLE_SLICE)));
+        int sampled = 0;
+        for (int i = 1; i < samples.length; i += 2) {
+            sampled += (int) samples[i];
+        }
+        ByteBuffer sample = ByteBuffer.allocate(sampled);
         for (int i = 0; i < samples.length; i += 2) {
             ByteBuffer slice = chunk.duplicate();
             slice.position(chunk.position() + (int) samples[i]).limit(chunk.position() + (int) (samples[i] + samples[i + 1]));

@@ -77,6 +77,21 @@ class ChunkCodecTest {
     }
 
     @Test
+    void chunksOfEverySizeAroundTheSamplesSurviveTheRoundTrip() throws Exception {
+        int slice = ChunkCodec.SAMPLE_SLICE;
+        for (int size : new int[] {1, 100, slice - 1, slice, slice + 1, 2 * slice + 7, 3 * slice, 3 * slice + 1,
+            5 * slice + 3}) {
+            byte[] chunk = text(size);
+            ByteBuffer compressed = codec.compress(ByteBuffer.wrap(chunk));
+            if (compressed != null) {
+                assertArrayEquals(chunk, inflated(toArray(compressed), size), size + " bytes");
+            } else {
+                assertTrue(size < 1000, size + " bytes of text did not compress");
+            }
+        }
+    }
+
+    @Test
     void randomBytesAreNotCompressedAndTheChunkIsLeftAsItWas() {
         byte[] chunk = random(1 << 20);
         ByteBuffer view = ByteBuffer.wrap(chunk, 100, 500_000);

@@ -208,7 +208,7 @@ public final class ChunkCodec implements AutoCloseable {
                 return;
             }
             if (ended) {
-                throw new BadChunkException(piece.remaining() + " bytes follow the end of the " + DEFLATE + " stream");
+                throw new BadChunkException("has " + piece.remaining() + " bytes after the end of its " + DEFLATE + " stream");
             }
             inflater.setInput(piece);
             int start = scratch.position();
@@ -229,8 +229,8 @@ public final class ChunkCodec implements AutoCloseable {
                 if (inflater.finished()) {
                     ended = true;
                     if (inflater.getRemaining() > 0) {
-                        throw new BadChunkException(inflater.getRemaining() + " bytes follow the end of the " + DEFLATE
-                                + " stream");
+                        throw new BadChunkException("has " + inflater.getRemaining() + " bytes after the end of its "
+                                + DEFLATE + " stream");
                     }
                 }
                 if (count > 0 && output != null) {

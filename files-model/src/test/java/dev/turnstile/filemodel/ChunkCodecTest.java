@@ -174,7 +174,7 @@ class ChunkCodecTest {
         byte[] longer = Arrays.copyOf(compressed, compressed.length + 3);
         ChunkCodec.BadChunkException refused = assertThrows(ChunkCodec.BadChunkException.class,
                 () -> inflated(longer, 1000));
-        assertEquals("3 bytes follow the end of the deflate stream", refused.getMessage());
+        assertEquals("has 3 bytes after the end of its deflate stream", refused.getMessage());
     }
 
     @Test

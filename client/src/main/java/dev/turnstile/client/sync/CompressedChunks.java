@@ -55,6 +55,10 @@ final class CompressedChunks {
             throw new IOException("the answer to " + FileDataCall.URL + " for " + path + " is compressed with "
                     + answer.get(MARK) + ", which was not asked for");
         }
+        if (!(answer.get("attachment") instanceof Long count) || count <= 0) {
+            throw new IOException("the answer to " + FileDataCall.URL + " for " + path + " is compressed but carries"
+                    + " no bytes");
+        }
         if (!Long.valueOf(expected).equals(answer.get("length"))) {
             throw new IOException("the answer to " + FileDataCall.URL + " for " + path + " at " + offset + " covers "
                     + answer.get("length") + " bytes, not " + expected);

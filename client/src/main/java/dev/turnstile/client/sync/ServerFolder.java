@@ -208,10 +208,13 @@ final class ServerFolder implements RemoteFolder {
                 throw new RemoteFileChangedException("the upload " + upload + " is of another file or version: "
                         + status.get("path") + ", " + status.get("size") + " bytes");
             }
-            // /upload_status does not say whether attachments are taken; a begin of this run did.
+            // An older server's /upload_status does not say whether attachments are taken; a begin of this run did.
             int raw = rawUploads;
+            if (status.get("raw_chunk") instanceof Long offered && offered > 0) {
+                raw = (int) Math.min(offered, rawUploadChunk);
+            }
             uploadChunks.put(upload, raw > 0 ? -raw : DEFAULT_UPLOAD_CHUNK);
-            if (raw > 0 && compressedOffered) {
+            if (raw > 0 && compress && (compressedOffered || CompressedChunks.offered(status))) {
                 compressedUploads.add(upload);
             }
             return new Upload(upload, Math.min(size, leadingBytes(status)));

@@ -175,4 +175,40 @@ class CompressedSyncIT {
         assertEquals(describe(share()), describe(local()));
         assertEquals(List.of(), leftovers(local()));
     }
+    @Test
+    void aStoppedCompressedPushGoesOnFromTheServersStagedBytes() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; text.length() < 5 * MIB; line++) {
+            text.append("line ").append(line).append(" of a log that a push sends in chunks of a mebibyte\n");
+        }
+        write(local(), "/big.log", text.toString().getBytes(StandardCharsets.US_ASCII), OLD);
+        start(true);
+        SyncOptions options = SyncOptions.defaults().withWindow(2);
+        Sync[] sync = new Sync[1];
+        AtomicInteger chunks = new AtomicInteger();
+        try (RemoteFolder stopping = new ForwardingRemote(new ServerFolder(connect(), MIB, MIB, true)) {
+            @Override
+            public CompletableFuture<Void> sendChunk(String upload, long offset, java.nio.channels.FileChannel file,
+                    long position, int length, dev.turnstile.client.AttachmentSink seen) {
+                if (chunks.incrementAndGet() == 3) {
+                    sync[0].stop();
+                }
+                return super.sendChunk(upload, offset, file, position, length, seen);
+            }
+        }) {
+            sync[0] = new Sync(stopping, options, SyncListener.NONE);
+            assertThrows(java.io.InterruptedIOException.class, () -> sync[0].push(local()));
+        }
+        assertFalse(Files.exists(share().resolve("big.log")), "nothing is committed half sent");
+        long before = proxy.up.get();
+
+        try (RemoteFolder folder = new ServerFolder(connect(), MIB, MIB, true)) {
+            SyncSummary summary = new Sync(folder, options, SyncListener.NONE).push(local());
+            assertTrue(summary.complete(), summary.problems().toString());
+        }
+
+        assertEquals(describe(local()), describe(share()));
+        assertEquals(List.of(), leftovers(local()));
+        assertTrue(proxy.up.get() - before < 5L * MIB / 4, "the rest went deflated: " + (proxy.up.get() - before));
+    }
 }

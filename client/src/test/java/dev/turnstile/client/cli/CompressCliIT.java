@@ -2,7 +2,9 @@ package dev.turnstile.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.client.CountingProxy;
 import dev.turnstile.client.FilesServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,16 +14,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --compress} of a real process against a real server: text and random bytes arrive whole, both ways. */
+/**
+ * {@code --compress} of a real process against a real server, through a relay that counts the bytes
+ * on the wire: text goes deflated, and text and random bytes arrive whole, both ways.
+ */
 class CompressCliIT {
 
     @TempDir
     Path temp;
 
     private FilesServer server;
+    private CountingProxy proxy;
 
     @AfterEach
-    void stopServer() {
+    void stopServer() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -40,14 +49,17 @@ class CompressCliIT {
         Files.write(share.resolve("a.log"), text);
         Files.write(share.resolve("a.bin"), noise);
         server = FilesServer.start(share, temp.resolve("data"), true);
-        String port = String.valueOf(server.port());
+        proxy = new CountingProxy(server.port());
+        String port = String.valueOf(proxy.port());
         Path local = temp.resolve("local");
 
         CliProcess.Result pulled = CliProcess.run("", "-p", port, "pull", "--compress", "--bwlimit", "50m",
                 local.toString());
         Files.write(local.resolve("b.log"), text);
         Files.write(local.resolve("b.bin"), noise);
+        long pulledBytes = proxy.down.get();
         CliProcess.Result pushed = CliProcess.run("", "-p", port, "push", "--compress", local.toString());
+        long pushedBytes = proxy.up.get();
         Files.write(local.resolve("c.log"), text);
         CliProcess.Result synced = CliProcess.run("", "-p", port, "sync", "--compress", local.toString());
 
@@ -59,5 +71,7 @@ class CompressCliIT {
         assertArrayEquals(noise, Files.readAllBytes(share.resolve("b.bin")));
         assertEquals(0, synced.exitCode(), synced.stderr());
         assertArrayEquals(text, Files.readAllBytes(share.resolve("c.log")));
+        assertTrue(pulledBytes < noise.length + text.length / 2, "the pull's text went deflated: " + pulledBytes);
+        assertTrue(pushedBytes < noise.length + text.length / 2, "the push's text went deflated: " + pushedBytes);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.turnstile.client.CountingProxy;
 import dev.turnstile.client.FilesServer;
 import dev.turnstile.client.TurnstileClient;
 import java.io.IOException;

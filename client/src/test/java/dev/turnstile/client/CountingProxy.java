@@ -1,4 +1,4 @@
-package dev.turnstile.client.sync;
+package dev.turnstile.client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * tell what went over the wire. Each accepted connection gets its own connection to the server
  * and two threads that copy until either side closes.
  */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     /** Bytes from the client to the server. */
-    final AtomicLong up = new AtomicLong();
+    public final AtomicLong up = new AtomicLong();
     /** Bytes from the server to the client. */
-    final AtomicLong down = new AtomicLong();
+    public final AtomicLong down = new AtomicLong();
 
-    CountingProxy(int target) throws IOException {
+    public CountingProxy(int target) throws IOException {
         this.target = target;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "counting-proxy");
@@ -33,7 +33,7 @@ final class CountingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 

@@ -6,6 +6,7 @@
  * ({@link dev.turnstile.filemodel.FileStat}) and the quick-check hash cache built on it
  * ({@link dev.turnstile.filemodel.HashCache}), and patterns in gitignore syntax
  * ({@link dev.turnstile.filemodel.IgnoreRules}, {@link dev.turnstile.filemodel.IgnorePattern}) for
- * the server's {@code files-exclude} and a client's filters. It depends on the JDK alone.
+ * the server's {@code files-exclude} and a client's filters, and the compression of raw chunks
+ * ({@link dev.turnstile.filemodel.ChunkCodec}). It depends on the JDK alone.
  */
 package dev.turnstile.filemodel;

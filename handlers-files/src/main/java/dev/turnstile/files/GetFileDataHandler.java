@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.ChunkCodec;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.Attachment;
 import dev.turnstile.spi.HandlerException;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  * modification time and whole-content SHA-256, so a client can fetch a file of any size in
  * pipelined chunks and verify it. As base64 ({@code "data"}, up to 1 MiB), or with
  * {@code "encoding":"raw"} as the answer's attachment (up to 8 MiB), which the server sends from
- * the file itself ({@code sendfile} on a plain socket).
+ * the file itself ({@code sendfile} on a plain socket). A raw chunk asked for with
+ * {@code "compress"} comes deflated when that saves an eighth of it ({@link CompressedChunks}).
  *
  * <p>Everything but the checks of the request runs on the {@link Lanes.Lane#SHORT short lane}: the
  * open (which a FIFO swapped in could block: the {@link OpenGuard} bounds it), the hash when the
@@ -56,7 +58,7 @@ final class GetFileDataHandler extends FolderHandler {
     }
 
     /** One request's chunk. */
-    private record Chunk(SharePath path, long offset, int length, boolean raw) {
+    private record Chunk(SharePath path, long offset, int length, boolean raw, boolean compress) {
     }
 
     @Override
@@ -67,7 +69,7 @@ final class GetFileDataHandler extends FolderHandler {
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
         int cap = raw ? MAX_RAW_LENGTH : MAX_LENGTH;
         int length = (int) Math.min(optionalLong(request, "length", cap, 0, Long.MAX_VALUE), cap);
-        Chunk chunk = new Chunk(path, offset, length, raw);
+        Chunk chunk = new Chunk(path, offset, length, raw, CompressedChunks.asked(request, raw));
         return laterStage(Lanes.Lane.SHORT, () -> serve(chunk, 0, false));
     }
 
@@ -119,6 +121,12 @@ final class GetFileDataHandler extends FolderHandler {
             body.put("eof", chunk.offset() + wanted == file.size());
             if (!chunk.raw()) {
                 return CompletableFuture.completedFuture(Response.ok(body));
+            }
+            ByteBuffer compressed = chunk.compress() ? CompressedChunks.read(opened, chunk.offset(), wanted) : null;
+            if (compressed != null) {
+                body.put(CompressedChunks.MARK, ChunkCodec.DEFLATE);
+                body.put("length", wanted);
+                return CompletableFuture.completedFuture(Response.ok(body).withAttachment(Attachment.of(compressed)));
             }
             // The server sends the region from the file when the connection can take it, then
             // closes the file: what a client sees if the file changes meanwhile is in docs/files.md.

@@ -1,5 +1,6 @@
 package dev.turnstile.files;
 
+import dev.turnstile.filemodel.ChunkCodec;
 import dev.turnstile.filemodel.Sha256;
 import dev.turnstile.filemodel.SharePath;
 import dev.turnstile.spi.HandlerException;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code /upload_begin}: starts an upload of {@code "path"} with its {@code "size"}, optionally its
  * {@code "sha256"} (else the commit must give it) and its {@code "mtime"} (ms), and answers the upload's id, the suggested
  * {@code "chunk"} for base64 chunks and {@code "raw_chunk"} for chunks sent as attachments (its
- * presence tells a client that the server takes them). Nothing reaches the shared folder before
+ * presence tells a client that the server takes them), and {@code "compress"}: the codecs in
+ * which an attachment chunk may come compressed. Nothing reaches the shared folder before
  * {@code /upload_commit}. With {@code "replaces"} (the SHA-256 the target has now, or {@code null}
  * for a new file) the commit is a 409 if the target is no longer that version. A size larger than
  * the disk's free space is a 507. {@code "mode"} sets the committed file's permission bits.
@@ -114,6 +116,7 @@ final class UploadBeginHandler extends FolderHandler {
         body.put("size", upload.size());
         body.put("chunk", SUGGESTED_CHUNK);
         body.put("raw_chunk", folder.settings().rawChunk());
+        body.put("compress", ChunkCodec.NAMES);
         if (fromTarget) {
             body.put("received", upload.received());
         }

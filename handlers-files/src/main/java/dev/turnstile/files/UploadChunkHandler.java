@@ -17,6 +17,8 @@ import java.util.Map;
  * The write runs on the server thread, straight from the request's bytes: the staged file is in
  * the plugin's own folder (no FIFO can be swapped in there), and it is at most one request long.
  * The chunk that completes an upload starts its seal (forced to disk, hashed) on the flush lane.
+ * An attachment marked {@code "compressed"} is inflated first, into exactly its {@code "length"}
+ * ({@link CompressedChunks}); the answer's {@code "length"} counts the inflated bytes.
  */
 final class UploadChunkHandler extends FolderHandler {
 
@@ -34,7 +36,7 @@ final class UploadChunkHandler extends FolderHandler {
         requireWritable(folder);
         Upload upload = folder.uploads().get(request.require("upload"));
         long offset = optionalLong(request, "offset", 0, 0, Long.MAX_VALUE);
-        ByteBuffer data = bytes(request);
+        ByteBuffer data = bytes(request, folder.settings().rawChunk(), offset, upload);
         if (upload.committing()) {
             throw HandlerException.conflict("the upload of " + upload.target().text() + " is being committed");
         }
@@ -52,13 +54,18 @@ final class UploadChunkHandler extends FolderHandler {
     }
 
     /** @return the chunk: the attachment, valid while the handler runs, or the decoded {@code "data"} */
-    private static ByteBuffer bytes(Request request) throws HandlerException {
+    private static ByteBuffer bytes(Request request, int rawChunk, long offset, Upload upload) throws HandlerException {
         ByteBuffer attachment = request.attachment();
         if (attachment != null) {
             if (request.has("data")) {
                 throw HandlerException.badRequest("a chunk comes either as the attachment or as \"data\", not both");
             }
-            return attachment;
+            return CompressedChunks.inflated(request, attachment, rawChunk,
+                    "the chunk at offset " + offset + " of " + upload.target().text());
+        }
+        if (request.has(CompressedChunks.MARK)) {
+            throw HandlerException.badRequest("only a chunk sent as the attachment can be \"" + CompressedChunks.MARK
+                    + "\"");
         }
         if (!request.has("data")) {
             throw HandlerException.badRequest("\"data\" is required (base64), unless the chunk comes as an attachment");

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code /upload_status}: which byte ranges of an upload have arrived, so a client that lost its
  * connection (or was stopped, and runs again) sends only the rest; with the file the upload was
  * begun for (path, size and, when given, SHA-256 and mtime), so that client can check the id it kept
- * still names the version it means to send.
+ * still names the version it means to send; and, as {@code /upload_begin} does, {@code raw_chunk}
+ * and {@code compress}, for a client that resumes without having begun anything on this connection.
  */
 final class UploadStatusHandler extends FolderHandler {
 
@@ -40,6 +41,9 @@ final class UploadStatusHandler extends FolderHandler {
             body.put("mtime", upload.mtimeMillis());
         }
         body.put("received", upload.received());
+        // As /upload_begin says them: a client resuming an upload of an earlier run has had no begin.
+        body.put("raw_chunk", folder.settings().rawChunk());
+        body.put("compress", dev.turnstile.filemodel.ChunkCodec.NAMES);
         return Response.ok(body);
     }
 }

@@ -23,17 +23,34 @@ final class Connector {
     private final boolean wait;
     private final PrintStream err;
     private final FailureAdvice advice;
+    /** {@code --compress}: whether the folder opened on a connection compresses raw chunks. */
+    private final boolean compress;
 
     Connector(ClientOptions options, boolean wait, PrintStream err, FailureAdvice advice) {
+        this(options, wait, err, advice, false);
+    }
+
+    private Connector(ClientOptions options, boolean wait, PrintStream err, FailureAdvice advice, boolean compress) {
         this.options = options;
         this.wait = wait;
         this.err = err;
         this.advice = advice;
+        this.compress = compress;
     }
 
     /** @return this connector, for connections that keep to {@code bytesPerSecond} (0: no limit) */
     Connector withBandwidthLimit(long bytesPerSecond) {
-        return new Connector(options.withBandwidthLimit(bytesPerSecond), wait, err, advice);
+        return new Connector(options.withBandwidthLimit(bytesPerSecond), wait, err, advice, compress);
+    }
+
+    /** @return this connector, whose folders compress raw chunks both ways ({@code --compress}) */
+    Connector withCompression() {
+        return new Connector(options, wait, err, advice, true);
+    }
+
+    /** @return whether the folders opened through this connector compress raw chunks */
+    boolean compresses() {
+        return compress;
     }
 
     String where() {

@@ -18,7 +18,7 @@ interface FolderOpener {
         public RemoteFolder open(Connector connector) throws CliFailure {
             TurnstileClient client = connector.open();
             try {
-                return RemoteFolders.over(client);
+                return RemoteFolders.over(client, connector.compresses());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
@@ -29,7 +29,7 @@ interface FolderOpener {
         public WatchSession openSession(Connector connector) throws CliFailure {
             TurnstileClient client = connector.open();
             try {
-                return WatchSession.over(client);
+                return WatchSession.over(client, connector.compresses());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;

@@ -85,6 +85,10 @@ final class SyncCommand implements Callable<Integer> {
                     + " as rsync; 0 for no limit")
     String bwlimit;
 
+    @Option(names = "--compress", description = "compress file data on the wire (deflate), both ways, where the"
+            + " server takes it and it pays; for slow links")
+    boolean compress;
+
     @Option(names = {"-v", "--verbose"}, description = "also print each path the filters left out")
     boolean verbose;
 
@@ -150,6 +154,9 @@ final class SyncCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             }
+        }
+        if (compress) {
+            connector = connector.withCompression();
         }
         SyncOptions options = SyncOptions.defaults().withDelete(delete).withDryRun(dryRun).withWindow(window)
                 .withForce(force);

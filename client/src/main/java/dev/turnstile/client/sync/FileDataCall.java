@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * The one files url whose shape SPEC §8 already fixes: {@code /get_file_data} with {@code path},
  * {@code offset} and {@code length}, answered with the file's {@code size}, {@code mtime} and
  * {@code sha256} and the bytes: base64 {@code data}, or with {@code "encoding":"raw"} (SPEC v1.3)
- * an attachment. Builds the request's members and checks the answer, so that
+ * an attachment, which may come compressed when asked ({@link CompressedChunks}). Builds the request's members and checks the answer, so that
  * {@link RemoteFolders#over} only has to send it. An answer that does not match what was asked is
  * an {@link IOException}: a sync never writes bytes it cannot place.
  */
@@ -29,6 +29,18 @@ final class FileDataCall {
     /** @return the request's members, without the url */
     static Map<String, Object> params(String path, long offset, int length) {
         return params(path, offset, length, false);
+    }
+
+    /**
+     * @return the request's members, without the url; asking for raw bytes when {@code raw}, and
+     *     for them compressed when {@code compress} too
+     */
+    static Map<String, Object> params(String path, long offset, int length, boolean raw, boolean compress) {
+        Map<String, Object> params = params(path, offset, length, raw);
+        if (raw && compress) {
+            CompressedChunks.ask(params);
+        }
+        return params;
     }
 
     /** @return the request's members, without the url; asking for raw bytes when {@code raw} */
@@ -54,6 +66,9 @@ final class FileDataCall {
     static AnswerReader<FileEntry> reader(String path, long offset, int length, RemoteFolder.ChunkTarget into,
             Consumer<Boolean> raw) {
         return new AnswerReader<>() {
+            /** The bytes the chunk covers, once its answer says they come compressed; else -1. */
+            private long inflated = -1;
+
             @Override
             public FileEntry readLine(byte[] line, int from, int count) throws IOException {
                 Chunk chunk = FileDataLine.read(path, offset, length, line, from, count);
@@ -70,7 +85,9 @@ final class FileDataCall {
                 }
                 FileEntry file = file(path, offset, answer);
                 long expected = Math.min(length, file.size() - offset);
-                if (!Long.valueOf(expected).equals(answer.get("attachment"))) {
+                if (CompressedChunks.marked(answer, path, offset, expected)) {
+                    inflated = expected;
+                } else if (!Long.valueOf(expected).equals(answer.get("attachment"))) {
                     throw new IOException("the answer to " + URL + " for " + path + " at " + offset + " holds "
                             + answer.get("attachment") + " bytes, not " + expected);
                 }
@@ -80,6 +97,10 @@ final class FileDataCall {
 
             @Override
             public AttachmentSink attachment(FileEntry file, long count) throws IOException {
+                if (inflated >= 0) {
+                    return CompressedChunks.inflating(into.open(file, inflated), inflated, count,
+                            "the answer to " + URL + " for " + path + " at " + offset);
+                }
                 return into.open(file, count);
             }
 

@@ -24,6 +24,20 @@ public final class RemoteFolders {
     }
 
     /**
+     * As {@link #over(TurnstileClient)}, with raw chunks compressed both ways when {@code compress}
+     * ({@code --compress}): asked for compressed from the server, and sent compressed where the
+     * server takes them and they shrink by an eighth (docs/files.md, "Compressed chunks").
+     *
+     * @param client a logged-in connection; the folder closes it when closed
+     * @param compress whether to compress raw chunks
+     * @return the folder
+     */
+    public static RemoteFolder over(TurnstileClient client, boolean compress) {
+        return new ServerFolder(java.util.Objects.requireNonNull(client, "client"), ServerFolder.RAW_READ_CHUNK,
+                ServerFolder.RAW_UPLOAD_CHUNK, compress);
+    }
+
+    /**
      * Turns the failure of a call into the exception {@link RemoteFolder} promises: 403 becomes
      * {@link ReadOnlyFolderException}, 404 {@link RemoteFileMissingException}, 409
      * {@link RemoteFileChangedException}; another answer, or a broken connection, an

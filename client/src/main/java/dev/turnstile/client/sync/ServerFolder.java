@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,12 @@ final class ServerFolder implements RemoteFolder {
     private volatile int rawUploads;
     /** Whether the server takes batches of commits: until it answers one with a 400. */
     private volatile boolean batchCommits = true;
+    /** {@code --compress}: whether raw chunks are asked for, and sent, compressed ({@link CompressedChunks}). */
+    private final boolean compress;
+    /** The uploads whose chunks go compressed: the server offered it, and no chunk has yet failed to pay. */
+    private final Set<String> compressedUploads = ConcurrentHashMap.newKeySet();
+    /** Whether the server's last {@code /upload_begin} offered compressed chunks (for a resumed upload). */
+    private volatile boolean compressedOffered;
 
     ServerFolder(TurnstileClient client) {
         this(client, RAW_READ_CHUNK, RAW_UPLOAD_CHUNK);
@@ -79,9 +86,15 @@ final class ServerFolder implements RemoteFolder {
 
     /** With other raw chunk sizes than the defaults: for tests that count chunks. */
     ServerFolder(TurnstileClient client, int rawReadChunk, int rawUploadChunk) {
+        this(client, rawReadChunk, rawUploadChunk, false);
+    }
+
+    /** @param compress whether raw chunks go compressed both ways, where the server takes them and they pay */
+    ServerFolder(TurnstileClient client, int rawReadChunk, int rawUploadChunk, boolean compress) {
         this.client = client;
         this.rawReadChunk = rawReadChunk;
         this.rawUploadChunk = rawUploadChunk;
+        this.compress = compress;
     }
 
     @Override
@@ -112,7 +125,7 @@ final class ServerFolder implements RemoteFolder {
     @Override
     public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
         return typed(() -> client.callAsync(FileDataCall.URL, FileDataCall.params(path, offset, length,
-                !Boolean.FALSE.equals(rawReads)), null, FileDataCall.reader(path, offset, length, into,
+                !Boolean.FALSE.equals(rawReads), compress), null, FileDataCall.reader(path, offset, length, into,
                 raw -> rawReads = raw)), file -> file);
     }
 
@@ -169,6 +182,10 @@ final class ServerFolder implements RemoteFolder {
             if (answer.get("raw_chunk") instanceof Long raw && raw > 0) {
                 rawUploads = (int) Math.min(raw, rawUploadChunk);
                 uploadChunks.put(id, -rawUploads);
+                compressedOffered = compress && CompressedChunks.offered(answer);
+                if (compressedOffered) {
+                    compressedUploads.add(id);
+                }
             } else {
                 rawUploads = 0;
                 uploadChunks.put(id, chunk instanceof Long suggested && suggested > 0 && suggested <= READ_CHUNK
@@ -193,9 +210,15 @@ final class ServerFolder implements RemoteFolder {
                 throw new RemoteFileChangedException("the upload " + upload + " is of another file or version: "
                         + status.get("path") + ", " + status.get("size") + " bytes");
             }
-            // /upload_status does not say whether attachments are taken; a begin of this run did.
+            // An older server's /upload_status does not say whether attachments are taken; a begin of this run did.
             int raw = rawUploads;
+            if (status.get("raw_chunk") instanceof Long offered && offered > 0) {
+                raw = (int) Math.min(offered, rawUploadChunk);
+            }
             uploadChunks.put(upload, raw > 0 ? -raw : DEFAULT_UPLOAD_CHUNK);
+            if (raw > 0 && compress && (compressedOffered || CompressedChunks.offered(status))) {
+                compressedUploads.add(upload);
+            }
             return new Upload(upload, Math.min(size, leadingBytes(status)));
         });
     }
@@ -218,6 +241,15 @@ final class ServerFolder implements RemoteFolder {
         params.put("offset", offset);
         CompletableFuture<Map<String, Object>> sent;
         try {
+            if (compressedUploads.contains(upload)) {
+                CompressedChunks.Outgoing outgoing = CompressedChunks.outgoing(file, position, length, seen);
+                outgoing.mark(params, length);
+                if (!outgoing.compressed()) {
+                    compressedUploads.remove(upload); // decided per file: the rest goes from the file as it is
+                }
+                region = outgoing.attachment();
+                seen = null; // it saw the chunk as read
+            }
             sent = client.callAsync("/upload_chunk", params, seen != null ? region.watchedBy(seen) : region,
                     new dev.turnstile.client.AnswerReader<>() {
                         @Override

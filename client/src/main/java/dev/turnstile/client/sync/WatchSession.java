@@ -43,6 +43,15 @@ public final class WatchSession implements AutoCloseable {
         return new WatchSession(RemoteFolders.over(client), new ServerChangeFeed(client));
     }
 
+    /**
+     * @param client a logged-in connection; the session closes it when closed
+     * @param compress whether raw chunks go compressed ({@link RemoteFolders#over(TurnstileClient, boolean)})
+     * @return its shared folder and its {@code /changes}
+     */
+    public static WatchSession over(TurnstileClient client, boolean compress) {
+        return new WatchSession(RemoteFolders.over(client, compress), new ServerChangeFeed(client));
+    }
+
     public RemoteFolder folder() {
         return folder;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -129,5 +130,88 @@ class FileDataCallTest {
         assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 8, target, seen -> { }).read(wrongLength));
         assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 8, target, seen -> { }).read(both));
         assertEquals(-1, target.length);
+    }
+    /** A raw answer's members: the chunk of {@code count} bytes at {@code offset} of a file of {@code size}. */
+    private static Map<String, Object> rawAnswer(long offset, long attachment, long size) {
+        Map<String, Object> answer = answer("/a", offset, new byte[0], size);
+        answer.remove("data");
+        answer.put("attachment", attachment);
+        return answer;
+    }
+
+    private static byte[] deflated(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] out = new byte[data.length + 64];
+        int size = deflater.deflate(out);
+        deflater.end();
+        return java.util.Arrays.copyOf(out, size);
+    }
+
+    @Test
+    void aCompressedRawChunkIsAskedForOnlyWithRaw() {
+        assertEquals("deflate", FileDataCall.params("/a", 0, 8, true, true).get("compress"));
+        assertEquals(null, FileDataCall.params("/a", 0, 8, false, true).get("compress"));
+        assertEquals(null, FileDataCall.params("/a", 0, 8, true, false).get("compress"));
+    }
+
+    @Test
+    void aCompressedAnswerIsInflatedIntoTheTargetAsItsPiecesArrive() throws IOException {
+        byte[] content = "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc".getBytes(StandardCharsets.US_ASCII);
+        byte[] compressed = deflated(content);
+        Target target = new Target();
+        Boolean[] raw = {null};
+        dev.turnstile.client.AnswerReader<FileEntry> reader = FileDataCall.reader("/a", 0, 64, target,
+                seen -> raw[0] = seen);
+        Map<String, Object> answer = rawAnswer(0, compressed.length, content.length);
+        answer.put("compressed", "deflate");
+        answer.put("length", (long) content.length);
+
+        FileEntry file = reader.read(answer);
+        dev.turnstile.client.AttachmentSink sink = reader.attachment(file, compressed.length);
+        for (int from = 0; from < compressed.length; from += 5) {
+            sink.accept(java.nio.ByteBuffer.wrap(compressed, from, Math.min(5, compressed.length - from)).slice());
+        }
+
+        assertEquals(true, raw[0]);
+        assertEquals(content.length, target.length, "the target is told the inflated length");
+        assertArrayEquals(content, target.bytes.toByteArray());
+    }
+
+    @Test
+    void anAnswerWithoutTheMarkIsRawAsAnOlderServerSendsIt() throws IOException {
+        Target target = new Target();
+        dev.turnstile.client.AnswerReader<FileEntry> reader = FileDataCall.reader("/a", 0, 8, target, seen -> { });
+
+        FileEntry file = reader.read(rawAnswer(0, 3, 3));
+        reader.attachment(file, 3).accept(java.nio.ByteBuffer.wrap(new byte[] {4, 5, 6}));
+
+        assertArrayEquals(new byte[] {4, 5, 6}, target.bytes.toByteArray());
+    }
+
+    @Test
+    void aCompressedAnswerInAnotherCodecOrForAnotherLengthOrThatDoesNotInflateIsAnIOException() throws IOException {
+        Target target = new Target();
+        Map<String, Object> zstd = rawAnswer(0, 5, 10);
+        zstd.put("compressed", "zstd");
+        zstd.put("length", 10L);
+        Map<String, Object> shorter = rawAnswer(0, 5, 10);
+        shorter.put("compressed", "deflate");
+        shorter.put("length", 9L);
+        assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 10, target, seen -> { }).read(zstd));
+        assertThrows(IOException.class, () -> FileDataCall.reader("/a", 0, 10, target, seen -> { }).read(shorter));
+        assertEquals(-1, target.length);
+
+        byte[] fewer = deflated(new byte[9]);
+        Map<String, Object> answer = rawAnswer(0, fewer.length, 10);
+        answer.put("compressed", "deflate");
+        answer.put("length", 10L);
+        dev.turnstile.client.AnswerReader<FileEntry> reader = FileDataCall.reader("/a", 0, 10, target, seen -> { });
+        FileEntry file = reader.read(answer);
+        IOException refused = assertThrows(IOException.class,
+                () -> reader.attachment(file, fewer.length).accept(java.nio.ByteBuffer.wrap(fewer)));
+        assertEquals("the answer to /get_file_data for /a at 0: the compressed chunk inflates to 9 bytes, not the 10"
+                + " it should", refused.getMessage());
     }
 }

@@ -85,6 +85,7 @@ case_delta() {
   fi
   echo "rep $rep: rewrote at offsets $(python3 "$helper" rewrite-regions "$src/delta/one.bin" --seed "$rep")" \
     >> "$work/delta-regions.txt"
+  wait_indexed "$src/delta/one.bin" /one.bin
   for tool in $order; do
     case $tool in
       turnstile) timed delta "$rep" turnstile "$big_mib" "${ts_pid[delta]}" -- \
@@ -93,8 +94,9 @@ case_delta() {
         rsync -a --stats "rsync://127.0.0.1:$port_rsync/delta/" "$work/dst/delta-rsync/" ;;
     esac
   done
-  # A block-level update still writes, hashes and forces a whole new file: the floor is that copy.
-  timed_floor delta "$rep" "$big_mib" "$src/delta"
+  # A block-level update still writes, hashes and forces a whole new file: the floor is the kernel's
+  # copy of it, read back and hashed, forced.
+  timed_floor delta "$rep" "$big_mib" "$src/delta" --kernel-copy
   stop_turnstile delta
   stop_rsyncd
 }

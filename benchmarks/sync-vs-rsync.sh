@@ -216,12 +216,14 @@ timed() {
     || fail "case $case, repetition $rep: $tool failed (above)"
 }
 
-# timed_floor CASE REP MIB TREE: the floor program (benchmarks/floor/DurableCopy.java) copying the
-# case's source tree durably on the client core, as the tool "floor": what no pull can beat.
+# timed_floor CASE REP MIB TREE [--kernel-copy]: the floor program (benchmarks/floor/DurableCopy.java)
+# copying the case's source tree durably on the client core, as the tool "floor": what no pull can beat.
 timed_floor() {
   local case=$1 rep=$2 size=$3 tree=$4
+  shift 4
   rm -rf "$work/dst/$case-floor"
-  timed "$case" "$rep" floor "$size" "" -- "${java_bin}java" -cp "$work/floor" DurableCopy "$tree" "$work/dst/$case-floor"
+  timed "$case" "$rep" floor "$size" "" -- "${java_bin}java" -cp "$work/floor" DurableCopy "$@" "$tree" \
+    "$work/dst/$case-floor"
   rm -rf "$work/dst/$case-floor"
 }
 
@@ -230,6 +232,19 @@ untimed() {
   local log=$1
   shift
   "$@" >>"$log" 2>&1 || { tail -n 15 "$log" >&2; fail "a preparing run failed: $* ($log)"; }
+}
+
+# wait_indexed FILE PATH: waits until the Turnstile server's index holds FILE's content as it is now.
+# The server reports a change once the file has been quiet and is hashed again (a second or so for
+# 1 GiB); a pull timed before that would find nothing to do. rsync has no index to wait for.
+wait_indexed() {
+  local file=$1 path=$2 want i
+  want=$(sha256sum "$file" | cut -c1-64)
+  for ((i = 0; i < 600; i++)); do
+    "$cli" -p "$port_ts" /changes since=0 2>/dev/null | grep -q "$want" && return 0
+    sleep 0.1
+  done
+  fail "the server had not indexed the new content of $path after 60 s"
 }
 
 turnstile_pull() { "$cli" -p "$port_ts" pull "$2"; }  # MODULE DST, as rsync_pull

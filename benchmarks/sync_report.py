@@ -26,7 +26,7 @@ CASES = [  # case, what it is, subject tool, baseline tool, target (subject ÷ b
     ("push-small", "10 KiB files, first push", "turnstile", "rsync", "≤ 1.5 (issue 26)"),
     ("delta", "big file, 10 × 4 KiB rewritten in place, update", "turnstile", "rsync",
      "≤ 1.0, wire ≤ 2.0 (issue 26)"),
-    ("delta", "the floor: a durable, verified copy of the new file (what the update must still write)", "floor",
+    ("delta", "the floor: the kernel's copy of the new file, read back, hashed and forced", "floor",
      "rsync", "none: what no JVM update that renames a whole file beats"),
     ("tls-pull", "big file, first pull over TLS ÷ plain TCP (Turnstile only)", "turnstile-tls",
      "turnstile-plain", "≤ 1.3 (issue 23)"),

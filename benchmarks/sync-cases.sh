@@ -12,6 +12,7 @@ case_pull_big() {
     rm -rf "$work/dst/pull-big-$tool"
     timed_pull pull-big "$rep" "$tool" "$big_mib" pull-big "$work/dst/pull-big-$tool"
   done
+  rm -rf "$work/dst/pull-big-floor"
   timed_floor pull-big "$rep" "$big_mib" "$src/big"
   stop_turnstile pull-big
   stop_rsyncd
@@ -31,6 +32,7 @@ case_pull_small() {
     fi
   done
   if selected pull-small; then
+    rm -rf "$work/dst/pull-small-floor"
     timed_floor pull-small "$rep" "$small_mib" "$src/small"
   fi
   if selected unchanged; then
@@ -94,8 +96,12 @@ case_delta() {
         rsync -a --stats "rsync://127.0.0.1:$port_rsync/delta/" "$work/dst/delta-rsync/" ;;
     esac
   done
-  # A block-level update still writes, hashes and forces a whole new file: the floor is the kernel's
-  # copy of it, read back and hashed, forced.
+  # A block-level update still writes, hashes and forces a whole new file and renames it over the old
+  # one: the floor is the kernel's copy of it, read back, hashed and forced, renamed over a copy of
+  # the old version (made untimed: replacing a file of 1 GiB frees its blocks, which both tools pay).
+  rm -rf "$work/dst/delta-floor"
+  mkdir -p "$work/dst/delta-floor"
+  cp "$work/dst/delta-rsync/one.bin" "$work/dst/delta-floor/one.bin"
   timed_floor delta "$rep" "$big_mib" "$src/delta" --kernel-copy
   stop_turnstile delta
   stop_rsyncd

@@ -218,10 +218,10 @@ timed() {
 
 # timed_floor CASE REP MIB TREE [--kernel-copy]: the floor program (benchmarks/floor/DurableCopy.java)
 # copying the case's source tree durably on the client core, as the tool "floor": what no pull can beat.
+# It copies into $work/dst/CASE-floor, which the case may have filled first (an update replaces files).
 timed_floor() {
   local case=$1 rep=$2 size=$3 tree=$4
   shift 4
-  rm -rf "$work/dst/$case-floor"
   timed "$case" "$rep" floor "$size" "" -- "${java_bin}java" -cp "$work/floor" DurableCopy "$@" "$tree" \
     "$work/dst/$case-floor"
   rm -rf "$work/dst/$case-floor"

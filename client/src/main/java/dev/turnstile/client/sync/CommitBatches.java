@@ -75,6 +75,25 @@ final class CommitBatches {
         return !batch.isEmpty();
     }
 
+    /**
+     * Commits one upload in a request of its own, outside any batch: one that keeps the server's
+     * replaced version as a conflict copy (the batch form cannot keep one), or one begun without
+     * its hash (a large file, whose own folder fsync costs nothing beside it).
+     *
+     * @param keep the name to keep the replaced version as, or {@code null}
+     * @param sha256 the file's hash, for an upload begun without it; else {@code null}
+     */
+    void commitAlone(Pending pending, String keep, String sha256) throws IOException {
+        window.acquire();
+        remote.commit(pending.upload().id(), keep, sha256).whenComplete((ignored, failure) -> {
+            try {
+                outcomes.settled(pending, failure == null ? null : RemoteFolders.typed(failure), false);
+            } finally {
+                window.release();
+            }
+        });
+    }
+
     /** Sends the uploads gathered so far as one batch, if there are any. */
     void flush() throws IOException {
         if (batch.isEmpty()) {

@@ -15,9 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -72,14 +70,8 @@ final class Pusher {
     /** The permission bits each file's upload gives it ({@link PermissionBits}), by path. */
     private final Map<String, Integer> modes = new HashMap<>();
     private final BlockPush blocks;
-    /**
-     * Uploads whose commit the server refused, to abort: a server of this version has discarded
-     * them already, an older one would keep them staged (holding one of its slots) for an hour.
-     * Aborted by the sending thread as soon as it next can, since the answers' thread must not send.
-     */
-    private final Queue<String> refused = new ConcurrentLinkedQueue<>();
-    /** Files whose commit the server refused for bytes other than announced: sent again by the sending thread. */
-    private final Queue<Again> mismatched = new ConcurrentLinkedQueue<>();
+    /** The uploads refused or to send again after their commits' answers, for the sending thread. */
+    private final UploadSettlement settlement;
 
     /** Path → the name the server's replaced version is kept as (a conflict copy), for the commit. */
     private Map<String, String> keepAs = Map.of();
@@ -93,7 +85,8 @@ final class Pusher {
         this.run = run;
         this.records = records;
         this.window = new Window(options.window());
-        this.batches = new CommitBatches(remote, window, this::settled);
+        this.settlement = new UploadSettlement(remote, window, run, records);
+        this.batches = new CommitBatches(remote, window, settlement::settled);
         this.blocks = new BlockPush(remote, run);
         this.sentHash = new SentHash(root, null, System::currentTimeMillis);
     }
@@ -115,30 +108,7 @@ final class Pusher {
     }
 
     void run(SyncPlan plan) throws IOException {
-        for (SyncPlan.Action action : plan.actions(SyncPlan.Kind.DELETE)) {
-            if (run.stopped() != null) {
-                break;
-            }
-            window.acquire();
-            remote.delete(action.path(), action.target().sha256()).whenComplete((ignored, failure) -> {
-                try {
-                    if (failure == null) {
-                        run.deleted(action.path());
-                        return;
-                    }
-                    IOException error = RemoteFolders.typed(failure);
-                    if (error instanceof RemoteFileMissingException) {
-                        run.deleted(action.path());
-                    } else if (error instanceof RemoteFileChangedException) {
-                        run.problem(action.path(), "changed on the server since it was listed; not deleted");
-                    } else {
-                        run.stop(error);
-                    }
-                } finally {
-                    window.release();
-                }
-            });
-        }
+        new PushDeletions(remote, window, run).run(plan);
         new AttributePush(remote, window, run).run(plan);
         window.drain();
         List<SyncPlan.Action> copies = plan.actions(SyncPlan.Kind.COPY);
@@ -157,7 +127,7 @@ final class Pusher {
             Begun begun = ahead.removeFirst();
             SyncPlan.Action action = begun.action();
             upload(action.path(), action.source(), replaced(action), begun.upload(), begun.resumedId(), 1);
-            abortRefused();
+            settlement.abortRefused();
             sendMismatched();
         }
         // Uploads begun ahead of a stop stay recorded (once their ids are back): the next run resumes
@@ -169,13 +139,13 @@ final class Pusher {
             batches.flush();
         }
         window.drain();
-        while (!mismatched.isEmpty() && run.stopped() == null) {
+        while (settlement.anyMismatched() && run.stopped() == null) {
             // A file sent again is committed again, which may find it changed once more.
             sendMismatched();
             batches.flush();
             window.drain();
         }
-        abortRefused();
+        settlement.abortRefused();
         window.drain();
         if (run.stopped() != null) {
             throw run.stopped();
@@ -204,7 +174,7 @@ final class Pusher {
                         recorded.size(), recorded.sha256()), entry.upload()));
             } else {
                 records.ended(entry.upload());
-                abort(entry.upload());
+                settlement.abort(entry.upload());
             }
         }
         return resumed;
@@ -295,7 +265,7 @@ final class Pusher {
             if (hashing != null) {
                 hashing.abandon();
             }
-            drop(path, upload);
+            settlement.drop(upload);
             run.problem(path, "cannot read it: " + e.getMessage());
             return;
         }
@@ -312,7 +282,7 @@ final class Pusher {
             try {
                 sha256 = hashing.finish();
             } catch (IOException e) {
-                drop(path, upload);
+                settlement.drop(upload);
                 run.problem(path, "cannot read it: " + e.getMessage());
                 return;
             }
@@ -323,21 +293,15 @@ final class Pusher {
             CommitBatches.Pending pending = new CommitBatches.Pending(path, upload, replaces, attempt);
             String keep = keepAs.get(path);
             sentHash.committing(source.withSha256(sha256));
-            if (hashing != null) {
-                commitAlone(pending, keep, sha256); // a large file: its own folder fsync costs nothing beside it
-            } else if (keep == null) {
-                batches.add(pending);
+            if (hashing != null || keep != null) {
+                batches.commitAlone(pending, keep, hashing != null ? sha256 : null);
             } else {
-                commitKeeping(pending, keep);
+                batches.add(pending);
             }
             return;
         }
-        drop(path, upload);
-        sendAgain(new Again(path, replaces, attempt));
-    }
-
-    /** A file to send again: it changed while it was sent, or the server found its bytes other than announced. */
-    private record Again(String path, String replaces, int attempt) {
+        settlement.drop(upload);
+        sendAgain(new UploadSettlement.Again(path, replaces, attempt));
     }
 
     /**
@@ -361,7 +325,7 @@ final class Pusher {
     }
 
     /** Hashes the file as it is now and sends it through a new upload, unless it has had its attempts. */
-    private void sendAgain(Again again) throws IOException {
+    private void sendAgain(UploadSettlement.Again again) throws IOException {
         String path = again.path();
         Path file = SyncPaths.local(root, path);
         FileEntry now = stat(path, file);
@@ -410,7 +374,7 @@ final class Pusher {
         int chunkBytes = remote.uploadChunkBytes(upload);
         long offset = from;
         while (offset < size && run.stopped() == null) {
-            abortRefused();
+            settlement.abortRefused();
             int length = (int) Math.min(chunkBytes, size - offset);
             window.acquire();
             remote.sendChunk(upload, offset, channel, offset, length, null).whenComplete((ignored, failure) -> {
@@ -433,78 +397,11 @@ final class Pusher {
         return offset;
     }
 
-    /** How one upload's commit ended: on the connection's reader thread, so nothing here sends. */
-    private void settled(CommitBatches.Pending pending, IOException error, boolean whole) {
-        String path = pending.path();
-        String upload = pending.upload().id();
-        if (error == null) {
-            records.ended(upload);
-            run.copied(path);
-        } else if (whole) {
-            // The batch's request failed: none of its uploads is known to be committed; they stay
-            // recorded, and the next run resumes (or aborts) them.
-            run.stop(error);
-        } else if (error instanceof UploadMismatchException) {
-            // The bytes sent were not the file announced: it changed while it was read.
-            records.ended(upload);
-            refused.add(upload);
-            mismatched.add(new Again(path, pending.replaces(), pending.attempt()));
-        } else if (error instanceof RemoteFileChangedException || error instanceof RemoteFileMissingException) {
-            records.ended(upload);
-            refused.add(upload);
-            run.problem(path, "the server refused the upload: " + error.getMessage());
-        } else {
-            run.stop(error);
-        }
-    }
-
-    /**
-     * Commits an upload alone, keeping the server's version it replaces as a conflict copy: the
-     * batch form of the commit cannot keep one.
-     */
-    private void commitKeeping(CommitBatches.Pending pending, String keep) throws IOException {
-        commitAlone(pending, keep, null);
-    }
-
-    /**
-     * Commits an upload in a request of its own.
-     *
-     * @param keep the name to keep the replaced version as, or {@code null}
-     * @param sha256 the file's hash, for an upload begun without it; else {@code null}
-     */
-    private void commitAlone(CommitBatches.Pending pending, String keep, String sha256) throws IOException {
-        window.acquire();
-        remote.commit(pending.upload().id(), keep, sha256).whenComplete((ignored, failure) -> {
-            try {
-                settled(pending, failure == null ? null : RemoteFolders.typed(failure), false);
-            } finally {
-                window.release();
-            }
-        });
-    }
-
     /** Sends again, from the sending thread, the files whose commits found other bytes than announced. */
     private void sendMismatched() throws IOException {
-        for (Again again; (again = mismatched.poll()) != null && run.stopped() == null; ) {
+        for (UploadSettlement.Again again; run.stopped() == null && (again = settlement.nextMismatched()) != null; ) {
             sendAgain(again);
         }
-    }
-
-    private void abortRefused() throws IOException {
-        for (String upload; (upload = refused.poll()) != null; ) {
-            abort(upload);
-        }
-    }
-
-    /** Aborts an upload this run will not commit, and ends its record. */
-    private void drop(String path, Upload upload) throws IOException {
-        records.ended(upload.id());
-        abort(upload.id());
-    }
-
-    private void abort(String upload) throws IOException {
-        window.acquire();
-        remote.abort(upload).whenComplete((ignored, failure) -> window.release());
     }
 
     private static FileEntry stat(String path, Path file) throws IOException {

@@ -324,20 +324,8 @@ final class BlockPull {
 
     /** @return the source's block hashes, or {@code null} when there are none for this version */
     private BlockList blocksOf(FileEntry source) throws InterruptedIOException {
-        try {
-            BlockList blocks = remote.blocks(source.path()).get();
-            return blocks.file().sameVersion(source) ? blocks : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for block hashes");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (!(cause instanceof RemoteFileChangedException || cause instanceof RemoteFileMissingException)) {
-                // An older server, or one that refuses: not asked again this run.
-                unsupported = true;
-            }
-            return null;
-        }
+        BlockList blocks = BlocksCall.awaited(remote.blocks(source.path()), () -> unsupported = true);
+        return blocks != null && blocks.file().sameVersion(source) ? blocks : null;
     }
 
     private static void join(Thread thread) throws InterruptedIOException {

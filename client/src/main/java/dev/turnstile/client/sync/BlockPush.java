@@ -2,14 +2,12 @@ package dev.turnstile.client.sync;
 
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A block-level push of a large file over a large file of the server's (docs/clients.md,
@@ -70,7 +68,7 @@ final class BlockPush {
         if (asked == null) {
             return false;
         }
-        BlockList blocks = await(asked);
+        BlockList blocks = BlocksCall.awaited(asked, () -> unsupported = true);
         long held = Math.min(upload.resumeFrom(), size);
         if (blocks == null || held == 0 || !blocks.file().sha256().equals(replaces)) {
             ranges.send(0, size);
@@ -124,22 +122,6 @@ final class BlockPush {
         buffer.clear().limit(wanted);
         while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
             // until full or at the end
-        }
-    }
-
-    /** @return the hashes, or {@code null} when the server gave none */
-    private BlockList await(CompletableFuture<BlockList> asked) throws InterruptedIOException {
-        try {
-            return asked.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for block hashes");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (!(cause instanceof RemoteFileChangedException || cause instanceof RemoteFileMissingException)) {
-                unsupported = true;
-            }
-            return null;
         }
     }
 }

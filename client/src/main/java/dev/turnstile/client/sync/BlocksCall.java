@@ -4,8 +4,11 @@ import dev.turnstile.client.AnswerReader;
 import dev.turnstile.client.AttachmentSink;
 import dev.turnstile.filemodel.Sha256;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code /get_blocks} (docs/files.md): asks for a file's block hashes and checks the answer, whose
@@ -20,6 +23,28 @@ final class BlocksCall {
     static final int MAX_HASH_BYTES = 64 << 20;
 
     private BlocksCall() {
+    }
+
+    /**
+     * Waits for the block hashes a {@link RemoteFolder#blocks} call asked for.
+     *
+     * @param unsupported run when the server refused for a reason other than the file (an older
+     *     server, or one that keeps no block hashes): the caller then stops asking this run
+     * @return the hashes, or {@code null} when the server gave none
+     */
+    static BlockList awaited(CompletableFuture<BlockList> asked, Runnable unsupported) throws InterruptedIOException {
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for block hashes");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof RemoteFileChangedException || cause instanceof RemoteFileMissingException)) {
+                unsupported.run();
+            }
+            return null;
+        }
     }
 
     /** The answer's members, and its attachment once it has arrived. */

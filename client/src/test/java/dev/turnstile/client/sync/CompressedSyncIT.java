@@ -152,16 +152,7 @@ class CompressedSyncIT {
         SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(MIB);
 
         TurnstileClient client = connect();
-        AtomicInteger reads = new AtomicInteger();
-        RemoteFolder dropping = new ForwardingRemote(new ServerFolder(client, MIB, MIB, true)) {
-            @Override
-            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
-                if (reads.incrementAndGet() == 4) {
-                    client.close();
-                }
-                return super.read(path, offset, length, into);
-            }
-        };
+        RemoteFolder dropping = ForwardingRemote.atRead(new ServerFolder(client, MIB, MIB, true), null, 4, client::close);
         try (dropping) {
             assertThrows(IOException.class, () -> new Sync(dropping, options, SyncListener.NONE).pull(local()));
         }

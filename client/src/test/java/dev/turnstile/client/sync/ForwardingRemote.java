@@ -3,6 +3,7 @@ package dev.turnstile.client.sync;
 import dev.turnstile.client.AttachmentSink;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A remote folder that passes every call on; tests override one call to make a server misbehave. */
 class ForwardingRemote implements RemoteFolder {
@@ -11,6 +12,23 @@ class ForwardingRemote implements RemoteFolder {
 
     ForwardingRemote(RemoteFolder next) {
         this.next = next;
+    }
+
+    /**
+     * @return the folder, running {@code then} as the sync asks for its {@code nth} chunk of
+     *     {@code path} (of any file when {@code null}): a connection lost or a stop mid-pull
+     */
+    static RemoteFolder atRead(RemoteFolder folder, String path, int nth, Runnable then) {
+        AtomicInteger reads = new AtomicInteger();
+        return new ForwardingRemote(folder) {
+            @Override
+            public CompletableFuture<FileEntry> read(String asked, long offset, int length, ChunkTarget into) {
+                if ((path == null || path.equals(asked)) && reads.incrementAndGet() == nth) {
+                    then.run();
+                }
+                return super.read(asked, offset, length, into);
+            }
+        };
     }
 
     @Override

@@ -272,16 +272,7 @@ class ServerSyncIT {
         SyncOptions options = SyncOptions.defaults().withWindow(2).withCheckpointBytes(MIB);
 
         TurnstileClient client = server.connect();
-        AtomicInteger reads = new AtomicInteger();
-        RemoteFolder dropping = new ForwardingRemote(new ServerFolder(client, MIB, MIB)) {
-            @Override
-            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
-                if (path.equals("/big.bin") && reads.incrementAndGet() == 4) {
-                    client.close();
-                }
-                return super.read(path, offset, length, into);
-            }
-        };
+        RemoteFolder dropping = ForwardingRemote.atRead(new ServerFolder(client, MIB, MIB), "/big.bin", 4, client::close);
         try (dropping) {
             assertThrows(IOException.class, () -> new Sync(dropping, options, SyncListener.NONE).pull(local()));
         }
@@ -313,16 +304,7 @@ class ServerSyncIT {
         start(false);
         SyncOptions options = SyncOptions.defaults().withWindow(2);
         Sync[] sync = new Sync[1];
-        AtomicInteger reads = new AtomicInteger();
-        try (RemoteFolder stopping = new ForwardingRemote(folder()) {
-            @Override
-            public CompletableFuture<FileEntry> read(String path, long offset, int length, ChunkTarget into) {
-                if (reads.incrementAndGet() == 3) {
-                    sync[0].stop();
-                }
-                return super.read(path, offset, length, into);
-            }
-        }) {
+        try (RemoteFolder stopping = ForwardingRemote.atRead(folder(), null, 3, () -> sync[0].stop())) {
             sync[0] = new Sync(stopping, options, SyncListener.NONE);
             assertThrows(InterruptedIOException.class, () -> sync[0].pull(local()));
         }

@@ -9,6 +9,7 @@ import dev.turnstile.client.FilesServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --compress} of a real process against a real server, through a relay that counts the bytes
- * on the wire: text goes deflated, and text and random bytes arrive whole, both ways.
+ * on the wire: text goes deflated, and text and random bytes arrive whole, both ways, once and
+ * with {@code --watch}.
  */
 class CompressCliIT {
 
@@ -38,11 +40,7 @@ class CompressCliIT {
 
     @Test
     void aCompressedPullPushAndSyncCopyEveryByte() throws Exception {
-        StringBuilder log = new StringBuilder();
-        for (int line = 0; log.length() < 2_000_000; line++) {
-            log.append("2026-12-07 14:00:").append(line % 60).append(" INFO served chunk ").append(line).append('\n');
-        }
-        byte[] text = log.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] text = log(2_000_000);
         byte[] noise = new byte[300_000];
         new Random(7).nextBytes(noise);
         Path share = Files.createDirectories(temp.resolve("share"));
@@ -73,5 +71,40 @@ class CompressCliIT {
         assertArrayEquals(text, Files.readAllBytes(share.resolve("c.log")));
         assertTrue(pulledBytes < noise.length + text.length / 2, "the pull's text went deflated: " + pulledBytes);
         assertTrue(pushedBytes < noise.length + text.length / 2, "the push's text went deflated: " + pushedBytes);
+    }
+
+    @Test
+    void aCompressedPullWatchTakesEachChangeDeflated() throws Exception {
+        byte[] text = log(1_000_000);
+        Path share = Files.createDirectories(temp.resolve("share"));
+        Files.write(share.resolve("first.log"), text);
+        server = FilesServer.start(share, temp.resolve("data"), false);
+        proxy = new CountingProxy(server.port());
+        Path mirror = temp.resolve("mirror");
+
+        CliProcess cli = CliProcess.start(Map.of(), "-p", String.valueOf(proxy.port()), "pull", "--watch", "--compress",
+                mirror.toString());
+        cli.awaitStdoutLine("pull: copied 1,");
+        cli.awaitStderrLine("turnstile-cli: watching 127.0.0.1:" + proxy.port() + " for changes to pull into " + mirror);
+        byte[] more = log(1_200_000);
+        Files.write(share.resolve("second.log"), more);
+        cli.awaitStdoutLine("pull: copied 1,");
+        cli.terminateKeepingOutput();
+        CliProcess.Result result = cli.finish();
+
+        assertEquals(143, result.exitCode(), result.stderr());
+        assertArrayEquals(text, Files.readAllBytes(mirror.resolve("first.log")));
+        assertArrayEquals(more, Files.readAllBytes(mirror.resolve("second.log")));
+        long down = proxy.down.get();
+        assertTrue(down < (text.length + more.length) / 2, "both files went deflated: " + down + " bytes down");
+    }
+
+    /** @return about {@code size} bytes of log lines, which deflate to a small fraction */
+    private static byte[] log(int size) {
+        StringBuilder log = new StringBuilder();
+        for (int line = 0; log.length() < size; line++) {
+            log.append("2026-12-07 14:00:").append(line % 60).append(" INFO served chunk ").append(line).append('\n');
+        }
+        return log.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

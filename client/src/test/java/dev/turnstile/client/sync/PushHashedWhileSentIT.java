@@ -18,6 +18,7 @@ import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
@@ -58,7 +59,10 @@ class PushHashedWhileSentIT {
         write(local, "/big/image.raw", random(BIG, 7), OLD);
         write(local, "/small.txt", "a small file, hashed in the plan");
         write(local, "/big/notes.md", "# notes");
-        long later = System.currentTimeMillis() + 3_600_000;
+        // The files' change time is the kernel's clock, which no test sets: the manual clock starts from it.
+        FileTime changed = (FileTime) Files.getAttribute(local.resolve("big/notes.md"), "unix:ctime",
+                LinkOption.NOFOLLOW_LINKS);
+        long later = changed.toMillis() + 3_600_000;
         anHourLater = () -> later;
         server = FilesServer.start(share, temp.resolve("data"), true);
     }

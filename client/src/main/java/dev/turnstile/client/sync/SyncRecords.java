@@ -37,8 +37,7 @@ final class SyncRecords {
                     break;
             }
         }
-        state.retainBase(path -> server.files().containsKey(path) || tree.files.containsKey(path)
-                || server.refused().containsKey(path));
+        retainKnown(state, server, tree);
     }
 
     /**
@@ -85,6 +84,11 @@ final class SyncRecords {
                     break;
             }
         }
+        retainKnown(state, server, tree);
+    }
+
+    /** Forgets the base of every path neither side has any more (a name the server refused counts as had). */
+    private static void retainKnown(SyncState state, SyncPlan.Side server, LocalTree tree) {
         state.retainBase(path -> server.files().containsKey(path) || tree.files.containsKey(path)
                 || server.refused().containsKey(path));
     }
